@@ -1,0 +1,20 @@
+import { createDb, type DbHandle } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { ImageStore } from './store/image-store.js';
+import type { Config } from './config.js';
+
+/** What every entry point (server, CLI, worker) shares: the migrated database and the image store. */
+export type Runtime = {
+  config: Config;
+  handle: DbHandle;
+  store: ImageStore;
+  close(): Promise<void>;
+};
+
+/** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and applies migrations. */
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const handle = await createDb({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+  await migrate(handle);
+  const store = new ImageStore(config.imageStoreDir);
+  return { config, handle, store, close: () => handle.close() };
+}
