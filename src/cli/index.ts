@@ -1,13 +1,30 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { registerDbCommands } from './commands/db.js';
 
-/** `stratum` CLI. Each command group lives in its own module under `commands/`. */
-export function buildCli(): Command {
+/** A CLI module under `commands/`: adds its commands to the program. */
+export type CommandModule = { register(program: Command): void };
+
+/**
+ * `stratum` CLI. Every file in `commands/` (not tests) is a command group exporting `register`, so
+ * areas of the code base add commands without touching this file.
+ */
+export async function buildCli(): Promise<Command> {
   const program = new Command('stratum')
     .description('Stratum: a GraphQL data platform over microscopy vision-language benchmarks (μ-Bench).')
     .showHelpAfterError();
-  registerDbCommands(program);
+  const dir = fileURLToPath(new URL('./commands/', import.meta.url));
+  const files = readdirSync(dir)
+    .filter((f) => /\.ts$/.test(f) && !/\.test\.ts$/.test(f))
+    .sort();
+  for (const file of files) {
+    const mod = (await import(new URL(`./commands/${file}`, import.meta.url).href)) as CommandModule;
+    mod.register(program);
+  }
   return program;
 }
 
-await buildCli().parseAsync(process.argv);
+export async function runCli(argv: string[]): Promise<void> {
+  const program = await buildCli();
+  await program.parseAsync(argv);
+}
