@@ -282,6 +282,39 @@ CREATE TABLE "api_keys" (
 	CONSTRAINT "api_keys_key_hash_unique" UNIQUE("key_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "reference_results" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"model" text NOT NULL,
+	"split" text NOT NULL,
+	"accuracy" real NOT NULL,
+	"plus_minus" real NOT NULL,
+	"rank" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "result_counts" (
+	"run_id" integer NOT NULL,
+	"cell_key" text NOT NULL,
+	"question_type" text NOT NULL,
+	"gold" text,
+	"domain_id" integer,
+	"subdomain_id" integer,
+	"modality_id" integer,
+	"submodality_id" integer,
+	"stain_id" integer,
+	"organism_id" integer,
+	"scale_id" integer,
+	"source_dataset_id" integer,
+	"label_names" text[] NOT NULL,
+	"normal_abnormal" text,
+	"synthetic" boolean NOT NULL,
+	"license" text,
+	"n" integer NOT NULL,
+	"correct" integer NOT NULL,
+	"failed" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "result_counts_run_id_cell_key_pk" PRIMARY KEY("run_id","cell_key")
+);
+--> statement-breakpoint
 ALTER TABLE "benchmark_revisions" ADD CONSTRAINT "benchmark_revisions_benchmark_id_benchmarks_id_fk" FOREIGN KEY ("benchmark_id") REFERENCES "public"."benchmarks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_revision_id_benchmark_revisions_id_fk" FOREIGN KEY ("revision_id") REFERENCES "public"."benchmark_revisions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_issues" ADD CONSTRAINT "import_issues_revision_id_benchmark_revisions_id_fk" FOREIGN KEY ("revision_id") REFERENCES "public"."benchmark_revisions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -312,6 +345,7 @@ ALTER TABLE "runs" ADD CONSTRAINT "runs_benchmark_revision_id_benchmark_revision
 ALTER TABLE "image_embeddings" ADD CONSTRAINT "image_embeddings_image_id_images_id_fk" FOREIGN KEY ("image_id") REFERENCES "public"."images"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "image_embeddings" ADD CONSTRAINT "image_embeddings_model_version_id_model_versions_id_fk" FOREIGN KEY ("model_version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "text_embeddings" ADD CONSTRAINT "text_embeddings_model_version_id_model_versions_id_fk" FOREIGN KEY ("model_version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "result_counts" ADD CONSTRAINT "result_counts_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "benchmark_revisions_benchmark_revision_uq" ON "benchmark_revisions" USING btree ("benchmark_id","revision");--> statement-breakpoint
 CREATE UNIQUE INDEX "import_batches_uq" ON "import_batches" USING btree ("revision_id","file","batch_index");--> statement-breakpoint
 CREATE UNIQUE INDEX "import_issues_uq" ON "import_issues" USING btree ("revision_id","file","row","code");--> statement-breakpoint
@@ -339,4 +373,6 @@ CREATE INDEX "predictions_question_idx" ON "predictions" USING btree ("question_
 CREATE INDEX "runs_model_idx" ON "runs" USING btree ("model_id");--> statement-breakpoint
 CREATE INDEX "runs_revision_idx" ON "runs" USING btree ("benchmark_revision_id");--> statement-breakpoint
 CREATE INDEX "image_embeddings_model_idx" ON "image_embeddings" USING btree ("model_version_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "text_embeddings_uq" ON "text_embeddings" USING btree ("model_version_id","text_hash");
+CREATE UNIQUE INDEX "text_embeddings_uq" ON "text_embeddings" USING btree ("model_version_id","text_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "reference_results_uq" ON "reference_results" USING btree ("source","model","split");--> statement-breakpoint
+CREATE INDEX "result_counts_cell_idx" ON "result_counts" USING btree ("cell_key");

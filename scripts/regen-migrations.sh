@@ -9,3 +9,10 @@ rm -rf migrations
 npx drizzle-kit generate --custom --name=enable_vector >/dev/null
 echo 'CREATE EXTENSION IF NOT EXISTS vector;' >migrations/0000_enable_vector.sql
 npx drizzle-kit generate --name=init | tail -n 1
+# Custom SQL drizzle-kit cannot express (functions, triggers): one `--custom` migration per file, in name order.
+for f in scripts/custom-sql/*.sql; do
+  [ -e "$f" ] || continue
+  name=$(basename "$f" .sql | sed 's/^[0-9]*_//')
+  npx drizzle-kit generate --custom --name="$name" >/dev/null
+  cp "$f" "$(ls migrations/*_"$name".sql | tail -n 1)"
+done

@@ -6,3 +6,4 @@ export * from './models.js';
 export * from './runs.js';
 export * from './embeddings.js';
 export * from './auth.js';
+export * from './results.js';
