@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative, letteredOptions } from './letter-rule.js';
+
+const options = ['lymphocyte', 'basophil', 'neutrophil', 'none of the above'];
+
+describe('buildPrompt (eVLLM, ubench-corpus.md §3.3)', () => {
+  it('builds the prompt byte for byte', () => {
+    expect(buildPrompt('Which cell type is shown?', options)).toBe(
+      'Answer with a single letter, no extra details.\nQuestion:Which cell type is shown?\n' +
+        'A) lymphocyte\nB) basophil\nC) neutrophil\nD) none of the above',
+    );
+  });
+  it('letters at most 8 options', () => {
+    expect(letteredOptions(['x', 'y'])).toEqual(['A) x', 'B) y']);
+    expect(() => letteredOptions(Array.from({ length: 9 }, (_, i) => `o${i}`))).toThrow(RangeError);
+  });
+});
+
+describe('isCorrectGenerative (check_prediction)', () => {
+  const gold = 1; // "B) basophil"
+  it.each([
+    ['B', true, 'bare gold letter'],
+    ['B) basophil', true, 'lettered gold option'],
+    ['B.', true, 'first character is the gold letter'],
+    ['The answer is B) basophil.', true, 'lettered gold option inside a sentence'],
+    ['The answer is B', false, 'letter inside a sentence without the lettered option'],
+    ['b', false, 'lower-case letter (first test is case-sensitive, so is the first character)'],
+    ['b) basophil', false, 'lower-case lettered option'],
+    ['B) Basophil', true, 'starts with B even though the option text case differs'],
+    ['Answer: B) basophil', true, 'prefix before the lettered option'],
+    ['', false, 'empty output'],
+    [' B', false, 'leading space: first character is not the letter'],
+    ['A) lymphocyte', false, 'another option'],
+    ['basophil', false, 'gold option text without its letter ("b" is not "B")'],
+    ['Basophil', true, 'capitalised option text: its first character happens to be the gold letter'],
+  ])('%j → %s (%s)', (output, expected) => {
+    expect(isCorrectGenerative(output, options, gold)).toBe(expected);
+  });
+  it('an option text containing another letter marker does not confuse the rule', () => {
+    const tricky = ['type A) cells', 'type B cells', 'none of the above'];
+    // Output quotes option A's text, which itself contains "A)"; gold is option 1 ("B) type B cells").
+    expect(isCorrectGenerative('A) type A) cells', tricky, 1)).toBe(false);
+    expect(isCorrectGenerative('I pick B) type B cells', tricky, 1)).toBe(true);
+    // Gold option A: "A) type A) cells" must appear in full; "type A) cells" alone is not enough.
+    expect(isCorrectGenerative('type A) cells', tricky, 0)).toBe(false);
+    expect(isCorrectGenerative('Answer: A) type A) cells', tricky, 0)).toBe(true);
+  });
+  it('rejects an answer index outside the options', () => {
+    expect(() => isCorrectGenerative('A', options, 4)).toThrow(RangeError);
+  });
+});
+
+describe('chosenIndexOfOutput and argmax', () => {
+  it('finds the first lettered option, else a leading letter, else null', () => {
+    expect(chosenIndexOfOutput('I think C) neutrophil, not B) basophil', options)).toBe(2);
+    expect(chosenIndexOfOutput('D', options)).toBe(3);
+    expect(chosenIndexOfOutput('E', options)).toBeNull();
+    expect(chosenIndexOfOutput('no idea', options)).toBeNull();
+  });
+  it('takes the first maximum and refuses non-finite scores', () => {
+    expect(argmax([0.1, 0.7, 0.7, 0.2])).toBe(1);
+    expect(argmax([])).toBeNull();
+    expect(argmax([0.1, Number.NaN])).toBeNull();
+  });
+});
