@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { openRuntime } from '../../runtime.js';
+import { ImportError, importRelease, parseHubSpec } from '../../importer/index.js';
+import { formatSummary } from '../../importer/summary.js';
+
+type ImportCliOptions = {
+  benchmark: string;
+  name?: string;
+  source?: string;
+  description?: string;
+  revision?: string;
+  config?: string;
+  progress: boolean;
+};
+
+export function register(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'Import a μ-Bench release: Arrow shards (IPC stream or file) and/or the Parquet conversion, from files and ' +
+        'folders, or from the Hub by dataset id and revision (jnirschl/uBench@<commit>; HF_ENDPOINT overrides the ' +
+        'Hub URL). Idempotent and resumable: run it again after an interruption.',
+    )
+    .argument('<paths...>', 'files or folders (each folder: its *.arrow / *.parquet files), or one <id>@<revision>')
+    .option('--benchmark <slug>', 'benchmark slug', 'ubench')
+    .option('--name <name>', 'benchmark display name (default: μ-Bench for ubench, else the slug)')
+    .option('--source <source>', 'where the benchmark comes from (default: the Hub id, or "local files")')
+    .option('--description <text>', 'benchmark description')
+    .option('--revision <rev>', 'revision id to pin (required for local files; a Hub spec carries its own)')
+    .option('--config <config>', 'release config folder on the Hub', 'perception/0.1.0')
+    .option('--no-progress', 'no progress bar / progress lines')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  stratum import ./fixtures/ubench-format --revision sample-1\n' +
+        '  stratum import ./shards/*.arrow --benchmark ubench --revision 3f2c5b590bc7a208d5b60f3527ce4c76a331aa2b\n' +
+        '  stratum import jnirschl/uBench@3f2c5b590bc7a208d5b60f3527ce4c76a331aa2b',
+    )
+    .action(async (paths: string[], opts: ImportCliOptions) => {
+      const spec = paths.length === 1 ? parseHubSpec(paths[0]!) : null;
+      const revision = opts.revision ?? spec?.revision;
+      if (!revision) {
+        console.error('error [REVISION_REQUIRED]: --revision is required when importing local files');
+        process.exitCode = 2;
+        return;
+      }
+      const runtime = await openRuntime(loadConfig());
+      try {
+        const summary = await importRelease(runtime, {
+          sources: paths,
+          benchmark: {
+            slug: opts.benchmark,
+            name: opts.name ?? (opts.benchmark === 'ubench' ? 'μ-Bench' : opts.benchmark),
+            source: opts.source ?? (spec ? spec.repo : 'local files'),
+            description: opts.description,
+          },
+          revision,
+          config: opts.config,
+          progressBar: opts.progress,
+        });
+        console.log(formatSummary(summary));
+        if (summary.rejectedFiles.length) process.exitCode = 1;
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        console.error(`error [${error.code}]: ${error.message}`);
+        process.exitCode = 1;
+      } finally {
+        await runtime.close();
+      }
+    });
+}
