@@ -1,0 +1,172 @@
+import { performance } from 'node:perf_hooks';
+import type { DbHandle } from '../db/client.js';
+import {
+  findImageEmbeddings,
+  findImageSources,
+  findTextEmbeddings,
+  insertImageEmbeddings,
+  insertTextEmbeddings,
+} from '../db/queries/embeddings.js';
+import { sha256 } from '../models/layout.js';
+import type { ModelVersionRow } from '../models/queries.js';
+import type { ImageStore } from '../store/image-store.js';
+import type { EmbedderPool } from './embedder-pool.js';
+import { EmbeddingError } from './errors.js';
+
+export type ImageVectorResult = Float32Array | EmbeddingError;
+
+type Deferred<T> = { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void };
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** Wall milliseconds the service spent in the database (reads + writes), for the benchmark's time shares. */
+export type ServiceStats = { databaseMs: number; imagesComputed: number; textsComputed: number };
+
+/**
+ * The embedding cache: returns vectors for (model version, image) and (model version, text), reading them from
+ * pgvector when stored and otherwise computing them in batches and storing them.
+ *
+ * Invariants:
+ * - A vector is keyed by model version (weights hash + preprocessing hash), never by model alone.
+ * - Texts are keyed by sha256(text): a caption shared by thousands of questions is embedded once.
+ * - Single flight: while a key is being looked up or computed in this process, other callers await the same
+ *   promise, so two concurrent requests for the same missing vectors compute them once. Across processes the
+ *   insert is `ON CONFLICT DO NOTHING` (both compute the same vector; the first row stays).
+ * - An image that cannot be read resolves to an EmbeddingError (IMAGE_UNREADABLE / IMAGE_MISSING); nothing is
+ *   stored for it, and the other images of the batch are unaffected.
+ */
+export class EmbeddingService {
+  readonly stats: ServiceStats = { databaseMs: 0, imagesComputed: 0, textsComputed: 0 };
+  private readonly imageFlights = new Map<string, Deferred<ImageVectorResult>>();
+  private readonly textFlights = new Map<string, Deferred<Float32Array>>();
+
+  constructor(
+    private readonly handle: DbHandle,
+    private readonly store: ImageStore,
+    readonly pool: EmbedderPool,
+  ) {}
+
+  private async timedDb<T>(fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.stats.databaseMs += performance.now() - started;
+    }
+  }
+
+  /** One result per image id, in order: the stored or freshly computed vector, or why there is none. */
+  async imageEmbeddings(version: ModelVersionRow, imageIds: readonly number[]): Promise<ImageVectorResult[]> {
+    const unique = [...new Set(imageIds)];
+    const claimed = new Map<number, Deferred<ImageVectorResult>>();
+    for (const id of unique) {
+      const key = `${version.id}:${id}`;
+      if (!this.imageFlights.has(key)) {
+        const flight = deferred<ImageVectorResult>();
+        this.imageFlights.set(key, flight);
+        claimed.set(id, flight);
+      }
+    }
+    const pending = unique.map((id) => this.imageFlights.get(`${version.id}:${id}`)!.promise);
+    if (claimed.size) {
+      this.computeImages(version, claimed).catch((error) => {
+        for (const flight of claimed.values()) flight.reject(error);
+      });
+    }
+    const results = new Map(unique.map((id, i) => [id, pending[i]!]));
+    return Promise.all(imageIds.map((id) => results.get(id)!));
+  }
+
+  private async computeImages(version: ModelVersionRow, claimed: Map<number, Deferred<ImageVectorResult>>) {
+    const ids = [...claimed.keys()];
+    try {
+      const stored = await this.timedDb(() => findImageEmbeddings(this.handle.db, version.id, ids));
+      for (const row of stored) claimed.get(row.imageId)!.resolve(Float32Array.from(row.embedding));
+      const found = new Set(stored.map((r) => r.imageId));
+      const missing = ids.filter((id) => !found.has(id));
+      if (!missing.length) return;
+
+      const embedder = await this.pool.get(version);
+      const sources = await this.timedDb(() => findImageSources(this.handle.db, missing));
+      const hashOf = new Map(sources.map((s) => [s.id, s.contentHash]));
+      const bytes = await Promise.all(
+        missing.map(async (id) => {
+          const hash = hashOf.get(id);
+          if (!hash) return new EmbeddingError('IMAGE_MISSING', `image ${id} does not exist`);
+          const data = await this.store.get(hash);
+          return data ?? new EmbeddingError('IMAGE_MISSING', `the bytes of image ${id} (${hash}) are not in the store`);
+        }),
+      );
+      const readable = missing.filter((_, i) => !(bytes[i] instanceof EmbeddingError));
+      missing.forEach((id, i) => {
+        const b = bytes[i];
+        if (b instanceof EmbeddingError) claimed.get(id)!.resolve(b);
+      });
+      const vectors = await embedder.embedImages(
+        bytes.filter((b): b is Buffer => !(b instanceof EmbeddingError)).map((b) => new Uint8Array(b)),
+      );
+      const rows = readable.flatMap((imageId, i) => {
+        const v = vectors[i]!;
+        return v instanceof Float32Array ? [{ imageId, embedding: v }] : [];
+      });
+      await this.timedDb(() => insertImageEmbeddings(this.handle.db, version.id, rows));
+      this.stats.imagesComputed += rows.length;
+      readable.forEach((id, i) => claimed.get(id)!.resolve(vectors[i]!));
+    } catch (error) {
+      for (const flight of claimed.values()) flight.reject(error);
+    } finally {
+      for (const id of ids) this.imageFlights.delete(`${version.id}:${id}`);
+    }
+  }
+
+  /** One vector per text, in order; duplicates are looked up and computed once. */
+  async textEmbeddings(version: ModelVersionRow, texts: readonly string[]): Promise<Float32Array[]> {
+    const byHash = new Map<string, string>();
+    for (const text of texts) byHash.set(sha256(text), text);
+    const claimed = new Map<string, Deferred<Float32Array>>();
+    for (const hash of byHash.keys()) {
+      const key = `${version.id}:${hash}`;
+      if (!this.textFlights.has(key)) {
+        const flight = deferred<Float32Array>();
+        this.textFlights.set(key, flight);
+        claimed.set(hash, flight);
+      }
+    }
+    const promises = new Map([...byHash.keys()].map((h) => [h, this.textFlights.get(`${version.id}:${h}`)!.promise]));
+    if (claimed.size) void this.computeTexts(version, claimed, byHash);
+    return Promise.all(texts.map((t) => promises.get(sha256(t))!));
+  }
+
+  private async computeTexts(
+    version: ModelVersionRow,
+    claimed: Map<string, Deferred<Float32Array>>,
+    byHash: Map<string, string>,
+  ) {
+    const hashes = [...claimed.keys()];
+    try {
+      const stored = await this.timedDb(() => findTextEmbeddings(this.handle.db, version.id, hashes));
+      for (const row of stored) claimed.get(row.textHash)!.resolve(Float32Array.from(row.embedding));
+      const found = new Set(stored.map((r) => r.textHash));
+      const missing = hashes.filter((h) => !found.has(h));
+      if (!missing.length) return;
+      const embedder = await this.pool.get(version);
+      const vectors = await embedder.embedTexts(missing.map((h) => byHash.get(h)!));
+      const rows = missing.map((textHash, i) => ({ textHash, text: byHash.get(textHash)!, embedding: vectors[i]! }));
+      await this.timedDb(() => insertTextEmbeddings(this.handle.db, version.id, rows));
+      this.stats.textsComputed += rows.length;
+      missing.forEach((h, i) => claimed.get(h)!.resolve(vectors[i]!));
+    } catch (error) {
+      for (const flight of claimed.values()) flight.reject(error);
+    } finally {
+      for (const h of hashes) this.textFlights.delete(`${version.id}:${h}`);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/** Cosine similarity of two L2-normalised vectors (their dot product), in [-1, 1]. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) throw new Error(`vector widths differ: ${a.length} vs ${b.length}`);
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot;
+}
+
+export type ZeroShotResult = {
+  /** Softmax probabilities per option, in the question's released option order; they sum to 1. */
+  scores: number[];
+  /** argmax of `scores` (the first index on exact ties). */
+  chosenIndex: number;
+};
+
+/**
+ * The μ-Bench contrastive protocol (ubench-corpus.md §3.2) for one image and one caption set:
+ *
+ *   z_j = s · cos(image, option_j),   p_j = exp(z_j − max z) / Σ_k exp(z_k − max z),   choice = argmax_j p_j
+ *
+ * where `s` is the model's logit scale (CLIP's exp(logit_scale), 100 for the released OpenAI weights) and both
+ * vectors are L2-normalised. Subtracting max z changes nothing mathematically and keeps exp() finite.
+ * The choice is correct iff it equals the question's answer index.
+ */
+export function zeroShot(image: Float32Array, options: readonly Float32Array[], logitScale: number): ZeroShotResult {
+  if (!options.length) throw new Error('a caption set needs at least one option');
+  const logits = options.map((o) => logitScale * cosine(image, o));
+  const max = Math.max(...logits);
+  const exps = logits.map((z) => Math.exp(z - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  const scores = exps.map((e) => e / sum);
+  let chosenIndex = 0;
+  for (let j = 1; j < scores.length; j++) if (scores[j]! > scores[chosenIndex]!) chosenIndex = j;
+  return { scores, chosenIndex };
+}
+
+/**
+ * The texts a contrastive model compares an image with, per question: the released captions for caption sets
+ * (`options` are fully rendered captions), and `question + " " + option` for cognition questions (§3.2).
+ */
+export function optionTexts(question: { type: string; protocol: string; text: string; options: string[] }): string[] {
+  if (question.protocol === 'caption') return question.options;
+  return question.options.map((o) => `${question.text} ${o}`);
+}

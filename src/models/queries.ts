@@ -1,0 +1,122 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { modelVersions, models } from '../db/schema/index.js';
+
+/** A model version joined with its model: what every embedding and evaluation path is keyed by. */
+export type ModelVersionRow = {
+  id: number;
+  modelId: number;
+  slug: string;
+  name: string;
+  kind: string;
+  weightsHash: string;
+  preprocessingHash: string;
+  preprocessing: Record<string, unknown> | null;
+  dimensions: number | null;
+  path: string | null;
+  config: Record<string, unknown> | null;
+  createdAt: Date;
+};
+
+const versionColumns = {
+  id: modelVersions.id,
+  modelId: modelVersions.modelId,
+  slug: models.slug,
+  name: models.name,
+  kind: models.kind,
+  weightsHash: modelVersions.weightsHash,
+  preprocessingHash: modelVersions.preprocessingHash,
+  preprocessing: modelVersions.preprocessing,
+  dimensions: modelVersions.dimensions,
+  path: modelVersions.path,
+  config: modelVersions.config,
+  createdAt: modelVersions.createdAt,
+};
+
+export async function findModelBySlug(db: Db, slug: string) {
+  const rows = await db
+    .select({ id: models.id, slug: models.slug, name: models.name, kind: models.kind })
+    .from(models)
+    .where(eq(models.slug, slug));
+  return rows[0] ?? null;
+}
+
+/** Inserts the model or returns the existing one with that slug (name and kind kept as first registered). */
+export async function upsertModel(db: Db, values: { slug: string; name: string; kind: 'contrastive' }) {
+  await db.insert(models).values(values).onConflictDoNothing({ target: models.slug });
+  return (await findModelBySlug(db, values.slug))!;
+}
+
+/** Inserts the version (unique per model, weights hash and preprocessing hash) or refreshes its path. */
+export async function upsertModelVersion(
+  db: Db,
+  values: {
+    modelId: number;
+    weightsHash: string;
+    preprocessingHash: string;
+    preprocessing: Record<string, unknown>;
+    dimensions: number;
+    path: string;
+    config: Record<string, unknown>;
+  },
+): Promise<{ id: number; created: boolean }> {
+  const inserted = await db
+    .insert(modelVersions)
+    .values(values)
+    .onConflictDoNothing({ target: [modelVersions.modelId, modelVersions.weightsHash, modelVersions.preprocessingHash] })
+    .returning({ id: modelVersions.id });
+  if (inserted[0]) return { id: inserted[0].id, created: true };
+  const [existing] = await db
+    .update(modelVersions)
+    .set({ path: values.path, config: values.config })
+    .where(
+      and(
+        eq(modelVersions.modelId, values.modelId),
+        eq(modelVersions.weightsHash, values.weightsHash),
+        eq(modelVersions.preprocessingHash, values.preprocessingHash),
+      ),
+    )
+    .returning({ id: modelVersions.id });
+  return { id: existing!.id, created: false };
+}
+
+export async function findModelVersionById(db: Db, id: number): Promise<ModelVersionRow | null> {
+  const rows = await db
+    .select(versionColumns)
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(eq(modelVersions.id, id));
+  return rows[0] ?? null;
+}
+
+/**
+ * The version a model reference names: `slug` (its newest version with ONNX files), or `slug@<hash prefix>`
+ * (a version whose weights hash starts with the prefix).
+ */
+export async function findModelVersionByRef(db: Db, ref: string): Promise<ModelVersionRow | null> {
+  const [slug, prefix] = ref.split('@', 2) as [string, string | undefined];
+  const rows = await db
+    .select(versionColumns)
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(
+      and(
+        eq(models.slug, slug),
+        sql`${modelVersions.path} is not null`,
+        prefix ? sql`${modelVersions.weightsHash} like ${`${prefix.replace(/[^0-9a-f]/g, '')}%`}` : undefined,
+      ),
+    )
+    .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Every registered ONNX model version (ones with a path), newest first. */
+export async function listModelVersions(db: Db): Promise<ModelVersionRow[]> {
+  return db
+    .select(versionColumns)
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(sql`${modelVersions.path} is not null`)
+    .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
+}

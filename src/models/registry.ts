@@ -1,0 +1,112 @@
+import { basename } from 'node:path';
+import type { DbHandle } from '../db/client.js';
+import { EmbeddingError } from '../embeddings/errors.js';
+import { OnnxEmbedder } from '../embeddings/onnx.js';
+import { fingerprint, readModelDir, type ModelSpec } from './layout.js';
+import { findModelBySlug, findModelVersionById, upsertModel, upsertModelVersion, type ModelVersionRow } from './queries.js';
+
+export type RegisterModelInput = { dir: string; name?: string | null; slug?: string | null };
+export type RegisteredModel = { version: ModelVersionRow; created: boolean; spec: ModelSpec };
+
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+/** `My CLIP (v2)` → `my-clip-v2`. */
+export function slugify(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-._]+|[-._]+$/g, '')
+      .slice(0, 100) || 'model'
+  );
+}
+
+/**
+ * Loads both towers and runs them once (a batch of 2 grey images and 2 texts) to check that they produce
+ * [2, D] float32 outputs with the same D, matching the declared width when there is one.
+ * @returns D, the embedding width
+ * @throws EmbeddingError MODEL_NOT_ONNX | MODEL_SHAPE_MISMATCH | MODEL_CONFIG_INVALID
+ */
+export async function validateModel(spec: ModelSpec): Promise<number> {
+  const probe = new OnnxEmbedder(spec, 0, { batchSize: 2 });
+  try {
+    await Promise.all([probe.visionSession(), probe.textSession()]);
+    const preprocessor = await probe.imagePreprocessor();
+    const grey = { data: new Uint8ClampedArray(24 * 20 * 3).fill(128), width: 24, height: 20, sourceBitDepth: 8 as const };
+    const pixels = await preprocessor.preprocessDecoded(grey);
+    const both = new Float32Array(pixels.length * 2);
+    both.set(pixels, 0);
+    both.set(pixels, pixels.length);
+    const [image] = await probe.runVision(both, 2, 0);
+    const [text] = await probe.runText(['a photo of a cell', 'an image'], 0);
+    const dimensions = image!.length;
+    if (text!.length !== dimensions) {
+      throw new EmbeddingError(
+        'MODEL_SHAPE_MISMATCH',
+        `the towers disagree: image embeddings have ${dimensions} dimensions, text embeddings ${text!.length}`,
+      );
+    }
+    if (spec.declaredDimensions != null && spec.declaredDimensions !== dimensions) {
+      throw new EmbeddingError(
+        'MODEL_SHAPE_MISMATCH',
+        `the config declares ${spec.declaredDimensions} dimensions but the towers produce ${dimensions}`,
+      );
+    }
+    if (dimensions > 16000) {
+      throw new EmbeddingError('MODEL_SHAPE_MISMATCH', `embeddings of ${dimensions} dimensions exceed pgvector's 16000`);
+    }
+    return dimensions;
+  } finally {
+    await probe.close();
+  }
+}
+
+/**
+ * SQL of the per-version HNSW index: a partial expression index over this version's rows, cast to its fixed
+ * width (the column itself is an untyped `vector`). `versionId` and `dimensions` are integers checked here, so
+ * nothing user-given reaches the DDL.
+ */
+export function hnswIndexSql(versionId: number, dimensions: number): string {
+  if (!Number.isInteger(versionId) || !Number.isInteger(dimensions) || dimensions < 1) {
+    throw new Error('hnswIndexSql: integer version id and dimensions required');
+  }
+  return (
+    `CREATE INDEX IF NOT EXISTS image_embeddings_hnsw_v${versionId} ON image_embeddings ` +
+    `USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model_version_id = ${versionId}`
+  );
+}
+
+/**
+ * Registers a model directory (Hub ONNX CLIP layout or `stratum.json` manifest): reads and validates it, records
+ * the version (weights hash, preprocessing + hash, dimensions, path) under the model slug, and creates the
+ * version's HNSW index. Registering the same files again returns the existing version (`created: false`).
+ */
+export async function registerModel(handle: DbHandle, input: RegisterModelInput): Promise<RegisteredModel> {
+  const spec = await readModelDir(input.dir);
+  const dimensions = await validateModel(spec);
+  const print = await fingerprint(spec);
+  const slug = input.slug ?? slugify(input.name ?? spec.name ?? basename(spec.dir));
+  if (!SLUG.test(slug)) {
+    throw new EmbeddingError('MODEL_CONFIG_INVALID', `slug "${slug}" must match ${SLUG.source}`);
+  }
+  const existing = await findModelBySlug(handle.db, slug);
+  if (existing && existing.kind !== 'contrastive') {
+    throw new EmbeddingError(
+      'MODEL_NOT_CONTRASTIVE',
+      `model "${slug}" exists as a ${existing.kind} model; choose another slug`,
+    );
+  }
+  const model = await upsertModel(handle.db, { slug, name: input.name ?? spec.name ?? slug, kind: 'contrastive' });
+  const { id, created } = await upsertModelVersion(handle.db, {
+    modelId: model.id,
+    weightsHash: print.weightsHash,
+    preprocessingHash: print.preprocessingHash,
+    preprocessing: print.preprocessing,
+    dimensions,
+    path: spec.dir,
+    config: { layout: spec.layout, logitScale: spec.logitScale, imageSize: spec.imageSize, source: spec.config },
+  });
+  await handle.query(hnswIndexSql(id, dimensions));
+  const version = (await findModelVersionById(handle.db, id))!;
+  return { version, created, spec };
+}
