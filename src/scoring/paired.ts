@@ -13,7 +13,7 @@ export type PairedCounts = { n11: number; n10: number; n01: number; n00: number 
  *
  *   p = min(1, 2 · Σ_{i=0}^{min(b,c)} C(b+c, i) / 2^{b+c}),   and p = 1 when b + c = 0.
  *
- * Summed in log space, so it stays exact to double precision for millions of pairs.
+ * Summed directly for up to 1000 discordant pairs, in log space beyond (2^−m underflows past m ≈ 1074).
  */
 export function mcnemarExact(b: number, c: number): number {
   if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0) {
@@ -22,6 +22,16 @@ export function mcnemarExact(b: number, c: number): number {
   const m = b + c;
   if (m === 0) return 1;
   const x = Math.min(b, c);
+  if (m <= 1000) {
+    // 2^-m is a normal double here: sum C(m, i)/2^m directly (exact for small m).
+    let term = Math.pow(2, -m);
+    let sum = 0;
+    for (let i = 0; i <= x; i++) {
+      sum += term;
+      term = (term * (m - i)) / (i + 1);
+    }
+    return Math.min(1, 2 * sum);
+  }
   // log pmf(i) = log C(m, i) − m·ln 2, accumulated with the ratio C(m, i+1)/C(m, i) = (m − i)/(i + 1).
   let logTerm = -m * Math.LN2;
   let maxLog = logTerm;
@@ -33,8 +43,7 @@ export function mcnemarExact(b: number, c: number): number {
   }
   let sum = 0;
   for (const l of logs) sum += Math.exp(l - maxLog);
-  const logTail = maxLog + Math.log(sum);
-  return Math.min(1, 2 * Math.exp(logTail));
+  return Math.min(1, 2 * Math.exp(maxLog + Math.log(sum)));
 }
 
 /**

@@ -207,6 +207,9 @@ describe('exact McNemar', () => {
     expect(mcnemarExact(0, 0)).toBe(1);
     expect(mcnemarExact(30, 10)).toBeCloseTo(0.0022214337732293643, 14);
     expect(mcnemarExact(600, 500) / 0.0028195449914364275).toBeCloseTo(1, 10);
+    expect(mcnemarExact(4, 2)).toBe(0.6875); // 2·(1+6+15)/2⁶, exact in binary
+    // m = 3000 takes the log-space path: 2·P(X ≤ 1450), X ~ Bin(3000, ½) = 0.070669… (python fractions)
+    expect(mcnemarExact(1450, 1550) / 0.07066904481175774).toBeCloseTo(1, 9);
   });
   it('rejects bad counts', () => {
     expect(() => mcnemarExact(-1, 2)).toThrow(RangeError);

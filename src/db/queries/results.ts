@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import type { QuestionType } from '../schema/index.js';
+import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
+import { axisSql, joinsFor, questionTypeBitSql, type ResultAxis } from '../../results/axes.js';
 
 /** One rollup row: counts of one run in one stratum cell. */
 export type ResultCountRow = {
@@ -66,4 +69,282 @@ export function rowsOf<T>(res: unknown): T[] {
   return Array.isArray(r) ? r : (r.rows ?? []);
 }
 
-export type { SQL };
+/** The run chosen for one (model, question type): the newest complete run that answered that type. */
+export type ChosenRun = {
+  modelId: number;
+  modelSlug: string;
+  modelName: string;
+  questionType: QuestionType;
+  runId: number;
+  benchmarkRevision: string;
+};
+
+/**
+ * Resolves which run stands for each (model, question type): the newest complete run with predictions of that
+ * type (read from the rollup, so it is one small scan), optionally limited to pinned runs and question types.
+ */
+export async function resolveResultRuns(
+  db: Db,
+  opts: { modelSlugs?: string[]; runIds?: number[]; questionTypes?: QuestionType[] },
+): Promise<ChosenRun[]> {
+  const conds: SQL[] = [sql`r.status = 'complete'`];
+  if (opts.modelSlugs) conds.push(sql`m.slug = any(${sql.param(opts.modelSlugs)}::text[])`);
+  if (opts.runIds) conds.push(sql`r.id = any(${sql.param(opts.runIds)}::int[])`);
+  if (opts.questionTypes) conds.push(sql`rt.question_type = any(${sql.param(opts.questionTypes)}::text[])`);
+  const res = await db.execute<ChosenRun>(sql`
+    select distinct on (r.model_id, rt.question_type)
+      r.model_id as "modelId", m.slug as "modelSlug", m.name as "modelName", rt.question_type as "questionType",
+      r.id as "runId", br.revision as "benchmarkRevision"
+    from (select distinct run_id, question_type from result_counts) rt
+    join runs r on r.id = rt.run_id
+    join models m on m.id = r.model_id
+    join benchmark_revisions br on br.id = r.benchmark_revision_id
+    where ${sql.join(conds, sql` and `)}
+    order by r.model_id, rt.question_type, r.id desc`);
+  return rowsOf(res);
+}
+
+/** Where the counts come from: the rollup, or the question-level join (any image filter works there). */
+export type CountSource = 'rollup' | 'predictions';
+
+/** Filter fields the rollup carries; any other field set in a filter needs the question-level source. */
+const rollupFilterFields = new Set([
+  'benchmark',
+  'domain',
+  'subdomain',
+  'modality',
+  'submodality',
+  'stain',
+  'organism',
+  'scale',
+  'sourceDataset',
+  'task',
+  'taxonomyGroup',
+  'imageSet',
+  'synthetic',
+  'license',
+  'labelName',
+  'normalAbnormal',
+]);
+
+/** Whether the rollup can answer a filter (every set field is a cell attribute, also inside and/or/not). */
+export function rollupCanFilter(filter: ImageFilterSpec | null | undefined): boolean {
+  if (!filter) return true;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value == null) continue;
+    if (key === 'and' || key === 'or') {
+      if (!(value as ImageFilterSpec[]).every(rollupCanFilter)) return false;
+    } else if (key === 'not') {
+      if (!rollupCanFilter(value as ImageFilterSpec)) return false;
+    } else if (!rollupFilterFields.has(key)) return false;
+  }
+  return true;
+}
+
+/**
+ * The rollup, or the question-level join, as a relation aliased `images` with the image columns the filter
+ * compiler (`imageFilterWhere`) and the axis expressions read, plus run_id, question_type, gold, n, correct.
+ */
+function countSource(source: CountSource): SQL {
+  if (source === 'rollup') {
+    return sql.raw(`(select rc.run_id, rc.question_type, rc.gold, rc.domain_id, rc.subdomain_id, rc.modality_id,
+      rc.submodality_id, rc.stain_id, rc.organism_id, rc.scale_id, rc.source_dataset_id, rc.label_names,
+      rc.normal_abnormal, rc.synthetic, rc.license, rc.n, rc.correct, br.benchmark_id
+      from result_counts rc join runs r on r.id = rc.run_id
+      join benchmark_revisions br on br.id = r.benchmark_revision_id) as images`);
+  }
+  return sql.raw(`(select p.run_id, q.type as question_type,
+      coalesce(q.answer, q.options[q.answer_index + 1]) as gold,
+      (p.is_correct is not null)::int as n, (p.is_correct is true)::int as correct, i.*
+      from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id) as images`);
+}
+
+export type SliceQuery = {
+  source: CountSource;
+  runs: ChosenRun[];
+  filter?: ImageFilterSpec | null;
+  /** Grouping sets, each a list of axes (all drawn from `axes`); `[]` is the overall figure. */
+  sets: ResultAxis[][];
+  /** Every axis that appears in a set, in output order. At most one multi-valued axis (LABEL_NAME, IMAGE_SET). */
+  axes: ResultAxis[];
+  /** Also return per-source-dataset counts (for the cluster bootstrap). */
+  perSourceDataset: boolean;
+};
+
+export type SliceRow = {
+  modelId: number;
+  /** GROUPING() bitmask over `axes` (bit set = axis aggregated away), first axis most significant. */
+  gid: number;
+  values: (string | null)[];
+  labels: (string | null)[];
+  n: number;
+  correct: number;
+  /** Mean over classes (question type, gold) of per-class accuracy; null when n = 0. */
+  macroAccuracy: number | null;
+  /** Bitmask of question types in the slice (see questionTypeBit). */
+  types: number;
+  /** Per source dataset counts (when asked): parallel arrays. */
+  dsIds: (number | null)[] | null;
+  dsN: number[] | null;
+  dsCorrect: number[] | null;
+};
+
+/**
+ * Counts per slice for every grouping set, in ONE statement: GROUPING SETS over the source, each set
+ * refined by class (for macro accuracy) and, on request, by source dataset (for the cluster bootstrap); an
+ * outer aggregate folds those refinements back into one row per slice. Multi-valued axes expand rows through
+ * a lateral join; in sets without that axis only the first expansion counts, so nothing is counted twice.
+ */
+export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
+  if (!q.runs.length) return [];
+  const axes = q.axes;
+  const vals = axes.map((a) => axisSql[a].value);
+  const labs = axes.map((a) => axisSql[a].label);
+  const multi = axes.findIndex((a) => axisSql[a].ord);
+  const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
+  const cls = `(images.question_type || ':' || coalesce(images.gold, ''))`;
+  const ds = 'images.source_dataset_id';
+  const setCols = (set: ResultAxis[]) =>
+    ['ch.model_id', ...set.flatMap((a) => [axisSql[a].value, axisSql[a].label])].join(', ');
+  const groupingSets = q.sets.flatMap((set) => [
+    `(${setCols(set)}, ${cls})`,
+    ...(q.perSourceDataset ? [`(${setCols(set)}, ${ds})`] : []),
+  ]);
+  const gidExpr = axes.length ? `grouping(${vals.join(', ')})` : '0';
+  // In the outer level: does this row's set include the multi-valued axis (its GROUPING bit is 0)?
+  const bit = multi >= 0 ? 1 << (axes.length - 1 - multi) : 0;
+  const sel = (all: string, first: string) =>
+    multi >= 0 ? `(case when (l1.gid & ${bit}) = 0 then ${all} else ${first} end)` : all;
+  const nSel = sel('l1.n', 'l1.n_first');
+  const kSel = sel('l1.k', 'l1.k_first');
+  const outerCols = axes.flatMap((_, i) => [`l1.v${i}`, `l1.l${i}`]);
+  const text = `
+    with l1 as (
+      select ch.model_id, ${gidExpr} as gid, grouping(${cls}) as gc,
+        ${axes.map((_, i) => `${vals[i]} as v${i}, ${labs[i]} as l${i}`).join(', ')}${axes.length ? ',' : ''}
+        ${q.perSourceDataset ? ds : 'null::int'} as ds,
+        sum(images.n)::int as n, sum(images.correct)::int as k,
+        (sum(images.n) filter (where ${firstCond}))::int as n_first,
+        (sum(images.correct) filter (where ${firstCond}))::int as k_first,
+        bit_or(${questionTypeBitSql}) as types
+      from SOURCE
+      join unnest(RUNS) as ch(run_id, qtype, model_id)
+        on ch.run_id = images.run_id and ch.qtype = images.question_type
+      ${joinsFor(axes).join('\n      ')}
+      WHERE
+      group by grouping sets (${groupingSets.join(', ')})
+    )
+    select l1.model_id as "modelId", l1.gid,
+      ${axes.length ? `array[${axes.map((_, i) => `l1.v${i}::text`).join(', ')}]` : `array[]::text[]`} as "values",
+      ${axes.length ? `array[${axes.map((_, i) => `l1.l${i}::text`).join(', ')}]` : `array[]::text[]`} as "labels",
+      coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
+      coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
+      avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as "macroAccuracy",
+      bit_or(l1.types) filter (where l1.gc = 0) as types,
+      ${
+        q.perSourceDataset
+          ? `array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as "dsIds",
+      array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as "dsN",
+      array_agg(${kSel} order by l1.ds) filter (where l1.gc = 1) as "dsCorrect"`
+          : `null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"`
+      }
+    from l1
+    group by l1.model_id, l1.gid${outerCols.length ? ', ' + outerCols.join(', ') : ''}
+    order by l1.model_id, l1.gid${axes.map((_, i) => `, l1.v${i} nulls last`).join('')}`;
+  const where = imageFilterWhere(q.filter);
+  const [before, rest] = text.split('SOURCE') as [string, string];
+  const [mid, rest2] = rest.split('RUNS') as [string, string];
+  const [mid2, after] = rest2.split('WHERE') as [string, string];
+  const query = sql.join(
+    [
+      sql.raw(before),
+      countSource(q.source),
+      sql.raw(mid),
+      runsArrays(q.runs),
+      sql.raw(mid2),
+      where ? sql`where ${where}` : sql``,
+      sql.raw(after),
+    ],
+    sql``,
+  );
+  const res = await db.execute<SliceRow>(query);
+  return rowsOf<SliceRow>(res).map((r) => ({
+    ...r,
+    gid: Number(r.gid),
+    types: Number(r.types ?? 0),
+    macroAccuracy: r.macroAccuracy == null ? null : Number(r.macroAccuracy),
+  }));
+}
+
+function runsArrays(runs: ChosenRun[]): SQL {
+  return sql`${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[], ${sql.param(runs.map((r) => r.modelId))}::int[]`;
+}
+
+export type PairedRow = {
+  gid: number;
+  values: (string | null)[];
+  labels: (string | null)[];
+  n11: number;
+  n10: number;
+  n01: number;
+  n00: number;
+  types: number;
+};
+
+/**
+ * Paired outcome counts of model A and model B on the questions both answered (scored), per slice of every
+ * grouping set, in one statement. This needs the question-level join (pairs are per question).
+ */
+export async function pairedCounts(
+  db: Db,
+  q: {
+    runsA: ChosenRun[];
+    runsB: ChosenRun[];
+    filter?: ImageFilterSpec | null;
+    sets: ResultAxis[][];
+    axes: ResultAxis[];
+  },
+): Promise<PairedRow[]> {
+  if (!q.runsA.length || !q.runsB.length) return [];
+  const axes = q.axes;
+  const vals = axes.map((a) => axisSql[a].value);
+  const labs = axes.map((a) => axisSql[a].label);
+  const multi = axes.findIndex((a) => axisSql[a].ord);
+  const bit = multi >= 0 ? 1 << (axes.length - 1 - multi) : 0;
+  const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
+  const gidExpr = axes.length ? `grouping(${vals.join(', ')})` : '0';
+  const count = (cond: string) =>
+    multi >= 0
+      ? `(case when (${gidExpr} & ${bit}) = 0 then count(*) filter (where ${cond}) else count(*) filter (where ${cond} and ${firstCond}) end)::int`
+      : `(count(*) filter (where ${cond}))::int`;
+  const sets = q.sets.map((set) => `(${set.flatMap((a) => [axisSql[a].value, axisSql[a].label]).join(', ')})`);
+  const side = (runs: ChosenRun[]) => sql`(select p.question_id, p.is_correct as c from predictions p
+      join unnest(${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[]) as ch(run_id, qtype)
+        on ch.run_id = p.run_id
+      join questions qq on qq.id = p.question_id and qq.type = ch.qtype
+      where p.is_correct is not null)`;
+  const where = imageFilterWhere(q.filter);
+  const query = sql.join(
+    [
+      sql.raw(`select ${gidExpr} as gid,
+        ${axes.length ? `array[${vals.map((v) => `${v}::text`).join(', ')}]` : 'array[]::text[]'} as "values",
+        ${axes.length ? `array[${labs.map((v) => `${v}::text`).join(', ')}]` : 'array[]::text[]'} as "labels",
+        ${count('images.ca and images.cb')} as n11, ${count('images.ca and not images.cb')} as n10,
+        ${count('not images.ca and images.cb')} as n01, ${count('not images.ca and not images.cb')} as n00,
+        bit_or(${questionTypeBitSql}) as types
+      from (select q.type as question_type, a.c as ca, b.c as cb, i.* from `),
+      side(q.runsA),
+      sql.raw(` a join `),
+      side(q.runsB),
+      sql.raw(` b on b.question_id = a.question_id
+        join questions q on q.id = a.question_id join images i on i.id = q.image_id) as images
+      ${joinsFor(axes).join('\n      ')} `),
+      where ? sql`where ${where}` : sql``,
+      sql.raw(` group by grouping sets (${sets.join(', ')})
+      order by 1${axes.map((_, i) => `, ${i + 2}`).join('')}`),
+    ],
+    sql``,
+  );
+  const res = await db.execute<PairedRow>(query);
+  return rowsOf<PairedRow>(res).map((r) => ({ ...r, gid: Number(r.gid), types: Number(r.types ?? 0) }));
+}
