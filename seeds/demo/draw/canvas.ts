@@ -75,6 +75,11 @@ export class Canvas {
     const sin = Math.sin(angle);
     const { r, g, b, size } = this;
     const nw = wobble.length;
+    // Outside rMax or inside rMin the outline's angle does not matter: skip the trigonometry there.
+    const rMax = radius * maxAmp;
+    const rMin = radius * Math.max(0, 2 - maxAmp);
+    const halfEdge = edge / 2;
+    const table = nw > 0 ? radiusTable(radius, wobble) : null;
     for (let y = y0; y <= y1; y++) {
       const dy = y + 0.5 - cy;
       for (let x = x0; x <= x1; x++) {
@@ -82,16 +87,13 @@ export class Canvas {
         // Rotate into the blob's frame and undo the stretch.
         const u = (dx * cos + dy * sin) / aspect;
         const v = -dx * sin + dy * cos;
-        const d = Math.sqrt(u * u + v * v);
+        const d2 = u * u + v * v;
+        const outer = rMax + halfEdge;
+        if (d2 >= outer * outer) continue;
+        const d = Math.sqrt(d2);
         let rad = radius;
-        if (nw > 0) {
-          const th = Math.atan2(v, u);
-          let m = 1;
-          for (let k = 0; k < nw; k++) {
-            const w = wobble[k]!;
-            m += w[1] * Math.cos(w[0] * th + w[2]);
-          }
-          rad *= m;
+        if (table && (hollow > 0 || falloff > 0 || d > rMin - halfEdge)) {
+          rad = table[angleBin(u, v, table.length)]!;
         }
         let cov = (rad - d) / edge + 0.5;
         if (cov <= 0) continue;
@@ -173,16 +175,18 @@ export class Canvas {
   /** Adds independent Gaussian noise (σ per channel), or the same value on every channel when `mono`. */
   noise(rng: Rng, sigma: number, mono = false): void {
     const { r, g, b } = this;
+    const t = GAUSS;
     for (let i = 0; i < r.length; i++) {
+      const bits = rng.nextU32();
       if (mono) {
-        const n = rng.normal() * sigma;
+        const n = t[bits & GAUSS_MASK]! * sigma;
         r[i]! += n;
         g[i]! += n;
         b[i]! += n;
       } else {
-        r[i]! += rng.normal() * sigma;
-        g[i]! += rng.normal() * sigma;
-        b[i]! += rng.normal() * sigma;
+        r[i]! += t[bits & GAUSS_MASK]! * sigma;
+        g[i]! += t[(bits >>> 11) & GAUSS_MASK]! * sigma;
+        b[i]! += t[(bits >>> 21) & GAUSS_MASK]! * sigma;
       }
     }
   }
@@ -190,32 +194,36 @@ export class Canvas {
   /** Brightfield output: transmitted light exp(−OD) under a lamp of colour `lamp` (0..1 per channel). */
   toRgbFromDensity(lamp: Rgb = [1, 1, 1]): Uint8Array {
     const n = this.size * this.size;
-    const out = new Uint8Array(n * 3);
+    // A clamped view rounds and clamps on store.
+    const out = new Uint8ClampedArray(n * 3);
+    const l0 = lamp[0] * 255;
+    const l1 = lamp[1] * 255;
+    const l2 = lamp[2] * 255;
     for (let i = 0; i < n; i++) {
-      out[i * 3] = to8(lamp[0] * Math.exp(-this.r[i]!));
-      out[i * 3 + 1] = to8(lamp[1] * Math.exp(-this.g[i]!));
-      out[i * 3 + 2] = to8(lamp[2] * Math.exp(-this.b[i]!));
+      out[i * 3] = l0 * transmit(this.r[i]!);
+      out[i * 3 + 1] = l1 * transmit(this.g[i]!);
+      out[i * 3 + 2] = l2 * transmit(this.b[i]!);
     }
-    return out;
+    return new Uint8Array(out.buffer);
   }
 
   /** Emission output: light clamped to [0, 1]. */
   toRgbFromLight(): Uint8Array {
     const n = this.size * this.size;
-    const out = new Uint8Array(n * 3);
+    const out = new Uint8ClampedArray(n * 3);
     for (let i = 0; i < n; i++) {
-      out[i * 3] = to8(this.r[i]!);
-      out[i * 3 + 1] = to8(this.g[i]!);
-      out[i * 3 + 2] = to8(this.b[i]!);
+      out[i * 3] = this.r[i]! * 255;
+      out[i * 3 + 1] = this.g[i]! * 255;
+      out[i * 3 + 2] = this.b[i]! * 255;
     }
-    return out;
+    return new Uint8Array(out.buffer);
   }
 
   /** Single-channel 8-bit output from the red channel (grey images are drawn with equal channels). */
   toGrey8(fromDensity: boolean): Uint8Array {
     const n = this.size * this.size;
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = to8(fromDensity ? Math.exp(-this.r[i]!) : this.r[i]!);
+    for (let i = 0; i < n; i++) out[i] = to8(fromDensity ? transmit(this.r[i]!) : this.r[i]!);
     return out;
   }
 
@@ -229,6 +237,77 @@ export class Canvas {
     }
     return out;
   }
+}
+
+/** Standard-normal samples (fixed, 2¹⁰ of them, by inverse CDF on a regular grid): noise by table lookup. */
+const GAUSS_MASK = 1023;
+const GAUSS = (() => {
+  const t = new Float32Array(GAUSS_MASK + 1);
+  for (let i = 0; i <= GAUSS_MASK; i++) t[i] = inverseNormal((i + 0.5) / (GAUSS_MASK + 1));
+  return t;
+})();
+
+/** Acklam's rational approximation of the inverse standard-normal CDF (relative error < 1.2e-9). */
+function inverseNormal(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  if (p > 1 - lo) return -inverseNormal(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+/** exp(−OD) by table (OD in steps of 1/256 up to 16): brightfield conversion without a million exp calls. */
+const EXP_STEPS = 256;
+const EXP_TABLE = (() => {
+  const t = new Float32Array(16 * EXP_STEPS + 1);
+  for (let i = 0; i < t.length; i++) t[i] = Math.exp(-i / EXP_STEPS);
+  return t;
+})();
+
+function transmit(od: number): number {
+  if (od <= 0) return 1;
+  const i = (od * EXP_STEPS + 0.5) | 0;
+  return i >= EXP_TABLE.length ? 0 : EXP_TABLE[i]!;
+}
+
+/**
+ * Outline radius per angle bin for a wobbly blob, about one bin per pixel of perimeter (a power of two from
+ * 32 to 1024, so small nuclei do not pay for a fine table).
+ */
+function radiusTable(radius: number, wobble: readonly (readonly [number, number, number])[]): Float32Array {
+  const bins = Math.min(1024, Math.max(32, 2 ** Math.ceil(Math.log2(2 * Math.PI * radius * 1.5))));
+  const t = new Float32Array(bins);
+  for (let i = 0; i < bins; i++) {
+    const th = ((i + 0.5) / bins) * 2 * Math.PI - Math.PI;
+    let m = 1;
+    for (const [k, a, phase] of wobble) m += a * Math.cos(k * th + phase);
+    t[i] = radius * m;
+  }
+  return t;
+}
+
+function angleBin(u: number, v: number, bins: number): number {
+  const i = (((Math.atan2(v, u) + Math.PI) / (2 * Math.PI)) * bins) | 0;
+  return i >= bins ? bins - 1 : i;
 }
 
 function to8(v: number): number {

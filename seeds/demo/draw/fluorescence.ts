@@ -285,7 +285,6 @@ export function drawSyntheticCells(label: string, rng: Rng, size: number): Drawn
       { aspect: rng.range(1, 1.2), angle: rng.range(0, 3.14), falloff: 0.2 },
     );
   }
-  c.noise(rng, 0.006);
   return { size, channels: 3, depth: 8, format: 'png', pixels: c.toRgbFromLight() };
 }
 
@@ -318,6 +317,6 @@ export function drawColocalization(label: string, rng: Rng, size: number): Drawn
       { falloff: 0.8, edge: 1.5 },
     );
   }
-  c.noise(rng, 0.02);
+  c.noise(rng, 0.01);
   return { size, channels: 3, depth: 8, format: 'png', pixels: c.toRgbFromLight() };
 }

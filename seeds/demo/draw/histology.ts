@@ -112,32 +112,46 @@ function adipose(c: Canvas, rng: Rng, st: Stains, s: number): void {
   const n = c.size;
   const spacing = rng.range(34, 50) * s;
   const seeds: [number, number][] = [];
-  for (let gy = -spacing; gy < n + spacing; gy += spacing) {
-    for (let gx = -spacing; gx < n + spacing; gx += spacing) {
-      seeds.push([gx + rng.range(-0.35, 0.35) * spacing, gy + rng.range(-0.35, 0.35) * spacing]);
+  const cells = Math.round((n + 2 * spacing) / spacing) + 1;
+  for (let gy = 0; gy < cells; gy++) {
+    for (let gx = 0; gx < cells; gx++) {
+      seeds.push([
+        (gx - 1 + 0.5 + rng.range(-0.35, 0.35)) * spacing,
+        (gy - 1 + 0.5 + rng.range(-0.35, 0.35)) * spacing,
+      ]);
     }
   }
-  // Membranes where the two nearest cell centres are nearly equidistant (a Voronoi edge).
+  // Membranes where the two nearest cell centres are nearly equidistant (a Voronoi edge). Seeds sit one per
+  // grid cell, so the two nearest are among the 5×5 cells around a pixel.
   const w = rng.range(1.2, 2.2) * s;
   const amount = rng.range(0.4, 0.65);
+  const cols = Math.round((n + 2 * spacing) / spacing) + 1;
   for (let y = 0; y < n; y++) {
+    const gy = Math.floor((y + spacing) / spacing);
     for (let x = 0; x < n; x++) {
+      const gx = Math.floor((x + spacing) / spacing);
       let d1 = Infinity;
       let d2 = Infinity;
-      for (const [sx, sy] of seeds) {
-        const d = Math.hypot(x - sx, y - sy);
-        if (d < d1) {
-          d2 = d1;
-          d1 = d;
-        } else if (d < d2) d2 = d;
+      for (let j = gy - 2; j <= gy + 2; j++) {
+        for (let i = gx - 2; i <= gx + 2; i++) {
+          const seed = seeds[j * cols + i];
+          if (!seed || i < 0 || i >= cols) continue;
+          const ex = x - seed[0];
+          const ey = y - seed[1];
+          const d = ex * ex + ey * ey;
+          if (d < d1) {
+            d2 = d1;
+            d1 = d;
+          } else if (d < d2) d2 = d;
+        }
       }
-      const cov = Math.min(1, Math.max(0, (w - (d2 - d1)) / w));
-      if (cov > 0) {
-        const i = y * n + x;
-        c.r[i]! += st.e[0] * amount * cov;
-        c.g[i]! += st.e[1] * amount * cov;
-        c.b[i]! += st.e[2] * amount * cov;
-      }
+      const gap = Math.sqrt(d2) - Math.sqrt(d1);
+      if (gap >= w) continue;
+      const cov = (w - gap) / w;
+      const k = y * n + x;
+      c.r[k]! += st.e[0] * amount * cov;
+      c.g[k]! += st.e[1] * amount * cov;
+      c.b[k]! += st.e[2] * amount * cov;
     }
   }
   for (let k = rng.int(4); k >= 0; k--) {

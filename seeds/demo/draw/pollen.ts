@@ -107,5 +107,5 @@ export function drawPollen(label: string, rng: Rng, size: number): DrawnImage {
   }
   c.blur(1, 1);
   c.noise(rng, 0.02);
-  return { size, channels: 3, depth: 8, format: 'png', pixels: c.toRgbFromDensity() };
+  return { size, channels: 3, depth: 8, format: 'jpeg', pixels: c.toRgbFromDensity() };
 }
