@@ -1,0 +1,25 @@
+import type { Auth } from '../context.js';
+import type { Db } from '../db/client.js';
+import { AppError } from '../graphql/errors.js';
+import { bearerToken, verifyApiKey } from './api-keys.js';
+
+/**
+ * Resolves a request's `Authorization` header. No header: anonymous (unless `requireKey`). A malformed header,
+ * an unknown or a revoked key: UNAUTHENTICATED, even for reads, so a typo in a key never silently downgrades
+ * a script to anonymous access.
+ */
+export async function authenticate(db: Db, header: string | undefined, requireKey: boolean): Promise<Auth> {
+  const token = bearerToken(header);
+  if (token === null) {
+    throw new AppError('UNAUTHENTICATED', 'Malformed Authorization header: expected `Bearer <key>`');
+  }
+  if (token === undefined) {
+    if (requireKey) {
+      throw new AppError('UNAUTHENTICATED', 'This server requires an API key: send `Authorization: Bearer <key>`');
+    }
+    return { apiKey: null };
+  }
+  const apiKey = await verifyApiKey(db, token);
+  if (!apiKey) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API key');
+  return { apiKey };
+}

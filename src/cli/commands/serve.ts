@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { consoleLogger } from '../../http/log.js';
+import { openRuntime } from '../../runtime.js';
+import { createServer } from '../../server.js';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Migrate, import the demo corpus into an empty database, then serve GraphQL on HOST:PORT.')
+    .option('-p, --port <port>', 'port (default: PORT or 4000)')
+    .option('-H, --host <host>', 'host (default: HOST or 127.0.0.1)')
+    .option('--no-demo', 'do not import the demo corpus into an empty database')
+    .action(async (opts: { port?: string; host?: string; demo: boolean }) => {
+      const config = loadConfig();
+      const log = consoleLogger(config.logLevel);
+      const runtime = await openRuntime(config);
+      log.info(`database ready (${runtime.handle.driver}${config.databaseUrl ? '' : ` at ${config.pgliteDir}`})`);
+      if (opts.demo) {
+        // Loaded lazily: the demo generator pulls in image encoders that other commands never need.
+        const { ensureDemoCorpus } = await import('../../../seeds/demo/ensure.js');
+        await ensureDemoCorpus(runtime);
+      }
+      const server = await createServer(runtime, { log });
+      const port = opts.port !== undefined ? Number(opts.port) : config.port;
+      const { url } = await server.listen(port, opts.host ?? config.host);
+      log.info(`GraphQL:  ${url}/graphql (open it in a browser for GraphiQL)`);
+      log.info(`SDL:      ${url}/schema.graphql`);
+      log.info(`Images:   ${url}/images/<id>  (thumbnails: ?size=256)`);
+      const stop = async (signal: string) => {
+        log.info(`${signal}: shutting down`);
+        await server.close();
+        await runtime.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+}

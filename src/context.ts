@@ -1,0 +1,32 @@
+import type { Db } from './db/client.js';
+import type { ApiKeyInfo } from './db/queries/api-keys.js';
+import { AppError } from './graphql/errors.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+import type { Runtime } from './runtime.js';
+
+/** Who is calling: the verified API key, or null for anonymous requests. */
+export type Auth = { apiKey: ApiKeyInfo | null };
+
+/** What every resolver gets; built once per request (fresh loaders, so no cache outlives a request). */
+export type Context = {
+  runtime: Runtime;
+  db: Db;
+  loaders: Loaders;
+  auth: Auth;
+};
+
+export function createContext({ runtime, auth }: { runtime: Runtime; auth: Auth }): Context {
+  const db = runtime.handle.db;
+  return { runtime, db, loaders: createLoaders(db), auth };
+}
+
+/** Every mutation calls this first: writes need an API key (`Authorization: Bearer …`). */
+export function requireWriteAccess(ctx: Context): ApiKeyInfo {
+  if (!ctx.auth.apiKey) {
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'This operation writes data: send an API key as `Authorization: Bearer <key>`',
+    );
+  }
+  return ctx.auth.apiKey;
+}

@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { models, modelVersions, predictions, runs, type runStatuses } from '../schema/index.js';
+
+export type ModelRow = typeof models.$inferSelect;
+export type RunRow = typeof runs.$inferSelect;
+export type PredictionRow = typeof predictions.$inferSelect;
+
+export function listModels(db: Db) {
+  return db.select().from(models).orderBy(asc(models.slug));
+}
+
+export function findModelsByIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(models)
+    .where(inArray(models.id, [...ids]));
+}
+
+export function findModelsBySlug(db: Db, slug: string) {
+  return db.select().from(models).where(eq(models.slug, slug));
+}
+
+export function findModelVersionsByIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(modelVersions)
+    .where(inArray(modelVersions.id, [...ids]));
+}
+
+/** Versions of these models, oldest first. */
+export function findModelVersionsByModelIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(modelVersions)
+    .where(inArray(modelVersions.modelId, [...ids]))
+    .orderBy(asc(modelVersions.id));
+}
+
+/** Runs, newest first, optionally of some models and/or one status. */
+export function listRuns(db: Db, options: { modelIds?: number[]; status?: (typeof runStatuses)[number] } = {}) {
+  return db
+    .select()
+    .from(runs)
+    .where(
+      and(
+        options.modelIds ? inArray(runs.modelId, options.modelIds) : undefined,
+        options.status ? eq(runs.status, options.status) : undefined,
+      ),
+    )
+    .orderBy(desc(runs.id));
+}
+
+export function findRunsByIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(runs)
+    .where(inArray(runs.id, [...ids]));
+}
+
+function predictionWhere(runId: number, correct: boolean | undefined): SQL | undefined {
+  return and(eq(predictions.runId, runId), correct === undefined ? undefined : eq(predictions.isCorrect, correct));
+}
+
+/** Predictions of a run in question id order, after question id `afterQuestionId`. */
+export function listPredictions(
+  db: Db,
+  options: { runId: number; correct?: boolean; afterQuestionId?: number; limit: number },
+) {
+  return db
+    .select()
+    .from(predictions)
+    .where(
+      and(
+        predictionWhere(options.runId, options.correct),
+        options.afterQuestionId ? sql`${predictions.questionId} > ${options.afterQuestionId}` : undefined,
+      ),
+    )
+    .orderBy(asc(predictions.questionId))
+    .limit(options.limit);
+}
+
+export async function countPredictions(db: Db, runId: number, correct?: boolean): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(predictions)
+    .where(predictionWhere(runId, correct));
+  return Number(row?.count ?? 0);
+}

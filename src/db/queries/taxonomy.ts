@@ -1,0 +1,119 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../client.js';
+import {
+  benchmarkRevisions,
+  benchmarks,
+  domains,
+  imageSets,
+  imageSetSourceDatasets,
+  importIssues,
+  modalities,
+  organisms,
+  scales,
+  sourceDatasets,
+  stains,
+  subdomains,
+  submodalities,
+  tasks,
+  taxonomyGroups,
+} from '../schema/index.js';
+
+/** Tables whose rows are looked up by integer `id`. */
+export const tablesById = {
+  benchmarks,
+  benchmarkRevisions,
+  domains,
+  subdomains,
+  modalities,
+  submodalities,
+  stains,
+  organisms,
+  scales,
+  tasks,
+  taxonomyGroups,
+  sourceDatasets,
+  imageSets,
+} as const;
+export type TableById = keyof typeof tablesById;
+export type RowOf<K extends TableById> = (typeof tablesById)[K]['$inferSelect'];
+
+/** Rows of `table` with these ids (any order; missing ids are simply absent). */
+export async function findByIds<K extends TableById>(db: Db, table: K, ids: readonly number[]): Promise<RowOf<K>[]> {
+  if (!ids.length) return [];
+  const t = tablesById[table] as PgTable & { id: AnyPgColumn };
+  return (await db
+    .select()
+    .from(t)
+    .where(inArray(t.id, [...ids]))) as RowOf<K>[];
+}
+
+/** Every row of `table` in `order` (small tables only: taxonomy lists). */
+export async function listAll<K extends TableById>(db: Db, table: K, order: SQL | AnyPgColumn): Promise<RowOf<K>[]> {
+  const t = tablesById[table] as PgTable;
+  return (await db.select().from(t).orderBy(order)) as RowOf<K>[];
+}
+
+/** Rows of `table` whose `column` is one of `values` (children by parent id), ordered by `order`. */
+export async function findByColumn<K extends TableById>(
+  db: Db,
+  table: K,
+  column: AnyPgColumn,
+  values: readonly number[],
+  order: AnyPgColumn,
+): Promise<RowOf<K>[]> {
+  if (!values.length) return [];
+  const t = tablesById[table] as PgTable;
+  return (await db
+    .select()
+    .from(t)
+    .where(inArray(column, [...values]))
+    .orderBy(asc(order))) as RowOf<K>[];
+}
+
+export function findBenchmarksBySlug(db: Db, slug: string) {
+  return db.select().from(benchmarks).where(eq(benchmarks.slug, slug));
+}
+
+/** Revisions of these benchmarks, newest first. */
+export function findRevisionsByBenchmarkIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(benchmarkRevisions)
+    .where(inArray(benchmarkRevisions.benchmarkId, [...ids]))
+    .orderBy(desc(benchmarkRevisions.id));
+}
+
+/** (image set, source dataset) links touching these image sets or these source datasets. */
+export function findImageSetLinks(db: Db, by: 'imageSetId' | 'sourceDatasetId', ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select({ imageSetId: imageSetSourceDatasets.imageSetId, sourceDatasetId: imageSetSourceDatasets.sourceDatasetId })
+    .from(imageSetSourceDatasets)
+    .where(inArray(imageSetSourceDatasets[by], [...ids]));
+}
+
+export function findImportIssues(
+  db: Db,
+  revisionId: number,
+  severity: 'skipped' | 'corrected' | undefined,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(importIssues)
+    .where(and(eq(importIssues.revisionId, revisionId), severity ? eq(importIssues.severity, severity) : undefined))
+    .orderBy(asc(importIssues.file), asc(importIssues.row), asc(importIssues.id))
+    .limit(limit);
+}
+
+/** Number of import issues per revision id (revisions without issues are absent). */
+export function countImportIssuesByRevisionIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select({ revisionId: importIssues.revisionId, count: sql<number>`count(*)::int` })
+    .from(importIssues)
+    .where(inArray(importIssues.revisionId, [...ids]))
+    .groupBy(importIssues.revisionId);
+}

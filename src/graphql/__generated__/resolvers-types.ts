@@ -1,0 +1,1893 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Benchmark as BenchmarkParent, BenchmarkRevision as BenchmarkRevisionParent, ImportIssue as ImportIssueParent, Domain as DomainParent, Subdomain as SubdomainParent, Modality as ModalityParent, Submodality as SubmodalityParent, Stain as StainParent, Organism as OrganismParent, Scale as ScaleParent, Task as TaskParent, TaxonomyGroup as TaxonomyGroupParent, SourceDataset as SourceDatasetParent, ImageSet as ImageSetParent, Image as ImageParent, ImageConnection as ImageConnectionParent, Facet as FacetParent, FacetValue as FacetValueParent, Question as QuestionParent, QuestionConnection as QuestionConnectionParent, Model as ModelParent, ModelVersion as ModelVersionParent, Run as RunParent, Prediction as PredictionParent, PredictionConnection as PredictionConnectionParent, ApiKey as ApiKeyParent } from '../mappers.js';
+import type { Context } from '../../context.js';
+export type Maybe<T> = T | null | undefined;
+export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string | number; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, as an ISO 8601 string with a UTC offset (`2026-11-29T04:00:00.000Z`). */
+  DateTime: { input: Date | string; output: Date | string; }
+  /** Arbitrary JSON (objects, arrays, numbers, strings), passed through as is. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** The API key a request was made with (never the secret itself). */
+export type ApiKey = {
+  readonly __typename?: 'ApiKey';
+  /** When the key was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Name given at creation. */
+  readonly name: Scalars['String']['output'];
+  /** First characters of the key, to tell keys apart. */
+  readonly prefix: Scalars['String']['output'];
+};
+
+/** An axis images can be counted by (facets). Each maps to a fixed column on the server. */
+export type Axis =
+  /** Benchmark. */
+  | 'BENCHMARK'
+  /** Domain. */
+  | 'DOMAIN'
+  /** Image set (an image can be in several; each set counts it). */
+  | 'IMAGE_SET'
+  /** Institution (an image with several institutions counts once for each). */
+  | 'INSTITUTION'
+  /** Label name (an image with several label names counts once for each). */
+  | 'LABEL_NAME'
+  /** License. */
+  | 'LICENSE'
+  /** Modality. */
+  | 'MODALITY'
+  /** Normal / abnormal (`normal`, `abnormal`). */
+  | 'NORMAL_ABNORMAL'
+  /** Organism. */
+  | 'ORGANISM'
+  /** PubMed id. */
+  | 'PMID'
+  /** Physical scale. */
+  | 'SCALE'
+  /** Source dataset. */
+  | 'SOURCE_DATASET'
+  /** Released split. */
+  | 'SPLIT'
+  /** Stain. */
+  | 'STAIN'
+  /** Subdomain. */
+  | 'SUBDOMAIN'
+  /** Submodality. */
+  | 'SUBMODALITY'
+  /** Synthetic or not (`true` / `false`). */
+  | 'SYNTHETIC'
+  /** Task (through the source dataset). */
+  | 'TASK'
+  /** Taxonomy group (through the source dataset's task). */
+  | 'TAXONOMY_GROUP';
+
+/** A benchmark corpus, e.g. μ-Bench (`ubench`) or the generated demo corpus (`ubench-demo`). */
+export type Benchmark = TaxonomyValue & {
+  readonly __typename?: 'Benchmark';
+  /** What the benchmark measures. */
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this benchmark that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Display name. */
+  readonly name: Scalars['String']['output'];
+  /** Imported revisions, newest first. */
+  readonly revisions: ReadonlyArray<BenchmarkRevision>;
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** Where it comes from: a Hub dataset id (`jnirschl/uBench`) or `generated`. */
+  readonly source: Scalars['String']['output'];
+};
+
+
+/** A benchmark corpus, e.g. μ-Bench (`ubench`) or the generated demo corpus (`ubench-demo`). */
+export type BenchmarkImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** One imported revision of a benchmark: the Hub commit (or demo seed) every run is pinned to. */
+export type BenchmarkRevision = {
+  readonly __typename?: 'BenchmarkRevision';
+  /** The benchmark. */
+  readonly benchmark: Benchmark;
+  /** Release config folder, e.g. `perception/0.1.0`. */
+  readonly config?: Maybe<Scalars['String']['output']>;
+  /** Counts of corrections made on ingest, by code, e.g. `{ "LABEL_NAME_WINS": 1 }`. */
+  readonly corrections: Scalars['JSON']['output'];
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** When the import completed. */
+  readonly importedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Number of import issues (skipped or corrected rows). */
+  readonly issueCount: Scalars['Int']['output'];
+  /** Import issues in file and row order, optionally of one severity; at most `first` (≤ 500, default 100). */
+  readonly issues: ReadonlyArray<ImportIssue>;
+  /** Where the files were read from. */
+  readonly location?: Maybe<Scalars['String']['output']>;
+  /** Hub commit sha, or another stable id such as `demo-seed-1`. */
+  readonly revision: Scalars['String']['output'];
+  /** Rows that landed as images. */
+  readonly rowsImported: Scalars['Int']['output'];
+  /** Rows read from the release files. */
+  readonly rowsRead: Scalars['Int']['output'];
+  /** Rows skipped (each one has an import issue with severity SKIPPED). */
+  readonly rowsSkipped: Scalars['Int']['output'];
+  /** Import status. */
+  readonly status: RevisionStatus;
+};
+
+
+/** One imported revision of a benchmark: the Hub commit (or demo seed) every run is pinned to. */
+export type BenchmarkRevisionIssuesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  severity?: InputMaybe<ImportIssueSeverity>;
+};
+
+/** Input of `createImageSet`. */
+export type CreateImageSetInput = {
+  /** What the set is for. */
+  readonly description?: InputMaybe<Scalars['String']['input']>;
+  /** Display name (1–200 characters). */
+  readonly name: Scalars['String']['input'];
+  /** URL-safe key: lower-case letters, digits and dashes, 2–64 characters; must be unused. */
+  readonly slug: Scalars['String']['input'];
+  /** Source datasets (by slug) whose images make up the set; at least one. */
+  readonly sourceDatasets: ReadonlyArray<Scalars['String']['input']>;
+};
+
+/** Result of `createImageSet`: the set, or why it was not created. */
+export type CreateImageSetPayload = {
+  readonly __typename?: 'CreateImageSetPayload';
+  /** Why the set was not created. */
+  readonly error?: Maybe<MutationError>;
+  /** The new set. */
+  readonly imageSet?: Maybe<ImageSet>;
+  /** Whether the set was created. */
+  readonly ok: Scalars['Boolean']['output'];
+};
+
+/** Broad field of the images: `pathology`, `biology`, … */
+export type Domain = TaxonomyValue & {
+  readonly __typename?: 'Domain';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this domain or any of its subdomains that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** The released value verbatim. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** The subdomains of this domain, by name. */
+  readonly subdomains: ReadonlyArray<Subdomain>;
+};
+
+
+/** Broad field of the images: `pathology`, `biology`, … */
+export type DomainImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** Counts per value of one axis, under the connection's filter (pagination ignored). */
+export type Facet = {
+  readonly __typename?: 'Facet';
+  /** The axis counted. */
+  readonly axis: Axis;
+  /** Values with at least one image, most images first, then by key. */
+  readonly values: ReadonlyArray<FacetValue>;
+};
+
+/** Count of images with one value on one axis. */
+export type FacetValue = {
+  readonly __typename?: 'FacetValue';
+  /** Images with this value under the connection's filter. */
+  readonly count: Scalars['Int']['output'];
+  /** The value's id (taxonomy axes) or the literal value (other axes); null for images without a value. */
+  readonly key?: Maybe<Scalars['String']['output']>;
+  /** Display name of the value; null for images without a value. */
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** Slug of the taxonomy value; the literal value on other axes; null for images without a value. */
+  readonly slug?: Maybe<Scalars['String']['output']>;
+  /** The taxonomy value itself, on taxonomy axes. */
+  readonly value?: Maybe<TaxonomyValue>;
+};
+
+/** A closed or half-open range of floats. Omitted bounds are open. */
+export type FloatRange = {
+  /** Strictly greater than. */
+  readonly gt?: InputMaybe<Scalars['Float']['input']>;
+  /** Greater than or equal to. */
+  readonly gte?: InputMaybe<Scalars['Float']['input']>;
+  /** Strictly less than. */
+  readonly lt?: InputMaybe<Scalars['Float']['input']>;
+  /** Less than or equal to. */
+  readonly lte?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** One image of a benchmark, with its metadata, its taxonomy values and its questions. */
+export type Image = {
+  readonly __typename?: 'Image';
+  /** Bounding boxes as released (lists of numbers), or null. */
+  readonly bbox?: Maybe<Scalars['JSON']['output']>;
+  /** The benchmark the image belongs to. */
+  readonly benchmark: Benchmark;
+  /** Bits per channel sample (8 or 16). */
+  readonly bitDepth: Scalars['Int']['output'];
+  /** Size of the original bytes. */
+  readonly byteSize: Scalars['Int']['output'];
+  /** Number of channels (1 grey, 3 RGB, 4 RGBA). */
+  readonly channels: Scalars['Int']['output'];
+  /** sha256 (hex) of the image bytes; also the HTTP ETag of `url`. */
+  readonly contentHash: Scalars['String']['output'];
+  /** When the image row was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Domain. */
+  readonly domain?: Maybe<Domain>;
+  /** Height in pixels. */
+  readonly height: Scalars['Int']['output'];
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Image sets containing this image (through its source dataset), by slug. */
+  readonly imageSets: ReadonlyArray<ImageSet>;
+  /** Institutions that produced the image. */
+  readonly institutions: ReadonlyArray<Scalars['String']['output']>;
+  /** The released integer `label`, kept for traceability. */
+  readonly labelIndex?: Maybe<Scalars['Int']['output']>;
+  /** Label names (one per image in μ-Bench). */
+  readonly labelNames: ReadonlyArray<Scalars['String']['output']>;
+  /** License of the image, e.g. `CC-BY-4.0`. */
+  readonly license?: Maybe<Scalars['String']['output']>;
+  /** Physical pixel size in microns, when released. */
+  readonly micronsPerPixel?: Maybe<Scalars['Float']['output']>;
+  /** Media type of the original bytes: `image/png`, `image/jpeg`, `image/tiff`, … */
+  readonly mimeType: Scalars['String']['output'];
+  /** Modality. */
+  readonly modality?: Maybe<Modality>;
+  /** Normal / abnormal status derived from the label, when the label says. */
+  readonly normalAbnormal?: Maybe<NormalAbnormal>;
+  /** Organism. */
+  readonly organism?: Maybe<Organism>;
+  /** PubMed id of the source dataset's paper. */
+  readonly pmid?: Maybe<Scalars['String']['output']>;
+  /** Polygons as released, or null. */
+  readonly polygon?: Maybe<Scalars['JSON']['output']>;
+  /** Where the metadata came from (revision, file, row). */
+  readonly provenance: Provenance;
+  /** Questions and caption sets of this image, by key; optionally of one type and/or protocol. */
+  readonly questions: ReadonlyArray<Question>;
+  /** Physical scale. */
+  readonly scale?: Maybe<Scale>;
+  /** Source dataset. */
+  readonly sourceDataset?: Maybe<SourceDataset>;
+  /** The released `image_id` (UUID4 in μ-Bench). */
+  readonly sourceImageId: Scalars['String']['output'];
+  /** Released split (`test`). */
+  readonly split: Scalars['String']['output'];
+  /** Stain. */
+  readonly stain?: Maybe<Stain>;
+  /** Subdomain. */
+  readonly subdomain?: Maybe<Subdomain>;
+  /** Submodality. */
+  readonly submodality?: Maybe<Submodality>;
+  /** Whether the image is synthetic (generated). */
+  readonly synthetic: Scalars['Boolean']['output'];
+  /** Task (through the source dataset). */
+  readonly task?: Maybe<Task>;
+  /** Taxonomy group (through the source dataset's task). */
+  readonly taxonomyGroup?: Maybe<TaxonomyGroup>;
+  /** Path of a thumbnail whose longer side is `size` pixels (16–1024; PNG, 8-bit). */
+  readonly thumbnailUrl: Scalars['String']['output'];
+  /** Path of the original bytes on this server (`/images/<id>`); GET it for the image. */
+  readonly url: Scalars['String']['output'];
+  /** Width in pixels. */
+  readonly width: Scalars['Int']['output'];
+};
+
+
+/** One image of a benchmark, with its metadata, its taxonomy values and its questions. */
+export type ImageQuestionsArgs = {
+  protocol?: InputMaybe<QuestionProtocol>;
+  type?: InputMaybe<QuestionType>;
+};
+
+
+/** One image of a benchmark, with its metadata, its taxonomy values and its questions. */
+export type ImageThumbnailUrlArgs = {
+  size?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of images matching a filter (Relay connection). */
+export type ImageConnection = {
+  readonly __typename?: 'ImageConnection';
+  /** The images of this page, in `orderBy` order. */
+  readonly edges: ReadonlyArray<ImageEdge>;
+  /** Counts per value for each requested axis, over all images matching the filter. */
+  readonly facets: ReadonlyArray<Facet>;
+  /** The images of this page (same as `edges.node`). */
+  readonly nodes: ReadonlyArray<Image>;
+  /** Pagination state. */
+  readonly pageInfo: PageInfo;
+  /** Number of images matching the filter (all pages). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of images matching a filter (Relay connection). */
+export type ImageConnectionFacetsArgs = {
+  axes: ReadonlyArray<Axis>;
+};
+
+/** One edge of an image list. */
+export type ImageEdge = {
+  readonly __typename?: 'ImageEdge';
+  /** Opaque cursor of this position; pass it as `after`. */
+  readonly cursor: Scalars['String']['output'];
+  /** The image. */
+  readonly node: Image;
+};
+
+/**
+ * A set of images. Every given field must hold (AND); `and`, `or` and `not` combine nested filters.
+ * The same input selects images everywhere: image lists, facets, counts, similarity search, results and exports.
+ * A parent value matches its children: a domain matches all its subdomains, a modality all its submodalities,
+ * a taxonomy group all its tasks, a task all its source datasets.
+ */
+export type ImageFilter = {
+  /** All of these filters. */
+  readonly and?: InputMaybe<ReadonlyArray<ImageFilter>>;
+  /** Benchmark (by id or slug). */
+  readonly benchmark?: InputMaybe<TaxonomyValueFilter>;
+  /** Domain, including all its subdomains. */
+  readonly domain?: InputMaybe<TaxonomyValueFilter>;
+  /** Height in pixels. */
+  readonly height?: InputMaybe<IntRange>;
+  /** Only these image ids. */
+  readonly ids?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  /** Image set (through the image's source dataset). */
+  readonly imageSet?: InputMaybe<TaxonomyValueFilter>;
+  /** Institution: matches when any of the image's institutions is in the list. */
+  readonly institution?: InputMaybe<StringValueFilter>;
+  /** Label name: matches when any of the image's label names is in the list. */
+  readonly labelName?: InputMaybe<StringValueFilter>;
+  /** License of the image's row, e.g. `CC-BY-4.0`. */
+  readonly license?: InputMaybe<StringValueFilter>;
+  /** Microns per pixel. */
+  readonly micronsPerPixel?: InputMaybe<FloatRange>;
+  /** Modality, including all its submodalities. */
+  readonly modality?: InputMaybe<TaxonomyValueFilter>;
+  /** Normal or abnormal label (images with no such status never match). */
+  readonly normalAbnormal?: InputMaybe<ReadonlyArray<NormalAbnormal>>;
+  /** Not this filter. */
+  readonly not?: InputMaybe<ImageFilter>;
+  /** Any of these filters. */
+  readonly or?: InputMaybe<ReadonlyArray<ImageFilter>>;
+  /** Organism (slug, or id). */
+  readonly organism?: InputMaybe<TaxonomyValueFilter>;
+  /** PubMed id of the source dataset's paper. */
+  readonly pmid?: InputMaybe<StringValueFilter>;
+  /** Physical scale. */
+  readonly scale?: InputMaybe<TaxonomyValueFilter>;
+  /** Source dataset. */
+  readonly sourceDataset?: InputMaybe<TaxonomyValueFilter>;
+  /** Only these released `image_id`s. */
+  readonly sourceImageIds?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Released split, e.g. `test`. */
+  readonly split?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Stain. */
+  readonly stain?: InputMaybe<TaxonomyValueFilter>;
+  /** Subdomain. */
+  readonly subdomain?: InputMaybe<TaxonomyValueFilter>;
+  /** Submodality. */
+  readonly submodality?: InputMaybe<TaxonomyValueFilter>;
+  /** Synthetic (generated) images only (true) or real ones only (false). */
+  readonly synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Task (through the image's source dataset). */
+  readonly task?: InputMaybe<TaxonomyValueFilter>;
+  /** Taxonomy group (through the image's source dataset's task). */
+  readonly taxonomyGroup?: InputMaybe<TaxonomyValueFilter>;
+  /** Width in pixels. */
+  readonly width?: InputMaybe<IntRange>;
+};
+
+/** Orderings of an image list. Every ordering breaks ties by id, so pages are stable; nulls sort last. */
+export type ImageOrderBy =
+  /** Shortest first. */
+  | 'HEIGHT_ASC'
+  /** Tallest first. */
+  | 'HEIGHT_DESC'
+  /** Ascending id (import order). The default. */
+  | 'ID_ASC'
+  /** Descending id. */
+  | 'ID_DESC'
+  /** Smallest microns per pixel first. */
+  | 'MICRONS_PER_PIXEL_ASC'
+  /** Largest microns per pixel first. */
+  | 'MICRONS_PER_PIXEL_DESC'
+  /** By released `image_id`. */
+  | 'SOURCE_IMAGE_ID_ASC'
+  /** Narrowest first. */
+  | 'WIDTH_ASC'
+  /** Widest first. */
+  | 'WIDTH_DESC';
+
+/** A named set of images defined by source datasets, e.g. the paper's `pathology` and `pathology-he` slices. */
+export type ImageSet = TaxonomyValue & {
+  readonly __typename?: 'ImageSet';
+  /** What the set is for. */
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this set that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Display name. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** The source datasets whose images make up the set, by slug. */
+  readonly sourceDatasets: ReadonlyArray<SourceDataset>;
+};
+
+
+/** A named set of images defined by source datasets, e.g. the paper's `pathology` and `pathology-he` slices. */
+export type ImageSetImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** A skipped row or a correction made on ingest, with the file and row it concerns. */
+export type ImportIssue = {
+  readonly __typename?: 'ImportIssue';
+  /** Machine-readable issue code, e.g. `LABEL_NAME_WINS`. */
+  readonly code: Scalars['String']['output'];
+  /** The column concerned. */
+  readonly field?: Maybe<Scalars['String']['output']>;
+  /** Release file the row is in. */
+  readonly file: Scalars['String']['output'];
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Human-readable description. */
+  readonly message: Scalars['String']['output'];
+  /** 0-based row index within the file. */
+  readonly row: Scalars['Int']['output'];
+  /** Whether the row was skipped or corrected. */
+  readonly severity: ImportIssueSeverity;
+  /** Released `image_id` of the row, when readable. */
+  readonly sourceImageId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Whether an import issue dropped the row or corrected it. */
+export type ImportIssueSeverity =
+  /** The row landed after the named normalisation. */
+  | 'corrected'
+  /** The row did not land. */
+  | 'skipped';
+
+/** One invalid input field of a mutation. */
+export type InputError = {
+  readonly __typename?: 'InputError';
+  /** What is wrong with it. */
+  readonly message: Scalars['String']['output'];
+  /** Path of the offending field inside the mutation's arguments, e.g. `["input", "imageIds", 2]` (strings and indexes). */
+  readonly path: ReadonlyArray<Scalars['JSON']['output']>;
+};
+
+/** A closed or half-open range of integers. Omitted bounds are open. */
+export type IntRange = {
+  /** Strictly greater than. */
+  readonly gt?: InputMaybe<Scalars['Int']['input']>;
+  /** Greater than or equal to. */
+  readonly gte?: InputMaybe<Scalars['Int']['input']>;
+  /** Strictly less than. */
+  readonly lt?: InputMaybe<Scalars['Int']['input']>;
+  /** Less than or equal to. */
+  readonly lte?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Imaging modality: `light microscopy`, `fluorescence microscopy` or `electron microscopy`. */
+export type Modality = TaxonomyValue & {
+  readonly __typename?: 'Modality';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this modality or any of its submodalities that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** The released value verbatim. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** The submodalities of this modality, by name. */
+  readonly submodalities: ReadonlyArray<Submodality>;
+};
+
+
+/** Imaging modality: `light microscopy`, `fluorescence microscopy` or `electron microscopy`. */
+export type ModalityImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** A model as people name it (`CLIP ViT-B/32`, `GPT-4o`), independent of any particular weights. */
+export type Model = {
+  readonly __typename?: 'Model';
+  /** Free-text description. */
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Kind of model. */
+  readonly kind: ModelKind;
+  /** Display name. */
+  readonly name: Scalars['String']['output'];
+  /** Runs of this model, newest first. */
+  readonly runs: ReadonlyArray<Run>;
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** Concrete versions (weights + preprocessing), oldest first. */
+  readonly versions: ReadonlyArray<ModelVersion>;
+};
+
+/** Kind of model. */
+export type ModelKind =
+  /** A baseline (random, majority class …). */
+  | 'baseline'
+  /** Image–text model scored by caption similarity (CLIP-style). */
+  | 'contrastive'
+  /** Generative vision-language model scored by the letter rule. */
+  | 'generative';
+
+/** One concrete version of a model: its weights hash and preprocessing. */
+export type ModelVersion = {
+  readonly __typename?: 'ModelVersion';
+  /** When it was registered. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Embedding width, for embedding models. */
+  readonly dimensions?: Maybe<Scalars['Int']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** The model. */
+  readonly model: Model;
+  /** sha256 of the canonical preprocessing JSON. */
+  readonly preprocessingHash: Scalars['String']['output'];
+  /** sha256 over the weight files, or a caller-given version string for imported predictions. */
+  readonly weightsHash: Scalars['String']['output'];
+};
+
+/**
+ * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
+ * Other schema files add fields with `extend type Mutation`.
+ */
+export type Mutation = {
+  readonly __typename?: 'Mutation';
+  /** Creates a named image set from source datasets (needs an API key). */
+  readonly createImageSet: CreateImageSetPayload;
+  /** Returns the name of the API key the request was made with. A cheap way to check that a key works. */
+  readonly whoami: Scalars['String']['output'];
+};
+
+
+/**
+ * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
+ * Other schema files add fields with `extend type Mutation`.
+ */
+export type MutationCreateImageSetArgs = {
+  input: CreateImageSetInput;
+};
+
+/** A user-fixable reason why a mutation did not happen (it changed nothing). */
+export type MutationError = {
+  readonly __typename?: 'MutationError';
+  /** Machine-readable reason: `BAD_USER_INPUT`, `NOT_FOUND`, `CONFLICT`. */
+  readonly code: Scalars['String']['output'];
+  /** The invalid input fields, when the reason is bad input. */
+  readonly inputErrors: ReadonlyArray<InputError>;
+  /** Human-readable explanation. */
+  readonly message: Scalars['String']['output'];
+};
+
+/** Normal / abnormal status of an image, derived from its label on ingest. */
+export type NormalAbnormal =
+  /** The label names an abnormal (diseased, malignant, …) class. */
+  | 'abnormal'
+  /** The label names a normal (healthy, control) class. */
+  | 'normal';
+
+/** Organism of the imaged sample, an NCBI Taxonomy entry (plus the pseudo-taxon `NCBITaxon_synthetic`). */
+export type Organism = TaxonomyValue & {
+  readonly __typename?: 'Organism';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this organism that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Scientific name as released (`Homo sapiens`), or `synthetic`. */
+  readonly name: Scalars['String']['output'];
+  /** NCBI Taxonomy id as released, e.g. `NCBITaxon_9606`. */
+  readonly ncbitaxonId: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+};
+
+
+/** Organism of the imaged sample, an NCBI Taxonomy entry (plus the pseudo-taxon `NCBITaxon_synthetic`). */
+export type OrganismImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** Relay pagination state of a connection. */
+export type PageInfo = {
+  readonly __typename?: 'PageInfo';
+  /** Cursor of the last edge; pass it as `after` to get the next page. Null when the page is empty. */
+  readonly endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow the last edge of this page. */
+  readonly hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede the first edge of this page (true whenever `after` was given). */
+  readonly hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge, or null when the page is empty. */
+  readonly startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** One prediction of a run for one question. */
+export type Prediction = {
+  readonly __typename?: 'Prediction';
+  /** 0-based index of the chosen option in the question's released order; null if none could be chosen. */
+  readonly chosenIndex?: Maybe<Scalars['Int']['output']>;
+  /** The chosen option's text. */
+  readonly chosenOption?: Maybe<Scalars['String']['output']>;
+  /** Error message of a failed prediction. */
+  readonly error?: Maybe<Scalars['String']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Whether the chosen option is the gold one; null when the prediction failed. */
+  readonly isCorrect?: Maybe<Scalars['Boolean']['output']>;
+  /** The question answered. */
+  readonly question: Question;
+  /** Raw model output as produced (generative runs). */
+  readonly rawOutput?: Maybe<Scalars['String']['output']>;
+  /** The run. */
+  readonly run: Run;
+  /** Per-option scores in released option order (softmax probabilities for contrastive runs). */
+  readonly scores?: Maybe<ReadonlyArray<Scalars['Float']['output']>>;
+  /** Outcome. */
+  readonly status: PredictionStatus;
+};
+
+/** A page of predictions (Relay connection). */
+export type PredictionConnection = {
+  readonly __typename?: 'PredictionConnection';
+  /** The predictions of this page. */
+  readonly edges: ReadonlyArray<PredictionEdge>;
+  /** The predictions of this page (same as `edges.node`). */
+  readonly nodes: ReadonlyArray<Prediction>;
+  /** Pagination state. */
+  readonly pageInfo: PageInfo;
+  /** Number of predictions matching (all pages). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** One edge of a prediction list. */
+export type PredictionEdge = {
+  readonly __typename?: 'PredictionEdge';
+  /** Opaque cursor of this position. */
+  readonly cursor: Scalars['String']['output'];
+  /** The prediction. */
+  readonly node: Prediction;
+};
+
+/** Outcome of one prediction. */
+export type PredictionStatus =
+  /** Producing it failed (see `error`). */
+  | 'failed'
+  /** A prediction was produced. */
+  | 'ok';
+
+/** Where an image's metadata came from. */
+export type Provenance = {
+  readonly __typename?: 'Provenance';
+  /** sha256 (hex) of the image bytes as released. */
+  readonly contentHash: Scalars['String']['output'];
+  /** Release file the row was read from. */
+  readonly file: Scalars['String']['output'];
+  /** The benchmark revision whose import wrote the image. */
+  readonly revision: BenchmarkRevision;
+  /** 0-based row index within that file. */
+  readonly row: Scalars['Int']['output'];
+};
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type Query = {
+  readonly __typename?: 'Query';
+  /** The API's version string (the `version` of the server's package). */
+  readonly apiVersion: Scalars['String']['output'];
+  /** One benchmark by id or slug (exactly one of them); null when there is none. */
+  readonly benchmark?: Maybe<Benchmark>;
+  /** Every benchmark, by slug. */
+  readonly benchmarks: ReadonlyArray<Benchmark>;
+  /** Every domain, by name. */
+  readonly domains: ReadonlyArray<Domain>;
+  /**
+   * One image by id or by released `image_id` (exactly one of the two); null when there is none.
+   * With `sourceImageId`, `benchmark` (slug) picks the benchmark when several share that id.
+   */
+  readonly image?: Maybe<Image>;
+  /** Every image set, by slug. */
+  readonly imageSets: ReadonlyArray<ImageSet>;
+  /** Images matching `filter`, in `orderBy` order, `first` (1–500, default 50) after the cursor `after`. */
+  readonly images: ImageConnection;
+  /** Every modality, by name. */
+  readonly modalities: ReadonlyArray<Modality>;
+  /** One model by id or slug (exactly one); null when there is none. */
+  readonly model?: Maybe<Model>;
+  /** Every model, by slug. */
+  readonly models: ReadonlyArray<Model>;
+  /** Every organism, by name. */
+  readonly organisms: ReadonlyArray<Organism>;
+  /** One question by id; null when there is none. */
+  readonly question?: Maybe<Question>;
+  /**
+   * Questions of the images matching `filter`, optionally of one type and protocol, in id order,
+   * `first` (1–500, default 50) after `after`.
+   */
+  readonly questions: QuestionConnection;
+  /** One run by id; null when there is none. */
+  readonly run?: Maybe<Run>;
+  /** Runs, newest first, optionally of one model (id or slug) and/or status. */
+  readonly runs: ReadonlyArray<Run>;
+  /** Every scale, from small to large. */
+  readonly scales: ReadonlyArray<Scale>;
+  /** Every source dataset, by slug. */
+  readonly sourceDatasets: ReadonlyArray<SourceDataset>;
+  /** Every stain, by name. */
+  readonly stains: ReadonlyArray<Stain>;
+  /** Every subdomain, by name. */
+  readonly subdomains: ReadonlyArray<Subdomain>;
+  /** Every submodality, by name. */
+  readonly submodalities: ReadonlyArray<Submodality>;
+  /** Every task, by slug. */
+  readonly tasks: ReadonlyArray<Task>;
+  /** Every taxonomy group, by slug. */
+  readonly taxonomyGroups: ReadonlyArray<TaxonomyGroup>;
+  /** The API key of this request, or null for anonymous requests. */
+  readonly viewer?: Maybe<ApiKey>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryBenchmarkArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryImageArgs = {
+  benchmark?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  sourceImageId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryImagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ImageOrderBy>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryModelArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryQuestionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  protocol?: InputMaybe<QuestionProtocol>;
+  type?: InputMaybe<QuestionType>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryRunsArgs = {
+  model?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<RunStatus>;
+};
+
+/** One released question or caption set of an image. Options are in released (shuffled) order. */
+export type Question = {
+  readonly __typename?: 'Question';
+  /** The correct option's text as released. */
+  readonly answer?: Maybe<Scalars['String']['output']>;
+  /** 0-based index of the correct option in `options` (the gold index). */
+  readonly answerIndex: Scalars['Int']['output'];
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** The image asked about. */
+  readonly image: Image;
+  /** The release's key for it (`modality`, `modality_1`, `classification_0`, …), unique per image. */
+  readonly key: Scalars['String']['output'];
+  /** Released name of the question, if any. */
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** Answer options in released order. */
+  readonly options: ReadonlyArray<Scalars['String']['output']>;
+  /** How it is scored. */
+  readonly protocol: QuestionProtocol;
+  /** Released UUID (caption templates `_0`/`_1` of one image can share it). */
+  readonly sourceQuestionId?: Maybe<Scalars['String']['output']>;
+  /** Caption template index k of `<type>_<k>`; null for VQA questions. */
+  readonly template?: Maybe<Scalars['Int']['output']>;
+  /** The question text (VQA) or the caption template with `{class}` (caption sets). */
+  readonly text: Scalars['String']['output'];
+  /** What it asks about. */
+  readonly type: QuestionType;
+};
+
+/** A page of questions (Relay connection), in id order. */
+export type QuestionConnection = {
+  readonly __typename?: 'QuestionConnection';
+  /** The questions of this page. */
+  readonly edges: ReadonlyArray<QuestionEdge>;
+  /** The questions of this page (same as `edges.node`). */
+  readonly nodes: ReadonlyArray<Question>;
+  /** Pagination state. */
+  readonly pageInfo: PageInfo;
+  /** Number of questions matching (all pages). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** One edge of a question list. */
+export type QuestionEdge = {
+  readonly __typename?: 'QuestionEdge';
+  /** Opaque cursor of this position. */
+  readonly cursor: Scalars['String']['output'];
+  /** The question. */
+  readonly node: Question;
+};
+
+/** How a question is scored. */
+export type QuestionProtocol =
+  /** A caption set for contrastive models (highest image–text similarity wins). */
+  | 'caption'
+  /** A closed-form question for generative models (letter rule). */
+  | 'vqa';
+
+/** What a question asks about. */
+export type QuestionType =
+  /** The fine-grained class of the image within its task. */
+  | 'classification'
+  /** A cognition (reasoning) question. */
+  | 'cognition'
+  /** The image's domain. */
+  | 'domain'
+  /** The image's modality. */
+  | 'modality'
+  /** The image's stain. */
+  | 'stain'
+  /** The image's subdomain. */
+  | 'subdomain'
+  /** The image's submodality. */
+  | 'submodality';
+
+/** Status of a benchmark revision's import. */
+export type RevisionStatus =
+  /** Every row was read; counts are final. */
+  | 'complete'
+  /** Rows are still being imported (or the import was interrupted and can be resumed). */
+  | 'importing';
+
+/** A model run over a benchmark revision. */
+export type Run = {
+  readonly __typename?: 'Run';
+  /** The benchmark revision it ran on. */
+  readonly benchmarkRevision: BenchmarkRevision;
+  /** When the run was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** Predictions produced so far. */
+  readonly done: Scalars['Int']['output'];
+  /** Predictions that failed. */
+  readonly failed: Scalars['Int']['output'];
+  /** When the run finished. */
+  readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** The model. */
+  readonly model: Model;
+  /** The model version, when known. */
+  readonly modelVersion?: Maybe<ModelVersion>;
+  /** Run parameters as given. */
+  readonly parameters: Scalars['JSON']['output'];
+  /** Predictions in question id order, `first` (1–500, default 50) after `after`. */
+  readonly predictions: PredictionConnection;
+  /** Prompt template of generative runs. */
+  readonly promptTemplate?: Maybe<Scalars['String']['output']>;
+  /** How predictions were produced and scored. */
+  readonly protocol: RunProtocol;
+  /** Protocol version string, e.g. `ubench-evllm-2024`. */
+  readonly protocolVersion: Scalars['String']['output'];
+  /** Where the run came from. */
+  readonly source: RunSource;
+  /** Run state. */
+  readonly status: RunStatus;
+  /** Caption template k for contrastive runs. */
+  readonly template?: Maybe<Scalars['Int']['output']>;
+  /** Questions in the run. */
+  readonly total: Scalars['Int']['output'];
+};
+
+
+/** A model run over a benchmark revision. */
+export type RunPredictionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  correct?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How a run's predictions were produced and scored. */
+export type RunProtocol =
+  /** A chosen option index given directly. */
+  | 'choice'
+  /** Zero-shot caption argmax of image–text similarity. */
+  | 'contrastive'
+  /** Generative output scored by the letter rule. */
+  | 'generative'
+  /** Per-option scores; the argmax is chosen. */
+  | 'scores';
+
+/** Where a run came from. */
+export type RunSource =
+  /** Evaluated on this server. */
+  | 'evaluate'
+  /** Imported from a predictions file. */
+  | 'import';
+
+/** State of a run. */
+export type RunStatus =
+  /** Every prediction was produced (some may have failed). */
+  | 'complete'
+  /** The run stopped with an error. */
+  | 'failed'
+  /** Created, not started. */
+  | 'pending'
+  /** Predictions are being produced. */
+  | 'running';
+
+/**
+ * Physical scale of what an image shows (derived, not released): subcellular, cellular, tissue (perception);
+ * nano, micro, macro (cognition).
+ */
+export type Scale = TaxonomyValue & {
+  readonly __typename?: 'Scale';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images at this scale that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Display name. */
+  readonly name: Scalars['String']['output'];
+  /** Sort order from small (0) to large. */
+  readonly rank: Scalars['Int']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+};
+
+
+/**
+ * Physical scale of what an image shows (derived, not released): subcellular, cellular, tissue (perception);
+ * nano, micro, macro (cognition).
+ */
+export type ScaleImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** A public dataset the corpus draws images from (`kather_et_al_2018`, …), with its attribution. */
+export type SourceDataset = TaxonomyValue & {
+  readonly __typename?: 'SourceDataset';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this dataset that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Institutions that produced the dataset. */
+  readonly institutions: ReadonlyArray<Scalars['String']['output']>;
+  /** License of the dataset's images (SPDX-like, e.g. `CC-BY-4.0`). */
+  readonly license?: Maybe<Scalars['String']['output']>;
+  /** Display name. */
+  readonly name: Scalars['String']['output'];
+  /** PubMed id of the dataset's paper. */
+  readonly pmid?: Maybe<Scalars['String']['output']>;
+  /** The physical scale of its images. */
+  readonly scale?: Maybe<Scale>;
+  /** Stable URL-safe key (the released `dataset` value). */
+  readonly slug: Scalars['String']['output'];
+  /** The task this dataset belongs to. */
+  readonly task?: Maybe<Task>;
+};
+
+
+/** A public dataset the corpus draws images from (`kather_et_al_2018`, …), with its attribution. */
+export type SourceDatasetImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** Staining technique or fluorescent label: `H&E`, `Giemsa`, `DAPI`, … */
+export type Stain = TaxonomyValue & {
+  readonly __typename?: 'Stain';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images with this stain that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** The released value verbatim. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+};
+
+
+/** Staining technique or fluorescent label: `H&E`, `Giemsa`, `DAPI`, … */
+export type StainImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** Selects plain string values (license, PMID, institution, label name). Matching is exact and case-sensitive. */
+export type StringValueFilter = {
+  /** Any of these values. */
+  readonly in?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** true: only images without a value; false: only images with one. */
+  readonly isNull?: InputMaybe<Scalars['Boolean']['input']>;
+  /** None of these values (images without a value are kept). */
+  readonly notIn?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
+/** Narrower field within a domain: `hematopathology`, `cell biology`, … */
+export type Subdomain = TaxonomyValue & {
+  readonly __typename?: 'Subdomain';
+  /** The domain this subdomain belongs to. */
+  readonly domain: Domain;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this subdomain that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** The released value verbatim. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+};
+
+
+/** Narrower field within a domain: `hematopathology`, `cell biology`, … */
+export type SubdomainImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** Imaging technique within a modality: `brightfield microscopy`, `confocal microscopy`, … */
+export type Submodality = TaxonomyValue & {
+  readonly __typename?: 'Submodality';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this submodality that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** The modality this submodality belongs to. */
+  readonly modality: Modality;
+  /** The released value verbatim. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+};
+
+
+/** Imaging technique within a modality: `brightfield microscopy`, `confocal microscopy`, … */
+export type SubmodalityImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** A benchmark task (`white-blood-cell`, `colorectal-tissue`, …); one task can span several source datasets. */
+export type Task = TaxonomyValue & {
+  readonly __typename?: 'Task';
+  /** Class names of a classification task (its label vocabulary), in stored order. */
+  readonly classes: ReadonlyArray<Scalars['String']['output']>;
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this task's source datasets that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Kind of task. */
+  readonly kind: TaskKind;
+  /** Task name (eVLLM `task_name`). */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** The source datasets that make up this task, by slug. */
+  readonly sourceDatasets: ReadonlyArray<SourceDataset>;
+  /** The taxonomy group the task belongs to, if any. */
+  readonly taxonomyGroup?: Maybe<TaxonomyGroup>;
+};
+
+
+/** A benchmark task (`white-blood-cell`, `colorectal-tissue`, …); one task can span several source datasets. */
+export type TaskImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** Kind of a benchmark task. */
+export type TaskKind =
+  /** Coarse-grained perception (domain, modality, stain …). */
+  | 'coarse'
+  /** Cognition (reasoning) questions. */
+  | 'cognition'
+  /** Object detection or segmentation. */
+  | 'detection'
+  /** Fine-grained classification within one source dataset. */
+  | 'fine_classification';
+
+/** One of the 7 taxonomy groups of the eVLLM `tasks_metadata` table (`normal-vs-abnormal`, …). */
+export type TaxonomyGroup = TaxonomyValue & {
+  readonly __typename?: 'TaxonomyGroup';
+  /** Stable numeric id. */
+  readonly id: Scalars['ID']['output'];
+  /** Images of this group's tasks that match `filter`. */
+  readonly imageCount: Scalars['Int']['output'];
+  /** Group name. */
+  readonly name: Scalars['String']['output'];
+  /** Stable URL-safe key. */
+  readonly slug: Scalars['String']['output'];
+  /** The tasks in this group, by slug. */
+  readonly tasks: ReadonlyArray<Task>;
+};
+
+
+/** One of the 7 taxonomy groups of the eVLLM `tasks_metadata` table (`normal-vs-abnormal`, …). */
+export type TaxonomyGroupImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/** A value on one of the corpus's taxonomy axes (domain, modality, stain, organism, …). */
+export type TaxonomyValue = {
+  /** Stable numeric id (as a string). */
+  readonly id: Scalars['ID']['output'];
+  /**
+   * Number of images with this value (a parent value counts the images of all its children) that also match
+   * `filter`; all images when `filter` is omitted.
+   */
+  readonly imageCount: Scalars['Int']['output'];
+  /** The released value verbatim (Unicode kept: `GalT–EGFP` has an en dash). */
+  readonly name: Scalars['String']['output'];
+  /** Stable, URL-safe, lower-case key derived from the released value, e.g. `fluorescence-microscopy`. */
+  readonly slug: Scalars['String']['output'];
+};
+
+
+/** A value on one of the corpus's taxonomy axes (domain, modality, stain, organism, …). */
+export type TaxonomyValueImageCountArgs = {
+  filter?: InputMaybe<ImageFilter>;
+};
+
+/**
+ * Selects taxonomy values by id or by slug. `in` and `slugIn` together mean "any of these"; `notIn` and
+ * `slugNotIn` exclude (images without a value are kept by an exclusion). All given lists must hold.
+ */
+export type TaxonomyValueFilter = {
+  /** Any of these ids. */
+  readonly in?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  /** true: only images without a value on this axis; false: only images with one. */
+  readonly isNull?: InputMaybe<Scalars['Boolean']['input']>;
+  /** None of these ids. */
+  readonly notIn?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  /** Any of these slugs. */
+  readonly slugIn?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** None of these slugs. */
+  readonly slugNotIn?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  TaxonomyValue:
+    | ( BenchmarkParent )
+    | ( DomainParent )
+    | ( ImageSetParent )
+    | ( ModalityParent )
+    | ( OrganismParent )
+    | ( ScaleParent )
+    | ( SourceDatasetParent )
+    | ( StainParent )
+    | ( SubdomainParent )
+    | ( SubmodalityParent )
+    | ( TaskParent )
+    | ( TaxonomyGroupParent )
+  ;
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyParent>;
+  Axis: Axis;
+  Benchmark: ResolverTypeWrapper<BenchmarkParent>;
+  BenchmarkRevision: ResolverTypeWrapper<BenchmarkRevisionParent>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateImageSetInput: CreateImageSetInput;
+  CreateImageSetPayload: ResolverTypeWrapper<Omit<CreateImageSetPayload, 'imageSet'> & { imageSet?: Maybe<ResolversTypes['ImageSet']> }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Domain: ResolverTypeWrapper<DomainParent>;
+  Facet: ResolverTypeWrapper<FacetParent>;
+  FacetValue: ResolverTypeWrapper<FacetValueParent>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FloatRange: FloatRange;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Image: ResolverTypeWrapper<ImageParent>;
+  ImageConnection: ResolverTypeWrapper<ImageConnectionParent>;
+  ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
+  ImageFilter: ImageFilter;
+  ImageOrderBy: ImageOrderBy;
+  ImageSet: ResolverTypeWrapper<ImageSetParent>;
+  ImportIssue: ResolverTypeWrapper<ImportIssueParent>;
+  ImportIssueSeverity: null;
+  InputError: ResolverTypeWrapper<InputError>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IntRange: IntRange;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Modality: ResolverTypeWrapper<ModalityParent>;
+  Model: ResolverTypeWrapper<ModelParent>;
+  ModelKind: null;
+  ModelVersion: ResolverTypeWrapper<ModelVersionParent>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MutationError: ResolverTypeWrapper<MutationError>;
+  NormalAbnormal: null;
+  Organism: ResolverTypeWrapper<OrganismParent>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Prediction: ResolverTypeWrapper<PredictionParent>;
+  PredictionConnection: ResolverTypeWrapper<PredictionConnectionParent>;
+  PredictionEdge: ResolverTypeWrapper<Omit<PredictionEdge, 'node'> & { node: ResolversTypes['Prediction'] }>;
+  PredictionStatus: null;
+  Provenance: ResolverTypeWrapper<ImageParent>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Question: ResolverTypeWrapper<QuestionParent>;
+  QuestionConnection: ResolverTypeWrapper<QuestionConnectionParent>;
+  QuestionEdge: ResolverTypeWrapper<Omit<QuestionEdge, 'node'> & { node: ResolversTypes['Question'] }>;
+  QuestionProtocol: null;
+  QuestionType: null;
+  RevisionStatus: null;
+  Run: ResolverTypeWrapper<RunParent>;
+  RunProtocol: null;
+  RunSource: null;
+  RunStatus: null;
+  Scale: ResolverTypeWrapper<ScaleParent>;
+  SourceDataset: ResolverTypeWrapper<SourceDatasetParent>;
+  Stain: ResolverTypeWrapper<StainParent>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  StringValueFilter: StringValueFilter;
+  Subdomain: ResolverTypeWrapper<SubdomainParent>;
+  Submodality: ResolverTypeWrapper<SubmodalityParent>;
+  Task: ResolverTypeWrapper<TaskParent>;
+  TaskKind: null;
+  TaxonomyGroup: ResolverTypeWrapper<TaxonomyGroupParent>;
+  TaxonomyValue: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['TaxonomyValue']>;
+  TaxonomyValueFilter: TaxonomyValueFilter;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKeyParent;
+  Benchmark: BenchmarkParent;
+  BenchmarkRevision: BenchmarkRevisionParent;
+  Boolean: Scalars['Boolean']['output'];
+  CreateImageSetInput: CreateImageSetInput;
+  CreateImageSetPayload: Omit<CreateImageSetPayload, 'imageSet'> & { imageSet?: Maybe<ResolversParentTypes['ImageSet']> };
+  DateTime: Scalars['DateTime']['output'];
+  Domain: DomainParent;
+  Facet: FacetParent;
+  FacetValue: FacetValueParent;
+  Float: Scalars['Float']['output'];
+  FloatRange: FloatRange;
+  ID: Scalars['ID']['output'];
+  Image: ImageParent;
+  ImageConnection: ImageConnectionParent;
+  ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
+  ImageFilter: ImageFilter;
+  ImageSet: ImageSetParent;
+  ImportIssue: ImportIssueParent;
+  InputError: InputError;
+  Int: Scalars['Int']['output'];
+  IntRange: IntRange;
+  JSON: Scalars['JSON']['output'];
+  Modality: ModalityParent;
+  Model: ModelParent;
+  ModelVersion: ModelVersionParent;
+  Mutation: Record<PropertyKey, never>;
+  MutationError: MutationError;
+  Organism: OrganismParent;
+  PageInfo: PageInfo;
+  Prediction: PredictionParent;
+  PredictionConnection: PredictionConnectionParent;
+  PredictionEdge: Omit<PredictionEdge, 'node'> & { node: ResolversParentTypes['Prediction'] };
+  Provenance: ImageParent;
+  Query: Record<PropertyKey, never>;
+  Question: QuestionParent;
+  QuestionConnection: QuestionConnectionParent;
+  QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
+  Run: RunParent;
+  Scale: ScaleParent;
+  SourceDataset: SourceDatasetParent;
+  Stain: StainParent;
+  String: Scalars['String']['output'];
+  StringValueFilter: StringValueFilter;
+  Subdomain: SubdomainParent;
+  Submodality: SubmodalityParent;
+  Task: TaskParent;
+  TaxonomyGroup: TaxonomyGroupParent;
+  TaxonomyValue: ResolversInterfaceTypes<ResolversParentTypes>['TaxonomyValue'];
+  TaxonomyValueFilter: TaxonomyValueFilter;
+};
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BenchmarkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Benchmark'] = ResolversParentTypes['Benchmark']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<BenchmarkImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revisions?: Resolver<ReadonlyArray<ResolversTypes['BenchmarkRevision']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BenchmarkRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BenchmarkRevision'] = ResolversParentTypes['BenchmarkRevision']> = {
+  benchmark?: Resolver<ResolversTypes['Benchmark'], ParentType, ContextType>;
+  config?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  corrections?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  issueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  issues?: Resolver<ReadonlyArray<ResolversTypes['ImportIssue']>, ParentType, ContextType, RequireFields<BenchmarkRevisionIssuesArgs, 'first'>>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowsImported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsSkipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RevisionStatus'], ParentType, ContextType>;
+};
+
+export type CreateImageSetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateImageSetPayload'] = ResolversParentTypes['CreateImageSetPayload']> = {
+  error?: Resolver<Maybe<ResolversTypes['MutationError']>, ParentType, ContextType>;
+  imageSet?: Resolver<Maybe<ResolversTypes['ImageSet']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DomainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Domain'] = ResolversParentTypes['Domain']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<DomainImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subdomains?: Resolver<ReadonlyArray<ResolversTypes['Subdomain']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FacetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facet'] = ResolversParentTypes['Facet']> = {
+  axis?: Resolver<ResolversTypes['Axis'], ParentType, ContextType>;
+  values?: Resolver<ReadonlyArray<ResolversTypes['FacetValue']>, ParentType, ContextType>;
+};
+
+export type FacetValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FacetValue'] = ResolversParentTypes['FacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['TaxonomyValue']>, ParentType, ContextType>;
+};
+
+export type ImageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
+  bbox?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  benchmark?: Resolver<ResolversTypes['Benchmark'], ParentType, ContextType>;
+  bitDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channels?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  domain?: Resolver<Maybe<ResolversTypes['Domain']>, ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageSets?: Resolver<ReadonlyArray<ResolversTypes['ImageSet']>, ParentType, ContextType>;
+  institutions?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  labelIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  labelNames?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  micronsPerPixel?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modality?: Resolver<Maybe<ResolversTypes['Modality']>, ParentType, ContextType>;
+  normalAbnormal?: Resolver<Maybe<ResolversTypes['NormalAbnormal']>, ParentType, ContextType>;
+  organism?: Resolver<Maybe<ResolversTypes['Organism']>, ParentType, ContextType>;
+  pmid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  polygon?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  questions?: Resolver<ReadonlyArray<ResolversTypes['Question']>, ParentType, ContextType, Partial<ImageQuestionsArgs>>;
+  scale?: Resolver<Maybe<ResolversTypes['Scale']>, ParentType, ContextType>;
+  sourceDataset?: Resolver<Maybe<ResolversTypes['SourceDataset']>, ParentType, ContextType>;
+  sourceImageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stain?: Resolver<Maybe<ResolversTypes['Stain']>, ParentType, ContextType>;
+  subdomain?: Resolver<Maybe<ResolversTypes['Subdomain']>, ParentType, ContextType>;
+  submodality?: Resolver<Maybe<ResolversTypes['Submodality']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+  taxonomyGroup?: Resolver<Maybe<ResolversTypes['TaxonomyGroup']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ImageThumbnailUrlArgs, 'size'>>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImageConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImageConnection'] = ResolversParentTypes['ImageConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['ImageEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ReadonlyArray<ResolversTypes['Facet']>, ParentType, ContextType, RequireFields<ImageConnectionFacetsArgs, 'axes'>>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Image']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ImageSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImageSet'] = ResolversParentTypes['ImageSet']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ImageSetImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceDatasets?: Resolver<ReadonlyArray<ResolversTypes['SourceDataset']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImportIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportIssue'] = ResolversParentTypes['ImportIssue']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['ImportIssueSeverity'], ParentType, ContextType>;
+  sourceImageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportIssueSeverityResolvers = { CORRECTED: 'corrected', SKIPPED: 'skipped' };
+
+export type InputErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InputError'] = ResolversParentTypes['InputError']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ReadonlyArray<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type ModalityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Modality'] = ResolversParentTypes['Modality']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ModalityImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submodalities?: Resolver<ReadonlyArray<ResolversTypes['Submodality']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ModelKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  versions?: Resolver<ReadonlyArray<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+};
+
+export type ModelKindResolvers = { BASELINE: 'baseline', CONTRASTIVE: 'contrastive', GENERATIVE: 'generative' };
+
+export type ModelVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dimensions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  preprocessingHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weightsHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createImageSet?: Resolver<ResolversTypes['CreateImageSetPayload'], ParentType, ContextType, RequireFields<MutationCreateImageSetArgs, 'input'>>;
+  whoami?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MutationError'] = ResolversParentTypes['MutationError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inputErrors?: Resolver<ReadonlyArray<ResolversTypes['InputError']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NormalAbnormalResolvers = { ABNORMAL: 'abnormal', NORMAL: 'normal' };
+
+export type OrganismResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organism'] = ResolversParentTypes['Organism']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<OrganismImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ncbitaxonId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PredictionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
+  chosenIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  chosenOption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isCorrect?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
+  rawOutput?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+  scores?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Float']>>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PredictionStatus'], ParentType, ContextType>;
+};
+
+export type PredictionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PredictionConnection'] = ResolversParentTypes['PredictionConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['PredictionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Prediction']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PredictionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PredictionEdge'] = ResolversParentTypes['PredictionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType>;
+};
+
+export type PredictionStatusResolvers = { FAILED: 'failed', OK: 'ok' };
+
+export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['BenchmarkRevision'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  benchmark?: Resolver<Maybe<ResolversTypes['Benchmark']>, ParentType, ContextType, Partial<QueryBenchmarkArgs>>;
+  benchmarks?: Resolver<ReadonlyArray<ResolversTypes['Benchmark']>, ParentType, ContextType>;
+  domains?: Resolver<ReadonlyArray<ResolversTypes['Domain']>, ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, Partial<QueryImageArgs>>;
+  imageSets?: Resolver<ReadonlyArray<ResolversTypes['ImageSet']>, ParentType, ContextType>;
+  images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'first' | 'orderBy'>>;
+  modalities?: Resolver<ReadonlyArray<ResolversTypes['Modality']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelArgs>>;
+  models?: Resolver<ReadonlyArray<ResolversTypes['Model']>, ParentType, ContextType>;
+  organisms?: Resolver<ReadonlyArray<ResolversTypes['Organism']>, ParentType, ContextType>;
+  question?: Resolver<Maybe<ResolversTypes['Question']>, ParentType, ContextType, RequireFields<QueryQuestionArgs, 'id'>>;
+  questions?: Resolver<ResolversTypes['QuestionConnection'], ParentType, ContextType, RequireFields<QueryQuestionsArgs, 'first'>>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
+  runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType, Partial<QueryRunsArgs>>;
+  scales?: Resolver<ReadonlyArray<ResolversTypes['Scale']>, ParentType, ContextType>;
+  sourceDatasets?: Resolver<ReadonlyArray<ResolversTypes['SourceDataset']>, ParentType, ContextType>;
+  stains?: Resolver<ReadonlyArray<ResolversTypes['Stain']>, ParentType, ContextType>;
+  subdomains?: Resolver<ReadonlyArray<ResolversTypes['Subdomain']>, ParentType, ContextType>;
+  submodalities?: Resolver<ReadonlyArray<ResolversTypes['Submodality']>, ParentType, ContextType>;
+  tasks?: Resolver<ReadonlyArray<ResolversTypes['Task']>, ParentType, ContextType>;
+  taxonomyGroups?: Resolver<ReadonlyArray<ResolversTypes['TaxonomyGroup']>, ParentType, ContextType>;
+  viewer?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+};
+
+export type QuestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Question'] = ResolversParentTypes['Question']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answerIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  options?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  protocol?: Resolver<ResolversTypes['QuestionProtocol'], ParentType, ContextType>;
+  sourceQuestionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  template?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['QuestionType'], ParentType, ContextType>;
+};
+
+export type QuestionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuestionConnection'] = ResolversParentTypes['QuestionConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['QuestionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Question']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QuestionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuestionEdge'] = ResolversParentTypes['QuestionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
+};
+
+export type QuestionProtocolResolvers = { CAPTION: 'caption', VQA: 'vqa' };
+
+export type QuestionTypeResolvers = { CLASSIFICATION: 'classification', COGNITION: 'cognition', DOMAIN: 'domain', MODALITY: 'modality', STAIN: 'stain', SUBDOMAIN: 'subdomain', SUBMODALITY: 'submodality' };
+
+export type RevisionStatusResolvers = { COMPLETE: 'complete', IMPORTING: 'importing' };
+
+export type RunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run']> = {
+  benchmarkRevision?: Resolver<ResolversTypes['BenchmarkRevision'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  parameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  predictions?: Resolver<ResolversTypes['PredictionConnection'], ParentType, ContextType, RequireFields<RunPredictionsArgs, 'first'>>;
+  promptTemplate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  protocol?: Resolver<ResolversTypes['RunProtocol'], ParentType, ContextType>;
+  protocolVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['RunSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
+  template?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RunProtocolResolvers = { CHOICE: 'choice', CONTRASTIVE: 'contrastive', GENERATIVE: 'generative', SCORES: 'scores' };
+
+export type RunSourceResolvers = { EVALUATE: 'evaluate', IMPORT: 'import' };
+
+export type RunStatusResolvers = { COMPLETE: 'complete', FAILED: 'failed', PENDING: 'pending', RUNNING: 'running' };
+
+export type ScaleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Scale'] = ResolversParentTypes['Scale']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ScaleImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SourceDatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDataset'] = ResolversParentTypes['SourceDataset']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<SourceDatasetImageCountArgs>>;
+  institutions?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pmid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scale?: Resolver<Maybe<ResolversTypes['Scale']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type StainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stain'] = ResolversParentTypes['Stain']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<StainImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SubdomainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subdomain'] = ResolversParentTypes['Subdomain']> = {
+  domain?: Resolver<ResolversTypes['Domain'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<SubdomainImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SubmodalityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Submodality'] = ResolversParentTypes['Submodality']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<SubmodalityImageCountArgs>>;
+  modality?: Resolver<ResolversTypes['Modality'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
+  classes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<TaskImageCountArgs>>;
+  kind?: Resolver<ResolversTypes['TaskKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceDatasets?: Resolver<ReadonlyArray<ResolversTypes['SourceDataset']>, ParentType, ContextType>;
+  taxonomyGroup?: Resolver<Maybe<ResolversTypes['TaxonomyGroup']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TaskKindResolvers = { COARSE: 'coarse', COGNITION: 'cognition', DETECTION: 'detection', FINE_CLASSIFICATION: 'fine_classification' };
+
+export type TaxonomyGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxonomyGroup'] = ResolversParentTypes['TaxonomyGroup']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<TaxonomyGroupImageCountArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tasks?: Resolver<ReadonlyArray<ResolversTypes['Task']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TaxonomyValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxonomyValue'] = ResolversParentTypes['TaxonomyValue']> = {
+  __resolveType: TypeResolveFn<'Benchmark' | 'Domain' | 'ImageSet' | 'Modality' | 'Organism' | 'Scale' | 'SourceDataset' | 'Stain' | 'Subdomain' | 'Submodality' | 'Task' | 'TaxonomyGroup', ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = Context> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  Benchmark?: BenchmarkResolvers<ContextType>;
+  BenchmarkRevision?: BenchmarkRevisionResolvers<ContextType>;
+  CreateImageSetPayload?: CreateImageSetPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Domain?: DomainResolvers<ContextType>;
+  Facet?: FacetResolvers<ContextType>;
+  FacetValue?: FacetValueResolvers<ContextType>;
+  Image?: ImageResolvers<ContextType>;
+  ImageConnection?: ImageConnectionResolvers<ContextType>;
+  ImageEdge?: ImageEdgeResolvers<ContextType>;
+  ImageSet?: ImageSetResolvers<ContextType>;
+  ImportIssue?: ImportIssueResolvers<ContextType>;
+  ImportIssueSeverity?: ImportIssueSeverityResolvers;
+  InputError?: InputErrorResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Modality?: ModalityResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
+  ModelKind?: ModelKindResolvers;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  MutationError?: MutationErrorResolvers<ContextType>;
+  NormalAbnormal?: NormalAbnormalResolvers;
+  Organism?: OrganismResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
+  PredictionConnection?: PredictionConnectionResolvers<ContextType>;
+  PredictionEdge?: PredictionEdgeResolvers<ContextType>;
+  PredictionStatus?: PredictionStatusResolvers;
+  Provenance?: ProvenanceResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Question?: QuestionResolvers<ContextType>;
+  QuestionConnection?: QuestionConnectionResolvers<ContextType>;
+  QuestionEdge?: QuestionEdgeResolvers<ContextType>;
+  QuestionProtocol?: QuestionProtocolResolvers;
+  QuestionType?: QuestionTypeResolvers;
+  RevisionStatus?: RevisionStatusResolvers;
+  Run?: RunResolvers<ContextType>;
+  RunProtocol?: RunProtocolResolvers;
+  RunSource?: RunSourceResolvers;
+  RunStatus?: RunStatusResolvers;
+  Scale?: ScaleResolvers<ContextType>;
+  SourceDataset?: SourceDatasetResolvers<ContextType>;
+  Stain?: StainResolvers<ContextType>;
+  Subdomain?: SubdomainResolvers<ContextType>;
+  Submodality?: SubmodalityResolvers<ContextType>;
+  Task?: TaskResolvers<ContextType>;
+  TaskKind?: TaskKindResolvers;
+  TaxonomyGroup?: TaxonomyGroupResolvers<ContextType>;
+  TaxonomyValue?: TaxonomyValueResolvers<ContextType>;
+};
+

@@ -1,0 +1,15 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { baseResolvers } from './base.js';
+import { enumResolvers } from './enums.js';
+import { imageResolvers } from './images.js';
+import { mergeResolvers } from './merge.js';
+import { modelResolvers } from './models.js';
+import { taxonomyResolvers } from './taxonomy.js';
+
+/**
+ * Every resolver module (each a partial `Resolvers`), merged type by type. To add yours: import it and
+ * append it to this list (one line); a field defined twice throws at start-up.
+ */
+const modules: Resolvers[] = [baseResolvers, enumResolvers, taxonomyResolvers, imageResolvers, modelResolvers];
+
+export const resolvers: Resolvers = mergeResolvers(modules);

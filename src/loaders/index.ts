@@ -1,0 +1,30 @@
+import type { Db } from '../db/client.js';
+import { imageCountsByAxis, imageTotalByFilter } from './image-counts.js';
+import { imageSetLinkLoaders } from './image-set-links.js';
+import { imageById, questionById, questionsByImageId } from './images.js';
+import { modelLoaders } from './models.js';
+import { issueCountByRevisionId, revisionsByBenchmarkId } from './revisions-by-benchmark-id.js';
+import { taxonomyByIdLoaders } from './taxonomy-by-id.js';
+import { taxonomyChildrenLoaders } from './taxonomy-children.js';
+
+/**
+ * Per-request DataLoaders (never at module scope: their caches must not outlive a request). Each batch
+ * function returns one value per key, in key order. Add a loader with one line here.
+ */
+export function createLoaders(db: Db) {
+  return {
+    ...taxonomyByIdLoaders(db),
+    ...taxonomyChildrenLoaders(db),
+    ...imageSetLinkLoaders(db),
+    ...modelLoaders(db),
+    revisionsByBenchmarkId: revisionsByBenchmarkId(db),
+    issueCountByRevisionId: issueCountByRevisionId(db),
+    imageById: imageById(db),
+    questionById: questionById(db),
+    questionsByImageId: questionsByImageId(db),
+    imageCountsByAxis: imageCountsByAxis(db),
+    imageTotalByFilter: imageTotalByFilter(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import type { Db } from '../db/client.js';
+import {
+  findModelsByIds,
+  findModelVersionsByIds,
+  findModelVersionsByModelIds,
+  findRunsByIds,
+  listRuns,
+  type ModelRow,
+  type RunRow,
+} from '../db/queries/models.js';
+import type { modelVersions } from '../db/schema/index.js';
+import { byKey, groupByKey } from './keys.js';
+
+type ModelVersionRow = typeof modelVersions.$inferSelect;
+
+/** Models, versions and runs by id, and per model. */
+export function modelLoaders(db: Db) {
+  return {
+    modelById: new DataLoader<number, ModelRow | null>(async (ids) =>
+      byKey(ids, await findModelsByIds(db, ids), (r) => r.id),
+    ),
+    modelVersionById: new DataLoader<number, ModelVersionRow | null>(async (ids) =>
+      byKey(ids, await findModelVersionsByIds(db, ids), (r) => r.id),
+    ),
+    modelVersionsByModelId: new DataLoader<number, ModelVersionRow[]>(async (ids) =>
+      groupByKey(ids, await findModelVersionsByModelIds(db, ids), (r) => r.modelId),
+    ),
+    runById: new DataLoader<number, RunRow | null>(async (ids) =>
+      byKey(ids, await findRunsByIds(db, ids), (r) => r.id),
+    ),
+    runsByModelId: new DataLoader<number, RunRow[]>(async (ids) =>
+      groupByKey(ids, await listRuns(db, { modelIds: [...ids] }), (r) => r.modelId),
+    ),
+  };
+}

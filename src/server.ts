@@ -1,0 +1,106 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import express, { type Express, type Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate } from './auth/authenticate.js';
+import { createContext, type Context } from './context.js';
+import { createFormatError } from './graphql/errors.js';
+import { costLimitPlugin, depthLimitRule } from './graphql/limits.js';
+import { resolvers } from './graphql/resolvers/index.js';
+import { loadTypeDefs } from './graphql/schema.js';
+import { graphiqlRoutes, schemaRoutes } from './http/graphiql.js';
+import { imageRoutes } from './http/images.js';
+import { consoleLogger } from './http/log.js';
+import type { HttpRouteModule, Logger, RouteDeps } from './http/route.js';
+import type { Runtime } from './runtime.js';
+
+/** The executable schema: every `schema/*.graphql` file plus the merged resolver modules. */
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+}
+
+/**
+ * HTTP route modules, mounted in this order before the GraphQL endpoint. Add yours with one line
+ * (a `HttpRouteModule` from `src/http/route.ts`).
+ */
+const routeModules: ((schema: () => GraphQLSchema) => HttpRouteModule)[] = [
+  () => imageRoutes,
+  () => graphiqlRoutes,
+  (schema) => schemaRoutes(schema),
+];
+
+export type ServerOptions = { log?: Logger; requireKeyForReads?: boolean };
+
+export type StratumServer = {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
+  httpServer: Server;
+  /** Listens on `port`/`host` (defaults: the runtime's config; port 0 picks a free one). */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+};
+
+/** Builds the express 5 app: HTTP routes, then Apollo Server on /graphql. Does not listen yet. */
+export async function createServer(runtime: Runtime, options: ServerOptions = {}): Promise<StratumServer> {
+  const log = options.log ?? consoleLogger(runtime.config.logLevel);
+  const requireKeyForReads = options.requireKeyForReads ?? runtime.config.requireKeyForReads;
+  const schema = buildSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createHttpServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError((message, detail) => log.error(message, detail)),
+    validationRules: [depthLimitRule()],
+    plugins: [
+      costLimitPlugin(() => schema),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const deps: RouteDeps = {
+    runtime,
+    log,
+    authenticate: (req: Request, access) =>
+      authenticate(runtime.handle.db, req.get('authorization'), access === 'write' ? false : requireKeyForReads),
+  };
+  for (const route of routeModules) route(() => schema).mount(app, deps);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext({ runtime, auth: await deps.authenticate(req, 'read') }),
+    }),
+  );
+
+  return {
+    app,
+    apollo,
+    schema,
+    httpServer,
+    listen(port = runtime.config.port, host = runtime.config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
+        });
+      });
+    },
+    async close() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
