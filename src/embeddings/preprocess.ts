@@ -63,10 +63,55 @@ export type ImagePreprocessor = {
   preprocessDecoded(image: DecodedImage): Promise<Float32Array>;
 };
 
+/** sharp kernels for PIL resample codes (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box, 5 hamming). */
+const KERNELS: Record<number, keyof sharp.KernelEnum> = {
+  0: 'nearest',
+  1: 'lanczos3',
+  2: 'linear',
+  3: 'cubic',
+  4: 'linear',
+  5: 'linear',
+};
+
+type ResizableProcessor = {
+  resample: number;
+  size: unknown;
+  get_resize_output_image_size(image: RawImage, size: unknown): [number, number];
+  resize(image: RawImage): Promise<RawImage>;
+};
+
+/**
+ * Replaces the processor's resize step (only that step: output size still comes from its own
+ * `get_resize_output_image_size`) with sharp's convolution resize. transformers.js's Node path resizes with
+ * `sharp.affine`, which does not antialias when shrinking and smears the last row on non-integer scales
+ * (a solid 30×20 image came back with a brighter bottom row); PIL, which the configs were written for, uses a
+ * full-support filter, as `sharp.resize` does.
+ */
+function useSharpResize(processor: ImageProcessor): void {
+  const p = processor as unknown as ResizableProcessor;
+  p.resize = async (image: RawImage) => {
+    const [newWidth, newHeight] = p.get_resize_output_image_size(image, p.size);
+    if (newWidth === image.width && newHeight === image.height) return image;
+    const { data, info } = await sharp(image.data as Uint8ClampedArray, {
+      raw: { width: image.width, height: image.height, channels: image.channels as 1 | 2 | 3 | 4 },
+    })
+      .resize(newWidth, newHeight, { fit: 'fill', kernel: KERNELS[p.resample] ?? 'cubic' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return new RawImage(
+      new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+      info.width,
+      info.height,
+      info.channels,
+    );
+  };
+}
+
 /**
  * Builds the model's image processor with transformers.js: `AutoImageProcessor.from_pretrained(dir)` for the Hub
  * layout (reads preprocessor_config.json), or the CLIPImageProcessor class on the manifest's synthesised config.
- * Resizing runs in sharp (transformers.js's Node path), cropping/rescaling/normalising in the processor.
+ * The processor decides sizes, crops, rescales and normalises; the resize itself runs in sharp (see
+ * `useSharpResize`), on libvips's threadpool like the decoding.
  */
 export async function createImagePreprocessor(spec: ModelSpec): Promise<ImagePreprocessor> {
   useLocalModelsOnly();
@@ -76,6 +121,7 @@ export async function createImagePreprocessor(spec: ModelSpec): Promise<ImagePre
   } else {
     processor = new ImageProcessor(spec.imageProcessor as ConstructorParameters<typeof ImageProcessor>[0]);
   }
+  useSharpResize(processor);
   const { height, width } = spec.imageSize;
   async function preprocessDecoded(image: DecodedImage): Promise<Float32Array> {
     const raw = new RawImage(image.data, image.width, image.height, 3);

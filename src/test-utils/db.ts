@@ -20,6 +20,8 @@ export class StatementCounter implements Logger {
 
 export type TestDb = DbHandle & {
   counter: StatementCounter;
+  /** The per-file PostgreSQL database's URL (graphile-worker needs one); undefined on PGlite. */
+  url?: string;
   /** Closes the connection and drops the per-file PostgreSQL database. */
   destroy(): Promise<void>;
 };
@@ -53,6 +55,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     ...handle,
     counter,
+    url: url.toString(),
     async destroy() {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl });

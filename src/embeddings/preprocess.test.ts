@@ -1,0 +1,151 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelDir, type ModelSpec } from '../models/layout.js';
+import { TINY_CLIP_MEAN, TINY_CLIP_STD, tinyTokenId, writeTinyClip } from '../test-utils/tiny-clip.js';
+import { EmbeddingError } from './errors.js';
+import { createImagePreprocessor, decodeImage, type ImagePreprocessor } from './preprocess.js';
+import { createTokenizer, type TextTokenizer } from './tokenize.js';
+
+/**
+ * A 16-bit greyscale PNG written byte by byte (sharp cannot take 16-bit raw input): IHDR bit depth 16, colour
+ * type 0, unfiltered rows of big-endian samples.
+ */
+function grey16Png(width: number, height: number, value: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([16, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc(height * (1 + 2 * width));
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) rows.writeUInt16BE(value, y * (1 + 2 * width) + 1 + 2 * x);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The normalised value of 8-bit channel value `v` in channel `c`: (v/255 − mean_c) / std_c. */
+const norm = (v: number, c: number) => (v / 255 - TINY_CLIP_MEAN[c]!) / TINY_CLIP_STD[c]!;
+
+function channel(t: Float32Array, c: number, size = 16): Float32Array {
+  return t.subarray(c * size * size, (c + 1) * size * size);
+}
+
+describe('image preprocessing (transformers.js CLIPImageProcessor over sharp decoding)', () => {
+  let spec: ModelSpec;
+  let pre: ImagePreprocessor;
+  beforeAll(async () => {
+    spec = await readModelDir(await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-pre-'))));
+    pre = await createImagePreprocessor(spec);
+  });
+
+  it('rescales and normalises a solid RGB image to the expected tensor', async () => {
+    const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: { r: 200, g: 100, b: 50 } } })
+      .png()
+      .toBuffer();
+    const t = await pre.preprocess(png);
+    expect(t.length).toBe(3 * 16 * 16);
+    [200, 100, 50].forEach((v, c) => {
+      for (const x of channel(t, c)) expect(x).toBeCloseTo(norm(v, c), 5);
+    });
+  });
+
+  it('resizes the shortest edge to 16 and center-crops (a 64×32 image keeps its middle half)', async () => {
+    // Black quarter | white half | black quarter: after 64×32 → 32×16 and the 16-wide center crop, the crop is
+    // the white half; its interior columns are exactly white (the two edge columns may ring under bicubic).
+    const raw = Buffer.alloc(64 * 32 * 3);
+    for (let y = 0; y < 32; y++) for (let x = 16; x < 48; x++) raw.fill(255, (y * 64 + x) * 3, (y * 64 + x) * 3 + 3);
+    const png = await sharp(raw, { raw: { width: 64, height: 32, channels: 3 } })
+      .png()
+      .toBuffer();
+    const t = await pre.preprocess(png);
+    for (let c = 0; c < 3; c++) {
+      const ch = channel(t, c);
+      for (let y = 0; y < 16; y++) for (let x = 2; x < 14; x++) expect(ch[y * 16 + x]).toBeCloseTo(norm(255, c), 4);
+    }
+  });
+
+  it('expands greyscale to three equal channels', async () => {
+    const grey = await sharp(Buffer.alloc(16 * 16, 90), { raw: { width: 16, height: 16, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
+    expect((await sharp(grey).metadata()).channels).toBe(1);
+    const t = await pre.preprocess(grey);
+    [0, 1, 2].forEach((c) => expect(channel(t, c)[0]).toBeCloseTo(norm(90, c), 5));
+  });
+
+  it('reads 16-bit images at full depth and maps them to 8 bits as round(v / 257)', async () => {
+    // 16-bit grey PNG of value 51400 → round(51400 / 257) = 200. sharp's default 8-bit path would give 200 too
+    // by luck, so also check 64000 → 249 (a truncating >> 8 gives 250).
+    for (const [v16, v8] of [
+      [51400, 200],
+      [64000, 249],
+      [65535, 255],
+    ] as const) {
+      const png = grey16Png(8, 8, v16);
+      const meta = await sharp(png).metadata();
+      expect(meta.depth).toBe('ushort');
+      const decoded = await decodeImage(png);
+      expect(decoded.sourceBitDepth).toBe(16);
+      expect([...decoded.data.slice(0, 3)]).toEqual([v8, v8, v8]);
+      const t = await pre.preprocess(png);
+      [0, 1, 2].forEach((c) => expect(channel(t, c)[17]).toBeCloseTo(norm(v8, c), 5));
+    }
+  });
+
+  it('reports an unreadable image with a coded error', async () => {
+    await expect(pre.preprocess(new TextEncoder().encode('not an image'))).rejects.toMatchObject({
+      code: 'IMAGE_UNREADABLE',
+      message: expect.stringMatching(/^cannot decode image: /),
+    });
+    await expect(decodeImage(new Uint8Array())).rejects.toBeInstanceOf(EmbeddingError);
+  });
+});
+
+describe('tokenization (transformers.js AutoTokenizer from the local tokenizer.json)', () => {
+  let tokenize: TextTokenizer;
+  let tokenizeManifest: TextTokenizer;
+  beforeAll(async () => {
+    tokenize = await createTokenizer(
+      await readModelDir(await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-tok-')))),
+    );
+    const manifestDir = await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-tok-m-')), { layout: 'manifest' });
+    tokenizeManifest = await createTokenizer(await readModelDir(manifestDir));
+  });
+
+  it('lower-cases, splits punctuation and wraps in [CLS] … [SEP]; pads the batch with a mask', () => {
+    const ids = ['[CLS]', 'a', 'photo', 'of', 'red', 'cells', '.', '[SEP]'].map(tinyTokenId);
+    const short = ['[CLS]', 'blue', '[SEP]'].map(tinyTokenId);
+    for (const tok of [tokenize, tokenizeManifest]) {
+      const batch = tok(['A photo of RED cells.', 'blue']);
+      expect({ n: batch.n, length: batch.length }).toEqual({ n: 2, length: 8 });
+      expect([...batch.inputIds].map(Number)).toEqual([...ids, ...short, 0, 0, 0, 0, 0]);
+      expect([...batch.attentionMask].map(Number)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    }
+  });
+
+  it('maps unknown words to [UNK] and truncates to the max length (16)', () => {
+    const batch = tokenize([`zebra ${'red '.repeat(30)}`]);
+    expect(batch.length).toBe(16);
+    const ids = [...batch.inputIds].map(Number);
+    expect(ids[0]).toBe(tinyTokenId('[CLS]'));
+    expect(ids[1]).toBe(tinyTokenId('[UNK]'));
+    // transformers.js 4.3.2 truncates after adding [CLS]/[SEP], so the last token is a word (Python keeps [SEP]).
+    expect(ids[15]).toBe(tinyTokenId('red'));
+  });
+});
