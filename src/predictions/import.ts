@@ -1,0 +1,332 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import {
+  benchmarkRevisions,
+  benchmarks,
+  images,
+  models,
+  modelVersions,
+  predictions,
+  questions,
+  runs,
+  modelKinds,
+} from '../db/schema/index.js';
+import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative } from '../scoring/letter-rule.js';
+import { detectFormat, parseCsv, parseJsonl, type FileFormat } from './parse.js';
+
+/** The three forms a prediction file can take (`runs.protocol`). */
+export const importProtocols = ['generative', 'choice', 'scores'] as const;
+export type ImportProtocol = (typeof importProtocols)[number];
+
+export const PROTOCOL_VERSION = 'ubench-evllm-2024';
+/** The prompt template recorded on generative runs (the eVLLM prompt, ubench-corpus.md §3.3). */
+export const GENERATIVE_PROMPT_TEMPLATE = buildPrompt('{question}', ['{option0}', '{option1}', '…']);
+
+export const importOptionsSchema = z.object({
+  model: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a model slug: lower-case letters, digits, ".", "_" and "-"'),
+  modelName: z.string().min(1).max(200).nullish(),
+  modelKind: z.enum(modelKinds).nullish(),
+  /** Caller-given version string (weights hash, API snapshot such as `gpt-4o-2024-05-13`). */
+  modelVersion: z.string().min(1).max(200).nullish(),
+  protocol: z.enum(importProtocols),
+  /** Benchmark slug, to disambiguate released question UUIDs shared by several benchmarks. */
+  benchmark: z.string().min(1).max(100).nullish(),
+  promptTemplate: z.string().max(10_000).nullish(),
+  parameters: z.record(z.string(), z.unknown()).nullish(),
+  format: z.enum(['jsonl', 'csv']).nullish(),
+  fileName: z.string().max(1000).nullish(),
+});
+export type ImportOptions = z.input<typeof importOptionsSchema>;
+
+export const importIssueCodes = ['MALFORMED', 'UNKNOWN_QUESTION', 'DUPLICATE', 'INVALID_OUTPUT'] as const;
+export type ImportIssue = { line: number; code: (typeof importIssueCodes)[number]; message: string };
+
+export type ImportResult = {
+  runId: number | null;
+  modelId: number | null;
+  benchmarkRevision: string | null;
+  format: FileFormat;
+  rowsRead: number;
+  imported: number;
+  correct: number;
+  skipped: number;
+  issues: ImportIssue[];
+};
+
+/** A row after parsing: how it names its question and what it predicts. */
+type Row = {
+  line: number;
+  questionId?: number;
+  sourceQuestionId?: string;
+  key?: string;
+  output?: string;
+  chosenIndex?: number;
+  scores?: number[];
+};
+
+const MAX_ISSUES = 1000;
+
+function field(f: Record<string, unknown>, ...names: string[]): unknown {
+  for (const n of names) if (f[n] !== undefined && f[n] !== '') return f[n];
+  return undefined;
+}
+
+function toRow(line: number, f: Record<string, unknown>, protocol: ImportProtocol): Row | string {
+  const row: Row = { line };
+  const qid = field(f, 'question_id', 'questionId');
+  const uuid = field(f, 'question_uuid', 'questionUuid', 'source_question_id', 'sourceQuestionId');
+  const key = field(f, 'key', 'question_key', 'questionKey');
+  if (qid !== undefined) {
+    const n = typeof qid === 'number' ? qid : /^[0-9]{1,10}$/.test(String(qid)) ? Number(qid) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647)
+      return `question_id must be a positive integer, got ${JSON.stringify(qid)}`;
+    row.questionId = n;
+  } else if (uuid !== undefined) {
+    if (typeof uuid !== 'string') return 'question_uuid must be a string';
+    if (key === undefined || typeof key !== 'string')
+      return 'question_uuid needs the question key (`key`, e.g. "modality")';
+    row.sourceQuestionId = uuid;
+    row.key = key;
+  } else return 'no question_id, or question_uuid with key';
+  if (protocol === 'generative') {
+    // An empty output is a (wrong) prediction, not a missing one: look for the key, not for a value.
+    const name = ['output', 'raw_output', 'response', 'text'].find((n) => f[n] !== undefined);
+    if (!name) return 'no output (generative rows need `output`)';
+    if (typeof f[name] !== 'string') return 'output must be a string';
+    row.output = f[name] as string;
+  } else if (protocol === 'choice') {
+    const c = field(f, 'chosen_index', 'chosenIndex', 'choice');
+    const n = typeof c === 'number' ? c : typeof c === 'string' && /^-?[0-9]{1,3}$/.test(c.trim()) ? Number(c) : NaN;
+    if (!Number.isInteger(n)) return `chosen_index must be an integer, got ${JSON.stringify(c)}`;
+    row.chosenIndex = n;
+  } else {
+    const s = field(f, 'scores', 'option_scores', 'logits', 'probs');
+    let arr: unknown = s;
+    if (typeof s === 'string') {
+      try {
+        arr = s.trim().startsWith('[') ? JSON.parse(s) : s.split(';').map((x) => (x.trim() === '' ? NaN : Number(x)));
+      } catch {
+        return 'scores must be a JSON array of numbers or numbers separated by ";"';
+      }
+    }
+    if (!Array.isArray(arr) || arr.length === 0 || !arr.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      return 'scores must be a non-empty list of finite numbers';
+    }
+    row.scores = arr as number[];
+  }
+  return row;
+}
+
+type QuestionInfo = { id: number; options: string[]; answerIndex: number; text: string; revisionId: number };
+
+/**
+ * Imports a file of model outputs as one run: parses JSONL or CSV keyed by question id (ours, or the released
+ * question UUID + key), scores each row by its protocol (generative: the official letter rule; choice: the
+ * given option index; scores: argmax), and writes the model (created if new), its version, the run and the
+ * predictions with their raw output in ONE transaction. Malformed rows, unknown questions, duplicates and
+ * invalid outputs are reported with their file line and skipped; everything else lands.
+ */
+export async function importPredictions(db: Db, content: string, rawOptions: ImportOptions): Promise<ImportResult> {
+  const opts = importOptionsSchema.parse(rawOptions);
+  const format = opts.format ?? detectFormat(content, opts.fileName ?? undefined);
+  const records = format === 'jsonl' ? parseJsonl(content) : parseCsv(content);
+  const issues: ImportIssue[] = [];
+  let skipped = 0;
+  const report = (line: number, code: ImportIssue['code'], message: string) => {
+    skipped++;
+    if (issues.length < MAX_ISSUES) issues.push({ line, code, message });
+  };
+  const rows: Row[] = [];
+  for (const r of records) {
+    if ('error' in r) {
+      report(r.line, 'MALFORMED', r.error);
+      continue;
+    }
+    const row = toRow(r.line, r.fields, opts.protocol);
+    if (typeof row === 'string') report(r.line, 'MALFORMED', row);
+    else rows.push(row);
+  }
+
+  const byId = await lookupById(db, [...new Set(rows.flatMap((r) => (r.questionId ? [r.questionId] : [])))]);
+  const byUuid = await lookupByUuid(db, rows, opts.benchmark ?? null);
+  const seen = new Map<number, number>();
+  const values: (typeof predictions.$inferInsert)[] = [];
+  const revisionVotes = new Map<number, number>();
+  let correct = 0;
+  for (const row of rows) {
+    const q = row.questionId ? byId.get(row.questionId) : byUuid.get(`${row.sourceQuestionId}\u0000${row.key}`);
+    if (!q) {
+      const name = row.questionId
+        ? `question id ${row.questionId}`
+        : `question ${row.sourceQuestionId} key "${row.key}"`;
+      const ambiguous = !row.questionId && byUuid.has(`${row.sourceQuestionId}\u0000${row.key}\u0000ambiguous`);
+      report(
+        row.line,
+        'UNKNOWN_QUESTION',
+        ambiguous ? `${name} exists in several benchmarks: pass the benchmark` : `${name} not found`,
+      );
+      continue;
+    }
+    const first = seen.get(q.id);
+    if (first !== undefined) {
+      report(row.line, 'DUPLICATE', `question ${q.id} already predicted on line ${first}`);
+      continue;
+    }
+    let chosenIndex: number | null = null;
+    let isCorrect: boolean;
+    if (opts.protocol === 'generative') {
+      isCorrect = isCorrectGenerative(row.output!, q.options, q.answerIndex);
+      chosenIndex = chosenIndexOfOutput(row.output!, q.options);
+    } else if (opts.protocol === 'choice') {
+      if (row.chosenIndex! < 0 || row.chosenIndex! >= q.options.length) {
+        report(row.line, 'INVALID_OUTPUT', `chosen_index ${row.chosenIndex} outside the ${q.options.length} options`);
+        continue;
+      }
+      chosenIndex = row.chosenIndex!;
+      isCorrect = chosenIndex === q.answerIndex;
+    } else {
+      if (row.scores!.length !== q.options.length) {
+        report(row.line, 'INVALID_OUTPUT', `${row.scores!.length} scores for ${q.options.length} options`);
+        continue;
+      }
+      chosenIndex = argmax(row.scores!);
+      isCorrect = chosenIndex === q.answerIndex;
+    }
+    seen.set(q.id, row.line);
+    revisionVotes.set(q.revisionId, (revisionVotes.get(q.revisionId) ?? 0) + 1);
+    if (isCorrect) correct++;
+    values.push({
+      runId: 0,
+      questionId: q.id,
+      chosenIndex,
+      rawOutput:
+        opts.protocol === 'generative'
+          ? row.output!
+          : opts.protocol === 'choice'
+            ? String(row.chosenIndex)
+            : JSON.stringify(row.scores),
+      scores: row.scores ?? null,
+      isCorrect,
+      status: 'ok',
+    });
+  }
+  issues.sort((a, b) => a.line - b.line);
+  const base = { format, rowsRead: records.length, skipped, issues };
+  if (values.length === 0) {
+    return { ...base, runId: null, modelId: null, benchmarkRevision: null, imported: 0, correct: 0 };
+  }
+  const revisionId = [...revisionVotes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+
+  return db.transaction(async (tx) => {
+    const kind = opts.modelKind ?? (opts.protocol === 'scores' ? 'contrastive' : 'generative');
+    const [model] = await tx
+      .insert(models)
+      .values({ slug: opts.model, name: opts.modelName ?? opts.model, kind })
+      .onConflictDoUpdate({ target: models.slug, set: { updatedAt: sql`${models.updatedAt}` } })
+      .returning({ id: models.id });
+    const weightsHash = opts.modelVersion ?? 'unspecified';
+    await tx.insert(modelVersions).values({ modelId: model!.id, weightsHash }).onConflictDoNothing();
+    const [version] = await tx
+      .select({ id: modelVersions.id })
+      .from(modelVersions)
+      .where(
+        and(
+          eq(modelVersions.modelId, model!.id),
+          eq(modelVersions.weightsHash, weightsHash),
+          eq(modelVersions.preprocessingHash, ''),
+        ),
+      );
+    const [run] = await tx
+      .insert(runs)
+      .values({
+        modelId: model!.id,
+        modelVersionId: version!.id,
+        benchmarkRevisionId: revisionId,
+        protocol: opts.protocol,
+        protocolVersion: PROTOCOL_VERSION,
+        promptTemplate: opts.promptTemplate ?? (opts.protocol === 'generative' ? GENERATIVE_PROMPT_TEMPLATE : null),
+        parameters: { ...(opts.parameters ?? {}), ...(opts.fileName ? { file: opts.fileName } : {}) },
+        status: 'complete',
+        total: values.length,
+        done: values.length,
+        failed: 0,
+        source: 'import',
+        finishedAt: new Date(),
+      })
+      .returning({ id: runs.id });
+    for (let i = 0; i < values.length; i += 5000) {
+      await tx.insert(predictions).values(values.slice(i, i + 5000).map((v) => ({ ...v, runId: run!.id })));
+    }
+    const [rev] = await tx
+      .select({ revision: benchmarkRevisions.revision })
+      .from(benchmarkRevisions)
+      .where(eq(benchmarkRevisions.id, revisionId));
+    return {
+      ...base,
+      runId: run!.id,
+      modelId: model!.id,
+      benchmarkRevision: rev!.revision,
+      imported: values.length,
+      correct,
+    };
+  });
+}
+
+async function lookupById(db: Db, ids: number[]): Promise<Map<number, QuestionInfo>> {
+  const out = new Map<number, QuestionInfo>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const rows = await db
+      .select({
+        id: questions.id,
+        options: questions.options,
+        answerIndex: questions.answerIndex,
+        text: questions.text,
+        revisionId: images.revisionId,
+      })
+      .from(questions)
+      .innerJoin(images, eq(images.id, questions.imageId))
+      .where(inArray(questions.id, ids.slice(i, i + 10_000)));
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** Released UUID + key → question; a pair found in several benchmarks is marked ambiguous (key + "\0ambiguous"). */
+async function lookupByUuid(db: Db, rows: Row[], benchmark: string | null): Promise<Map<string, QuestionInfo>> {
+  const uuids = [...new Set(rows.flatMap((r) => (r.sourceQuestionId ? [r.sourceQuestionId] : [])))];
+  const out = new Map<string, QuestionInfo>();
+  for (let i = 0; i < uuids.length; i += 10_000) {
+    const found = await db
+      .select({
+        id: questions.id,
+        key: questions.key,
+        sourceQuestionId: questions.sourceQuestionId,
+        options: questions.options,
+        answerIndex: questions.answerIndex,
+        text: questions.text,
+        revisionId: images.revisionId,
+      })
+      .from(questions)
+      .innerJoin(images, eq(images.id, questions.imageId))
+      .innerJoin(benchmarks, eq(benchmarks.id, images.benchmarkId))
+      .where(
+        and(
+          inArray(questions.sourceQuestionId, uuids.slice(i, i + 10_000)),
+          benchmark ? eq(benchmarks.slug, benchmark) : undefined,
+        ),
+      );
+    for (const r of found) {
+      const k = `${r.sourceQuestionId}\u0000${r.key}`;
+      if (out.has(k)) {
+        out.delete(k);
+        out.set(`${k}\u0000ambiguous`, r);
+      } else if (!out.has(`${k}\u0000ambiguous`)) out.set(k, r);
+    }
+  }
+  return out;
+}
