@@ -1,0 +1,163 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbedderPool } from '../embeddings/embedder-pool.js';
+import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingService } from '../embeddings/service.js';
+import { loadEmbeddingSettings, type EmbeddingSettings } from '../embeddings/settings.js';
+import { colourPng, createColourCorpus, type ColourCorpus } from '../embeddings/test-fixtures.js';
+import { cosine } from '../evaluation/zero-shot.js';
+import { registerModel } from '../models/registry.js';
+import type { ModelVersionRow } from '../models/queries.js';
+import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
+import { writeTinyClip } from '../test-utils/tiny-clip.js';
+import { similarImages, type SearchDeps } from './similar.js';
+
+describe(`similarImages (${testDriver})`, () => {
+  let t: TestDb;
+  let corpus: ColourCorpus;
+  let version: ModelVersionRow;
+  let base: SearchDeps;
+  beforeAll(async () => {
+    t = await createTestDb();
+    corpus = await createColourCorpus(t.db, 12, { corrupt: true });
+    const dir = await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-search-')));
+    version = (await registerModel(t, { dir, slug: 'tiny' })).version;
+    const settings = loadEmbeddingSettings({});
+    base = { handle: t, embeddings: new EmbeddingService(t, corpus.store, new EmbedderPool()), settings };
+  });
+  afterAll(async () => t?.destroy());
+
+  const withSettings = (s: Partial<EmbeddingSettings>): SearchDeps => ({
+    ...base,
+    settings: { ...base.settings, ...s },
+  });
+
+  /** Brute-force expected ranking over the given images: cosine with the query, ties by id. */
+  async function bruteForce(query: Float32Array, ids: number[], k: number) {
+    const vectors = await base.embeddings.imageEmbeddings(version, ids);
+    return ids
+      .map((imageId, i) => ({ imageId, score: cosine(query, vectors[i] as Float32Array) }))
+      .sort((a, b) => b.score - a.score || a.imageId - b.imageId)
+      .slice(0, k);
+  }
+  const readable = () => corpus.images.filter((i) => i.colour);
+  const round = (hits: { imageId: number; score: number }[]) =>
+    hits.map((h) => ({ imageId: h.imageId, score: Number(h.score.toFixed(5)) }));
+
+  it('finds images by text, computing the missing vectors of the set first; exact scores exposed', async () => {
+    const result = await similarImages(base, { version, to: { text: 'red' }, k: 5 });
+    expect(result).toMatchObject({ method: 'exact', candidates: 13, embeddedNow: 12, unembeddable: 1 });
+    const [query] = await base.embeddings.textEmbeddings(version, ['red']);
+    const expected = await bruteForce(
+      query!,
+      readable().map((i) => i.id),
+      5,
+    );
+    expect(round(result.hits)).toEqual(round(expected));
+    const colourOf = new Map(corpus.images.map((i) => [i.id, i.colour]));
+    expect(result.hits.slice(0, 4).map((h) => colourOf.get(h.imageId))).toEqual(['red', 'red', 'red', 'red']);
+  });
+
+  it('returns k hits under a filter (never fewer when k exist), only from the filtered set', async () => {
+    const inB = readable().filter((i) => i.dataset === 'b');
+    const result = await similarImages(base, {
+      version,
+      to: { text: 'blue' },
+      filter: { sourceDataset: { in: [corpus.datasets.b] } },
+      k: 4,
+    });
+    const [query] = await base.embeddings.textEmbeddings(version, ['blue']);
+    expect(round(result.hits)).toEqual(
+      round(
+        await bruteForce(
+          query!,
+          inB.map((i) => i.id),
+          4,
+        ),
+      ),
+    );
+    expect(result.hits).toHaveLength(4);
+    const all = await similarImages(base, {
+      version,
+      to: { text: 'blue' },
+      filter: { sourceDataset: { in: [corpus.datasets.b] } },
+      k: 50,
+    });
+    expect(all.hits).toHaveLength(inB.length);
+  });
+
+  it('searches by image (excluding itself) and can exclude its source dataset; minScore cuts', async () => {
+    const red = readable().find((i) => i.colour === 'red' && i.dataset === 'a')!;
+    const near = await similarImages(base, { version, to: { imageId: red.id }, k: 3 });
+    expect(near.hits.map((h) => h.imageId)).not.toContain(red.id);
+    const [q] = await base.embeddings.imageEmbeddings(version, [red.id]);
+    const others = readable().filter((i) => i.id !== red.id);
+    expect(round(near.hits)).toEqual(
+      round(
+        await bruteForce(
+          q as Float32Array,
+          others.map((i) => i.id),
+          3,
+        ),
+      ),
+    );
+
+    const cross = await similarImages(base, { version, to: { imageId: red.id }, k: 3, excludeSameSource: true });
+    const inA = new Set(corpus.images.filter((i) => i.dataset === 'a').map((i) => i.id));
+    expect(cross.hits).toHaveLength(3);
+    expect(cross.hits.some((h) => inA.has(h.imageId))).toBe(false);
+
+    const close = await similarImages(base, { version, to: { imageId: red.id }, k: 50, minScore: 0.99 });
+    expect(close.hits.length).toBeGreaterThan(0);
+    expect(close.hits.every((h) => h.score >= 0.99)).toBe(true);
+    expect(close.hits.length).toBeLessThan(others.length);
+  });
+
+  it('searches by uploaded bytes without storing them', async () => {
+    const result = await similarImages(base, { version, to: { upload: await colourPng('green', 3) }, k: 2 });
+    const colourOf = new Map(corpus.images.map((i) => [i.id, i.colour]));
+    expect(result.hits.map((h) => colourOf.get(h.imageId))).toEqual(['green', 'green']);
+    await expect(
+      similarImages(base, { version, to: { upload: new TextEncoder().encode('nope') }, k: 2 }),
+    ).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
+  });
+
+  it('uses the HNSW index only unfiltered and large, with the same answer here', async () => {
+    const hnsw = withSettings({ searchHnswMinRows: 1 });
+    const viaIndex = await similarImages(hnsw, { version, to: { text: 'green' }, k: 5 });
+    expect(viaIndex.method).toBe('hnsw');
+    const exact = await similarImages(base, { version, to: { text: 'green' }, k: 5 });
+    expect(round(viaIndex.hits)).toEqual(round(exact.hits));
+    const filtered = await similarImages(hnsw, {
+      version,
+      to: { text: 'green' },
+      k: 5,
+      filter: { sourceDataset: { in: [corpus.datasets.a] } },
+    });
+    expect(filtered.method).toBe('exact');
+  });
+
+  it('bounds k and refuses to embed more than the inline limit in a request', async () => {
+    await expect(similarImages(base, { version, to: { text: 'red' }, k: 0 })).rejects.toThrow();
+    await expect(similarImages(base, { version, to: { text: 'red' }, k: 201 })).rejects.toThrow();
+    const other = (
+      await registerModel(t, {
+        dir: await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-s2-')), { dim: 12 }),
+        slug: 'wide',
+      })
+    ).version;
+    const err = await similarImages(withSettings({ searchInlineEmbedLimit: 3 }), {
+      version: other,
+      to: { text: 'red' },
+      k: 5,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EmbeddingError);
+    expect(err).toMatchObject({
+      code: 'EMBEDDING_UNAVAILABLE',
+      message:
+        '13 of the 13 images in the filter have no wide embedding yet (more than 3 to compute in a request); run `stratum embed --model wide`',
+    });
+  });
+});
