@@ -12,6 +12,7 @@ export async function encodeImage(img: DrawnImage): Promise<{ bytes: Uint8Array;
     return { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), ext: 'png' };
   }
   const pipeline = sharp(img.pixels as Uint8Array, { raw });
+  if (img.channels === 1) pipeline.toColourspace('b-w');
   const buf =
     img.format === 'jpeg'
       ? await pipeline.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer()

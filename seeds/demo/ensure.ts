@@ -32,22 +32,32 @@ export async function completeDemoRevision(runtime: Runtime): Promise<string | n
  * demo corpus (seed 1) under `<DATA_DIR>/demo/<revision>/` (reusing a folder a previous run finished) and
  * imports it through the release importer, which resumes an interrupted import of the same revision.
  */
-export async function ensureDemoCorpus(runtime: Runtime, opts: { log?: (msg: string) => void } = {}): Promise<void> {
+export async function ensureDemoCorpus(
+  runtime: Runtime,
+  opts: {
+    log?: (msg: string) => void;
+    /** Overrides of the shipped corpus's size (tests use a small one); the revision id reflects them. */
+    corpus?: { count?: number; imageSize?: number };
+    /** Draw the importer's progress bar (default true). */
+    progressBar?: boolean;
+  } = {},
+): Promise<void> {
   const log = opts.log ?? ((msg: string) => console.error(msg));
+  const params = { ...demoDefaults, ...opts.corpus };
   const present = await completeDemoRevision(runtime);
   if (present) {
     log(`demo corpus: revision ${present} already imported`);
     return;
   }
-  const revision = demoRevision(demoDefaults);
+  const revision = demoRevision(params);
   const dir = join(runtime.config.dataDir, 'demo', revision);
   if (!(await exists(join(dir, DONE_MARKER)))) {
     const t0 = performance.now();
-    log(`demo corpus: generating ${demoDefaults.count} images (seed ${demoDefaults.seed}) into ${dir}`);
+    log(`demo corpus: generating ${params.count} images (seed ${params.seed}) into ${dir}`);
     // Generate beside the final folder and rename, so a killed start-up never leaves a half-written corpus.
     const partial = `${dir}.partial-${process.pid}`;
     await rm(partial, { recursive: true, force: true });
-    await generateDemoCorpus({ ...demoDefaults, outDir: partial, format: 'arrow' });
+    await generateDemoCorpus({ ...params, outDir: partial, format: 'arrow' });
     await writeFile(join(partial, DONE_MARKER), `${revision}\n`);
     await rm(dir, { recursive: true, force: true });
     await mkdir(join(dir, '..'), { recursive: true });
@@ -58,7 +68,7 @@ export async function ensureDemoCorpus(runtime: Runtime, opts: { log?: (msg: str
     sources: [dir],
     benchmark: { ...DEMO_BENCHMARK },
     revision,
-    progressBar: true,
+    progressBar: opts.progressBar ?? true,
   });
   log(
     `demo corpus: revision ${revision} imported: ${summary.rowsImported} of ${summary.rowsRead} rows` +

@@ -1,0 +1,58 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRuntime, type TestRuntime } from '../../src/importer/testing/runtime.js';
+import { completeDemoRevision, ensureDemoCorpus } from './ensure.js';
+
+const corpus = { count: 48, imageSize: 64 };
+const revision = 'demo-v1-seed1-n48-px64';
+
+describe('ensureDemoCorpus', () => {
+  let rt: TestRuntime;
+  const logs: string[] = [];
+  const log = (msg: string) => void logs.push(msg);
+
+  beforeAll(async () => {
+    rt = await createTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.destroy();
+  });
+
+  it('generates the corpus under DATA_DIR/demo/<revision> and imports every row into ubench-demo', async () => {
+    expect(await completeDemoRevision(rt)).toBeNull();
+    await ensureDemoCorpus(rt, { log, corpus, progressBar: false });
+    expect(await completeDemoRevision(rt)).toBe(revision);
+    expect((await readdir(join(rt.dataDir, 'demo', revision))).sort()).toEqual([
+      '.generated',
+      'ubench-test-00000-of-00001.arrow',
+    ]);
+    const [bench] = await rt.handle.query<{ slug: string; name: string; source: string }>(
+      `select slug, name, source from benchmarks where slug = 'ubench-demo'`,
+    );
+    expect(bench).toEqual({ slug: 'ubench-demo', name: 'μ-Bench demo corpus (generated)', source: 'generated' });
+    const [rev] = await rt.handle.query<{
+      status: string;
+      rows_read: number;
+      rows_imported: number;
+      rows_skipped: number;
+    }>(`select status, rows_read, rows_imported, rows_skipped from benchmark_revisions where revision = $1`, [
+      revision,
+    ]);
+    expect(rev).toEqual({ status: 'complete', rows_read: 48, rows_imported: 48, rows_skipped: 0 });
+    const skipped = await rt.handle.query(`select code, message from import_issues where severity = 'skipped'`);
+    expect(skipped).toEqual([]);
+    // 48 images × (12 caption sets + 6 questions) − 8 null stain questions of the 8 electron micrographs.
+    const [{ n }] = await rt.handle.query<{ n: number }>(`select count(*)::int as n from questions`);
+    expect(n).toBe(48 * 18 - 8);
+    expect(logs.at(-1)).toBe(`demo corpus: revision ${revision} imported: 48 of 48 rows`);
+  });
+
+  it('does nothing when a complete revision exists', async () => {
+    logs.length = 0;
+    await ensureDemoCorpus(rt, { log, corpus, progressBar: false });
+    expect(logs).toEqual([`demo corpus: revision ${revision} already imported`]);
+    const [{ n }] = await rt.handle.query<{ n: number }>(`select count(*)::int as n from images`);
+    expect(n).toBe(48);
+  });
+});
