@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import * as s from '../db/schema/index.js';
+import { createTestDb, type TestDb } from '../test-utils/db.js';
+import { factories } from '../test-utils/factories.js';
+import { createTestServer } from './testing.js';
+
+let db: TestDb;
+let t: Awaited<ReturnType<typeof createTestServer>>;
+
+/** 510 images, each with every taxonomy value set (cycling through several values per axis) and two questions. */
+beforeAll(async () => {
+  db = await createTestDb();
+  t = await createTestServer(db);
+  const f = factories(db.db);
+  const revision = await f.defaultRevision();
+  const pick = async <T>(n: number, make: (i: number) => Promise<T>) => {
+    const out: T[] = [];
+    for (let i = 0; i < n; i++) out.push(await make(i));
+    return out;
+  };
+  const domains = await pick(3, () => f.newDomain());
+  const subdomains = await pick(6, (i) => f.newSubdomain({ domainId: domains[i % 3]!.id }));
+  const modalities = await pick(3, () => f.newModality());
+  const submodalities = await pick(6, (i) => f.newSubmodality({ modalityId: modalities[i % 3]!.id }));
+  const stains = await pick(7, () => f.newStain());
+  const organisms = await pick(5, () => f.newOrganism());
+  const scales = await pick(3, () => f.newScale());
+  const groups = await pick(3, () => f.newTaxonomyGroup());
+  const tasks = await pick(4, (i) => f.newTask({ taxonomyGroupId: groups[i % 3]!.id }));
+  const datasets = await pick(8, (i) => f.newSourceDataset({ taskId: tasks[i % 4]!.id }));
+  await f.newImageSet({ sourceDatasetIds: [datasets[0]!.id, datasets[1]!.id] });
+  await f.newImageSet({ sourceDatasetIds: [datasets[1]!.id, datasets[2]!.id] });
+  const rows = Array.from({ length: 510 }, (_, i) => ({
+    benchmarkId: revision.benchmarkId,
+    revisionId: revision.id,
+    sourceImageId: `bulk-${i}`,
+    contentHash: (i + 1).toString(16).padStart(64, 'a'),
+    byteSize: 1000,
+    mimeType: 'image/png',
+    width: 224,
+    height: 224,
+    channels: 3,
+    bitDepth: 8,
+    labelNames: [`class ${i % 9}`],
+    synthetic: i % 10 === 0,
+    split: 'test',
+    sourceFile: 'bulk.arrow',
+    sourceRow: i,
+    domainId: subdomains[i % 6]!.domainId,
+    subdomainId: subdomains[i % 6]!.id,
+    modalityId: submodalities[i % 6]!.modalityId,
+    submodalityId: submodalities[i % 6]!.id,
+    stainId: stains[i % 7]!.id,
+    organismId: organisms[i % 5]!.id,
+    scaleId: scales[i % 3]!.id,
+    sourceDatasetId: datasets[i % 8]!.id,
+  }));
+  const inserted = await db.db.insert(s.images).values(rows).returning({ id: s.images.id });
+  await db.db.insert(s.questions).values(
+    inserted.flatMap(({ id }) => [
+      {
+        imageId: id,
+        key: 'modality',
+        type: 'modality' as const,
+        protocol: 'vqa' as const,
+        text: 'Which?',
+        options: ['a', 'b'],
+        answerIndex: 1,
+      },
+      {
+        imageId: id,
+        key: 'stain_0',
+        type: 'stain' as const,
+        protocol: 'caption' as const,
+        template: 0,
+        text: 'A {class} image',
+        options: ['x', 'y'],
+        answerIndex: 0,
+      },
+    ]),
+  );
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.destroy();
+});
+
+const PAGE_WITH_EVERYTHING = `query ($first: Int!) {
+  images(first: $first) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id sourceImageId url thumbnailUrl width height labelNames synthetic
+        benchmark { slug revisions { revision } }
+        domain { slug name subdomains { slug } }
+        subdomain { slug domain { slug } }
+        modality { slug name }
+        submodality { slug modality { slug } }
+        stain { slug name }
+        organism { slug ncbitaxonId }
+        scale { slug rank }
+        sourceDataset { slug task { slug taxonomyGroup { slug } } scale { slug } }
+        task { slug }
+        taxonomyGroup { slug }
+        imageSets { slug }
+        provenance { file row revision { revision status } }
+        questions { key type protocol options answerIndex }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+test('a page of 500 images with every taxonomy field costs the same number of statements as a page of 5', async () => {
+  const statementsFor = async (first: number) => {
+    db.counter.reset();
+    const result = await t.exec(PAGE_WITH_EVERYTHING, { first });
+    expect(result.errors).toBeUndefined();
+    const edges = (result.data as { images: { edges: { node: { stain: unknown; questions: unknown[] } }[] } }).images
+      .edges;
+    expect(edges).toHaveLength(first);
+    expect(edges.every((e) => e.node.stain && e.node.questions.length === 2)).toBe(true);
+    return db.counter.statements.slice();
+  };
+  const small = await statementsFor(5);
+  const large = await statementsFor(500);
+  expect(large.length).toBe(small.length);
+  // One statement per loader batch, not per image: the page, the count, and one per relation.
+  expect(small.length).toBe(19);
+});
+
+test('taxonomy lists with imageCount under a filter cost one count statement per filter', async () => {
+  db.counter.reset();
+  const result = await t.exec(`{
+    stains { slug imageCount(filter: { synthetic: false }) }
+    organisms { slug imageCount(filter: { synthetic: false }) }
+    domains { slug imageCount }
+  }`);
+  expect(result.errors).toBeUndefined();
+  // 3 list queries + one grouped count for the filtered axes + one for the unfiltered one.
+  expect(db.counter.count).toBe(5);
+});
+
+test('ties on the order key break by id, stably across pages', async () => {
+  // Every bulk image is 224 px wide: the order is by id alone, in both directions.
+  const walk = async (orderBy: string) => {
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r = (await t.exec(
+        `query ($after: String, $orderBy: ImageOrderBy) { images(first: 97, after: $after, orderBy: $orderBy) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { after, orderBy },
+      )) as { data: { images: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+      seen.push(...r.data.images.nodes.map((n) => Number(n.id)));
+      if (!r.data.images.pageInfo.hasNextPage) return seen;
+      after = r.data.images.pageInfo.endCursor;
+    }
+  };
+  const asc = await walk('WIDTH_ASC');
+  expect(asc).toHaveLength(510);
+  expect(asc).toEqual([...asc].sort((a, b) => a - b));
+  const desc = await walk('WIDTH_DESC');
+  expect(desc).toEqual([...asc].reverse());
+});
