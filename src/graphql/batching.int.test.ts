@@ -130,7 +130,7 @@ test('a page of 500 images with every taxonomy field costs the same number of st
   expect(small.length).toBe(19);
 });
 
-test('taxonomy lists with imageCount under a filter cost one count statement per filter', async () => {
+test('imageCount on a taxonomy list costs one grouped statement per list, not one per value', async () => {
   db.counter.reset();
   const result = await t.exec(`{
     stains { slug imageCount(filter: { synthetic: false }) }
@@ -138,8 +138,12 @@ test('taxonomy lists with imageCount under a filter cost one count statement per
     domains { slug imageCount }
   }`);
   expect(result.errors).toBeUndefined();
-  // 3 list queries + one grouped count for the filtered axes + one for the unfiltered one.
-  expect(db.counter.count).toBe(5);
+  const counts = db.counter.statements.filter((q) => q.includes('count(*)'));
+  // 15 values in 3 lists: 3 list queries plus at most one grouped count per list (lists resolved in the same
+  // tick share one statement per filter, as on PGlite; a pooled PostgreSQL may resolve them a tick apart).
+  expect(counts.length).toBeGreaterThanOrEqual(2);
+  expect(counts.length).toBeLessThanOrEqual(3);
+  expect(db.counter.count).toBe(3 + counts.length);
 });
 
 test('ties on the order key break by id, stably across pages', async () => {
