@@ -43,7 +43,9 @@ describe('ensureDemoCorpus', () => {
     const skipped = await rt.handle.query(`select code, message from import_issues where severity = 'skipped'`);
     expect(skipped).toEqual([]);
     // 48 images × (12 caption sets + 6 questions) − 8 null stain questions of the 8 electron micrographs.
-    const [{ n }] = await rt.handle.query<{ n: number }>(`select count(*)::int as n from questions`);
+    const [{ n }] = (await rt.handle.query<{ n: number }>(`select count(*)::int as n from questions`)) as [
+      { n: number },
+    ];
     expect(n).toBe(48 * 18 - 8);
     expect(logs.at(-1)).toBe(`demo corpus: revision ${revision} imported: 48 of 48 rows`);
   });
@@ -52,7 +54,7 @@ describe('ensureDemoCorpus', () => {
     logs.length = 0;
     await ensureDemoCorpus(rt, { log, corpus, progressBar: false });
     expect(logs).toEqual([`demo corpus: revision ${revision} already imported`]);
-    const [{ n }] = await rt.handle.query<{ n: number }>(`select count(*)::int as n from images`);
+    const [{ n }] = (await rt.handle.query<{ n: number }>(`select count(*)::int as n from images`)) as [{ n: number }];
     expect(n).toBe(48);
   });
 });
