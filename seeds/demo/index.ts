@@ -81,7 +81,7 @@ export async function generateDemoCorpus(options: GenerateDemoOptions): Promise<
   const shards = Math.ceil(o.count / o.shardRows);
   const files: string[] = [];
   await mkdir(o.outDir, { recursive: true });
-  const writeParquet = o.format !== 'arrow' ? (await import('./parquet.js')).writeParquetFile : undefined;
+  const writeParquet = o.format !== 'arrow' ? await loadParquetWriter() : undefined;
   if (writeParquet) await mkdir(join(o.outDir, 'parquet'), { recursive: true });
   let done = 0;
   for (let shard = 0; shard < shards; shard++) {
@@ -117,6 +117,17 @@ export async function generateDemoCorpus(options: GenerateDemoOptions): Promise<
     }
   }
   return { files, rows: o.count, revision: demoRevision(o) };
+}
+
+/** Parquet output needs hyparquet-writer, a development dependency: loaded only when asked for. */
+async function loadParquetWriter(): Promise<(typeof import('./parquet.js'))['writeParquetFile']> {
+  try {
+    return (await import('./parquet.js')).writeParquetFile;
+  } catch (error) {
+    throw new Error(
+      `Parquet output needs the hyparquet-writer package (a development dependency; run \`npm install\` without --omit=dev): ${(error as Error).message}`,
+    );
+  }
 }
 
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
