@@ -1,5 +1,4 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { z } from 'zod';
 
 /** The `extensions.code` values this API returns. */
@@ -72,11 +71,14 @@ export type ErrorLogger = (message: string, detail: unknown) => void;
  */
 export function createFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // Resolver errors arrive wrapped (with a path) around what was thrown.
+    const original = isGraphQLError(error) && error.path && error.originalError ? error.originalError : error;
     const code = formatted.extensions?.code;
-    if (original instanceof AppError || (original instanceof GraphQLError && !isUnexpected(original, code))) {
+    // Apollo re-codes errors reported by validation rules as GRAPHQL_VALIDATION_FAILED; ours keep their own code.
+    const app = appErrorIn(original);
+    if (app || (isGraphQLError(original) && !isUnexpected(original, code))) {
       const { http: _http, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: app ? { ...extensions, code: app.code } : extensions };
     }
     log('internal error', { error: original, path: formatted.path });
     return {
@@ -88,8 +90,23 @@ export function createFormatError(log: ErrorLogger) {
   };
 }
 
+function appErrorIn(error: unknown): AppError | undefined {
+  for (let e = error, i = 0; e && i < 3; e = (e as { originalError?: unknown }).originalError, i++) {
+    if (e instanceof AppError) return e;
+  }
+  return undefined;
+}
+
+/**
+ * Tag check rather than `instanceof`: under vitest the app's `graphql` (ESM build) and Apollo's (CJS build) are
+ * two copies, and errors cross between them.
+ */
+export function isGraphQLError(error: unknown): error is GraphQLError {
+  return Object.prototype.toString.call(error) === '[object GraphQLError]';
+}
+
 function isUnexpected(error: GraphQLError, code: unknown): boolean {
   // A GraphQLError wrapping a thrown non-GraphQL error, or one without a code, is not meant for clients.
-  if (error.originalError && !(error.originalError instanceof GraphQLError)) return true;
+  if (error.originalError && !isGraphQLError(error.originalError)) return true;
   return !code || code === 'INTERNAL_SERVER_ERROR';
 }

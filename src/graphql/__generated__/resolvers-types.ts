@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Benchmark as BenchmarkParent, BenchmarkRevision as BenchmarkRevisionParent, ImportIssue as ImportIssueParent, Domain as DomainParent, Subdomain as SubdomainParent, Modality as ModalityParent, Submodality as SubmodalityParent, Stain as StainParent, Organism as OrganismParent, Scale as ScaleParent, Task as TaskParent, TaxonomyGroup as TaxonomyGroupParent, SourceDataset as SourceDatasetParent, ImageSet as ImageSetParent, Image as ImageParent, ImageConnection as ImageConnectionParent, Facet as FacetParent, FacetValue as FacetValueParent, Question as QuestionParent, QuestionConnection as QuestionConnectionParent, Model as ModelParent, ModelVersion as ModelVersionParent, Run as RunParent, Prediction as PredictionParent, PredictionConnection as PredictionConnectionParent, ApiKey as ApiKeyParent } from '../mappers.js';
+import type { ResultsParent as ResultsParentParent, ResultSliceParent as ResultSliceParentParent, ComparisonParent as ComparisonParentParent, ComparisonSliceParent as ComparisonSliceParentParent, LeaderboardSliceParent as LeaderboardSliceParentParent, LeaderboardEntryParent as LeaderboardEntryParentParent, ReferenceResultParent as ReferenceResultParentParent } from '../resolvers/results/types.js';
 import type { Context } from '../../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -72,6 +73,17 @@ export type Axis =
   /** Taxonomy group (through the source dataset's task). */
   | 'TAXONOMY_GROUP';
 
+/** One value of one axis that a slice is grouped by. */
+export type AxisValue = {
+  readonly __typename?: 'AxisValue';
+  /** The axis. */
+  readonly axis: ResultAxis;
+  /** Display name of the value. */
+  readonly label?: Maybe<Scalars['String']['output']>;
+  /** Stable value: a slug for taxonomy axes, the literal value otherwise; null for images without one. */
+  readonly value?: Maybe<Scalars['String']['output']>;
+};
+
 /** A benchmark corpus, e.g. μ-Bench (`ubench`) or the generated demo corpus (`ubench-demo`). */
 export type Benchmark = TaxonomyValue & {
   readonly __typename?: 'Benchmark';
@@ -133,6 +145,56 @@ export type BenchmarkRevision = {
 export type BenchmarkRevisionIssuesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   severity?: InputMaybe<ImportIssueSeverity>;
+};
+
+/** Paired comparison of two models. */
+export type Comparison = {
+  readonly __typename?: 'Comparison';
+  /** The axes asked for (after the preset). */
+  readonly groupBy: ReadonlyArray<ResultAxis>;
+  /** Model A. */
+  readonly modelA: Model;
+  /** Model B. */
+  readonly modelB: Model;
+  /** One slice per combination of values (plus marginals / overall on request). */
+  readonly slices: ReadonlyArray<ComparisonSlice>;
+};
+
+/** A paired comparison of two models on one slice, over the questions both answered. */
+export type ComparisonSlice = {
+  readonly __typename?: 'ComparisonSlice';
+  /** Accuracy of model A on them. */
+  readonly accuracyA?: Maybe<Scalars['Float']['output']>;
+  /** Accuracy of model B on them. */
+  readonly accuracyB?: Maybe<Scalars['Float']['output']>;
+  /** Benjamini–Hochberg adjusted p-value across the slices returned. */
+  readonly adjustedPValue: Scalars['Float']['output'];
+  /** Benchmark revisions of those runs. */
+  readonly benchmarkRevisions: ReadonlyArray<Scalars['String']['output']>;
+  /** Both right. */
+  readonly bothCorrect: Scalars['Int']['output'];
+  /** Both wrong. */
+  readonly bothWrong: Scalars['Int']['output'];
+  /** accuracyA − accuracyB with a paired basic-bootstrap 95% interval. */
+  readonly difference: Interval;
+  /** The slice's value on each axis. */
+  readonly group: ReadonlyArray<AxisValue>;
+  /** Axes of this slice. */
+  readonly grouping: ReadonlyArray<ResultAxis>;
+  /** Whether n is below `minSupport`. */
+  readonly lowSupport: Scalars['Boolean']['output'];
+  /** Questions both models answered (scored). */
+  readonly n: Scalars['Int']['output'];
+  /** Only A right. */
+  readonly onlyACorrect: Scalars['Int']['output'];
+  /** Only B right. */
+  readonly onlyBCorrect: Scalars['Int']['output'];
+  /** Exact McNemar p-value (two-sided binomial test on the discordant pairs). */
+  readonly pValue: Scalars['Float']['output'];
+  /** Runs of model A behind the figure. */
+  readonly runIdsA: ReadonlyArray<Scalars['ID']['output']>;
+  /** Runs of model B behind the figure. */
+  readonly runIdsB: ReadonlyArray<Scalars['ID']['output']>;
 };
 
 /** Input of `createImageSet`. */
@@ -472,6 +534,62 @@ export type ImportIssueSeverity =
   /** The row did not land. */
   | 'skipped';
 
+/** A file of model outputs to import as one run. */
+export type ImportPredictionsInput = {
+  /** Benchmark slug, to disambiguate released question UUIDs. */
+  readonly benchmark?: InputMaybe<Scalars['String']['input']>;
+  /** The file's text. Rows carry `question_id`, or `question_uuid` + `key`, and `output` / `chosen_index` / `scores`. */
+  readonly content: Scalars['String']['input'];
+  /** File name, recorded on the run. */
+  readonly fileName?: InputMaybe<Scalars['String']['input']>;
+  /** File format (default: guessed from `fileName`, else from the content). */
+  readonly format?: InputMaybe<PredictionFileFormat>;
+  /** Model slug (created if new). */
+  readonly model: Scalars['String']['input'];
+  /** Kind of a new model (default: CONTRASTIVE for SCORES, else GENERATIVE). */
+  readonly modelKind?: InputMaybe<ModelKind>;
+  /** Display name for a new model. */
+  readonly modelName?: InputMaybe<Scalars['String']['input']>;
+  /** Model version (weights hash, API snapshot). */
+  readonly modelVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Run parameters to record (temperature, max tokens …). */
+  readonly parameters?: InputMaybe<Scalars['JSON']['input']>;
+  /** Prompt template to record (default for GENERATIVE: the eVLLM prompt). */
+  readonly promptTemplate?: InputMaybe<Scalars['String']['input']>;
+  /** Form of the rows. */
+  readonly protocol: ImportProtocol;
+};
+
+/** Result of `importPredictions`. */
+export type ImportPredictionsPayload = {
+  readonly __typename?: 'ImportPredictionsPayload';
+  /** Of those, correct. */
+  readonly correct: Scalars['Int']['output'];
+  /** Why nothing was imported, when the input itself is invalid. */
+  readonly error?: Maybe<MutationError>;
+  /** Predictions imported. */
+  readonly imported: Scalars['Int']['output'];
+  /** Why rows were skipped (first 1000), by line. */
+  readonly issues: ReadonlyArray<PredictionImportIssue>;
+  /** Whether a run was created. */
+  readonly ok: Scalars['Boolean']['output'];
+  /** Rows read from the file. */
+  readonly rowsRead: Scalars['Int']['output'];
+  /** The new run (null when no row landed). */
+  readonly run?: Maybe<Run>;
+  /** Rows skipped. */
+  readonly skipped: Scalars['Int']['output'];
+};
+
+/** Form of a prediction file's rows. */
+export type ImportProtocol =
+  /** A chosen option index in `chosen_index` (0-based). */
+  | 'choice'
+  /** Raw generative text in `output`, scored with the official letter rule. */
+  | 'generative'
+  /** Per-option scores in `scores` (argmax). */
+  | 'scores';
+
 /** One invalid input field of a mutation. */
 export type InputError = {
   readonly __typename?: 'InputError';
@@ -491,6 +609,58 @@ export type IntRange = {
   readonly lt?: InputMaybe<Scalars['Int']['input']>;
   /** Less than or equal to. */
   readonly lte?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A 95% interval around an estimate. */
+export type Interval = {
+  readonly __typename?: 'Interval';
+  /** The point estimate. */
+  readonly estimate: Scalars['Float']['output'];
+  /** Upper end. */
+  readonly high: Scalars['Float']['output'];
+  /** Confidence level (0.95). */
+  readonly level: Scalars['Float']['output'];
+  /** Lower end. */
+  readonly low: Scalars['Float']['output'];
+  /** How it was computed (null for paired differences, always a paired basic bootstrap). */
+  readonly method?: Maybe<IntervalMethod>;
+  /** The paper's ±: |high − estimate|. */
+  readonly plusMinus: Scalars['Float']['output'];
+};
+
+/** How the 95% interval of an accuracy is computed. */
+export type IntervalMethod =
+  /** The paper's interval: basic bootstrap of pooled accuracy (scipy method "basic"), seeded by `seed`. */
+  | 'BOOTSTRAP'
+  /** Basic bootstrap resampling whole source datasets (accounts for between-dataset variation), seeded. */
+  | 'CLUSTER_BOOTSTRAP'
+  /** Wilson score interval (the default): exact formula, fine at small n and at 0% / 100%. */
+  | 'WILSON';
+
+/** One model's place on a leaderboard slice. */
+export type LeaderboardEntry = {
+  readonly __typename?: 'LeaderboardEntry';
+  /** The model. */
+  readonly model: Model;
+  /** 1 = highest accuracy. */
+  readonly rank: Scalars['Int']['output'];
+  /** Its figures on this slice. */
+  readonly result: ResultSlice;
+  /** 1 for the leader and every model whose interval overlaps the leader's; then 2, 3, … likewise. */
+  readonly tieGroup: Scalars['Int']['output'];
+  /** Whether the model cannot be separated from the leader (tieGroup = 1). */
+  readonly tiedWithLeader: Scalars['Boolean']['output'];
+};
+
+/** Models ranked on one slice. */
+export type LeaderboardSlice = {
+  readonly __typename?: 'LeaderboardSlice';
+  /** Models by rank. */
+  readonly entries: ReadonlyArray<LeaderboardEntry>;
+  /** The slice's value on each axis. */
+  readonly group: ReadonlyArray<AxisValue>;
+  /** Axes of this slice. */
+  readonly grouping: ReadonlyArray<ResultAxis>;
 };
 
 /** Imaging modality: `light microscopy`, `fluorescence microscopy` or `electron microscopy`. */
@@ -567,6 +737,8 @@ export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Creates a named image set from source datasets (needs an API key). */
   readonly createImageSet: CreateImageSetPayload;
+  /** Imports a file of model outputs (JSONL or CSV) as one run (needs an API key). Bad rows are reported and skipped. */
+  readonly importPredictions: ImportPredictionsPayload;
   /** Returns the name of the API key the request was made with. A cheap way to check that a key works. */
   readonly whoami: Scalars['String']['output'];
 };
@@ -578,6 +750,15 @@ export type Mutation = {
  */
 export type MutationCreateImageSetArgs = {
   input: CreateImageSetInput;
+};
+
+
+/**
+ * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
+ * Other schema files add fields with `extend type Mutation`.
+ */
+export type MutationImportPredictionsArgs = {
+  input: ImportPredictionsInput;
 };
 
 /** A user-fixable reason why a mutation did not happen (it changed nothing). */
@@ -679,6 +860,24 @@ export type PredictionEdge = {
   readonly node: Prediction;
 };
 
+/** File format of imported predictions. */
+export type PredictionFileFormat =
+  /** Comma-separated with a header row (RFC 4180). */
+  | 'csv'
+  /** One JSON object per line. */
+  | 'jsonl';
+
+/** A skipped row of an imported file. */
+export type PredictionImportIssue = {
+  readonly __typename?: 'PredictionImportIssue';
+  /** MALFORMED, UNKNOWN_QUESTION, DUPLICATE or INVALID_OUTPUT. */
+  readonly code: Scalars['String']['output'];
+  /** 1-based line in the file. */
+  readonly line: Scalars['Int']['output'];
+  /** What is wrong. */
+  readonly message: Scalars['String']['output'];
+};
+
 /** Outcome of one prediction. */
 export type PredictionStatus =
   /** Producing it failed (see `error`). */
@@ -711,6 +910,11 @@ export type Query = {
   readonly benchmark?: Maybe<Benchmark>;
   /** Every benchmark, by slug. */
   readonly benchmarks: ReadonlyArray<Benchmark>;
+  /**
+   * Paired comparison of two models (slugs) on the questions both answered, per slice: difference with a paired
+   * bootstrap interval, exact McNemar p and Benjamini–Hochberg adjusted p across the slices returned.
+   */
+  readonly compare: Comparison;
   /** Every domain, by name. */
   readonly domains: ReadonlyArray<Domain>;
   /**
@@ -722,6 +926,8 @@ export type Query = {
   readonly imageSets: ReadonlyArray<ImageSet>;
   /** Images matching `filter`, in `orderBy` order, `first` (1–500, default 50) after the cursor `after`. */
   readonly images: ImageConnection;
+  /** Models ranked per slice, with tie groups (models whose interval overlaps the group leader's). */
+  readonly leaderboard: ReadonlyArray<LeaderboardSlice>;
   /** Every modality, by name. */
   readonly modalities: ReadonlyArray<Modality>;
   /** One model by id or slug (exactly one); null when there is none. */
@@ -737,6 +943,16 @@ export type Query = {
    * `first` (1–500, default 50) after `after`.
    */
   readonly questions: QuestionConnection;
+  /** The paper's Table 1 (optionally one split). */
+  readonly referenceResults: ReadonlyArray<ReferenceResult>;
+  /** The named presets. */
+  readonly resultPresets: ReadonlyArray<ResultPresetInfo>;
+  /**
+   * Accuracy by any combination of axes, with intervals. `models`: model slugs (default: every model with a
+   * complete run); for each model and question type the newest complete run counts (or pin `runs`). Marginals
+   * (every proper subset of `groupBy`) and the overall figure come in the same SQL pass when asked for.
+   */
+  readonly results: Results;
   /** One run by id; null when there is none. */
   readonly run?: Maybe<Run>;
   /** Runs, newest first, optionally of one model (id or slug) and/or status. */
@@ -774,6 +990,25 @@ export type QueryBenchmarkArgs = {
  * The read side of the API: taxonomy, images, questions, models, runs and results.
  * Other schema files add fields with `extend type Query`.
  */
+export type QueryCompareArgs = {
+  filter?: InputMaybe<ImageFilter>;
+  groupBy?: InputMaybe<ReadonlyArray<ResultAxis>>;
+  marginals?: InputMaybe<Scalars['Boolean']['input']>;
+  minSupport?: InputMaybe<Scalars['Int']['input']>;
+  modelA: Scalars['String']['input'];
+  modelB: Scalars['String']['input'];
+  overall?: InputMaybe<Scalars['Boolean']['input']>;
+  preset?: InputMaybe<ResultPreset>;
+  questionTypes?: InputMaybe<ReadonlyArray<QuestionType>>;
+  resamples?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
 export type QueryImageArgs = {
   benchmark?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -790,6 +1025,23 @@ export type QueryImagesArgs = {
   filter?: InputMaybe<ImageFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ImageOrderBy>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryLeaderboardArgs = {
+  filter?: InputMaybe<ImageFilter>;
+  groupBy?: InputMaybe<ReadonlyArray<ResultAxis>>;
+  interval?: InputMaybe<IntervalMethod>;
+  minSupport?: InputMaybe<Scalars['Int']['input']>;
+  models?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  preset?: InputMaybe<ResultPreset>;
+  questionTypes?: InputMaybe<ReadonlyArray<QuestionType>>;
+  resamples?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -822,6 +1074,36 @@ export type QueryQuestionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   protocol?: InputMaybe<QuestionProtocol>;
   type?: InputMaybe<QuestionType>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryReferenceResultsArgs = {
+  split?: InputMaybe<ReferenceSplit>;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryResultsArgs = {
+  filter?: InputMaybe<ImageFilter>;
+  groupBy?: InputMaybe<ReadonlyArray<ResultAxis>>;
+  interval?: InputMaybe<IntervalMethod>;
+  marginals?: InputMaybe<Scalars['Boolean']['input']>;
+  minSupport?: InputMaybe<Scalars['Int']['input']>;
+  models?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  overall?: InputMaybe<Scalars['Boolean']['input']>;
+  preset?: InputMaybe<ResultPreset>;
+  questionTypes?: InputMaybe<ReadonlyArray<QuestionType>>;
+  resamples?: InputMaybe<Scalars['Int']['input']>;
+  runs?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<ResultSource>;
 };
 
 
@@ -917,6 +1199,155 @@ export type QuestionType =
   | 'subdomain'
   /** The image's submodality. */
   | 'submodality';
+
+/** A published figure (the paper's Table 1), to show beside your own runs. */
+export type ReferenceResult = {
+  readonly __typename?: 'ReferenceResult';
+  /** Accuracy in percent, as printed. */
+  readonly accuracy: Scalars['Float']['output'];
+  /** Model name as printed. */
+  readonly model: Scalars['String']['output'];
+  /** The printed ± (95% basic bootstrap, percent points). */
+  readonly plusMinus: Scalars['Float']['output'];
+  /** Row in the table (1 = top). */
+  readonly rank: Scalars['Int']['output'];
+  /** Where the figure comes from (`ubench-paper-table1`). */
+  readonly source: Scalars['String']['output'];
+  /** Which total. */
+  readonly split: ReferenceSplit;
+};
+
+/** A split of the paper's Table 1. */
+export type ReferenceSplit =
+  /** Coarse-grained perception. */
+  | 'coarse'
+  /** Cognition. */
+  | 'cognition'
+  /** Fine-grained perception. */
+  | 'fine';
+
+/** An axis results can be grouped by. Each maps to a fixed expression on the server (never user text). */
+export type ResultAxis =
+  /** Domain. */
+  | 'DOMAIN'
+  /** Image set (an image in several sets counts in each set's slice, once elsewhere). */
+  | 'IMAGE_SET'
+  /** Label name (an image with several labels counts in each label's slice, once elsewhere). */
+  | 'LABEL_NAME'
+  /** License of the image. */
+  | 'LICENSE'
+  /** Modality. */
+  | 'MODALITY'
+  /** Normal / abnormal. */
+  | 'NORMAL_ABNORMAL'
+  /** Organism. */
+  | 'ORGANISM'
+  /** Question type (domain, subdomain, modality, submodality, stain, classification, cognition). */
+  | 'QUESTION_TYPE'
+  /** Physical scale. */
+  | 'SCALE'
+  /** Source dataset. */
+  | 'SOURCE_DATASET'
+  /** Stain. */
+  | 'STAIN'
+  /** Subdomain. */
+  | 'SUBDOMAIN'
+  /** Submodality. */
+  | 'SUBMODALITY'
+  /** Synthetic or not (`true` / `false`). */
+  | 'SYNTHETIC'
+  /** Task (through the source dataset). */
+  | 'TASK'
+  /** Taxonomy group (through the source dataset's task). */
+  | 'TAXONOMY_GROUP';
+
+/**
+ * The paper's official totals and slices (ubench-corpus.md §3–§4). A preset sets question types, a filter and a
+ * default grouping; your `filter` is ANDed with it, your `questionTypes` intersected, a non-empty `groupBy` wins.
+ */
+export type ResultPreset =
+  /** Coarse-grained perception: the 5 coarse question types over the official datasets. */
+  | 'COARSE'
+  /** Coarse-grained perception per question type. */
+  | 'COARSE_BY_QUESTION_TYPE'
+  /** Coarse-grained perception without the Eulenberg dark-field/epifluorescence datasets (eVLLM rebuttal script). */
+  | 'COARSE_REBUTTAL'
+  /** Fine-grained perception: classification questions, without the published exclusions. */
+  | 'FINE'
+  /** Fine-grained perception per task. */
+  | 'FINE_BY_TASK'
+  /** Fine-grained perception per taxonomy group. */
+  | 'FINE_BY_TAXONOMY_GROUP'
+  /** Fine-grained perception on the paper's pathology slice. */
+  | 'PATHOLOGY'
+  /** Fine-grained perception on the H&E-only pathology slice. */
+  | 'PATHOLOGY_HE';
+
+/** A named preset and what it stands for. */
+export type ResultPresetInfo = {
+  readonly __typename?: 'ResultPresetInfo';
+  /** What it computes. */
+  readonly description: Scalars['String']['output'];
+  /** Its default grouping. */
+  readonly groupBy: ReadonlyArray<ResultAxis>;
+  /** The preset. */
+  readonly preset: ResultPreset;
+  /** Question types it counts. */
+  readonly questionTypes: ReadonlyArray<QuestionType>;
+};
+
+/** Accuracy of one model on one slice (a combination of axis values; fewer axes for marginals, none overall). */
+export type ResultSlice = {
+  readonly __typename?: 'ResultSlice';
+  /** correct / n (pooled over questions, as the paper computes it); null when n = 0. */
+  readonly accuracy?: Maybe<Scalars['Float']['output']>;
+  /** Benchmark revisions of those runs. */
+  readonly benchmarkRevisions: ReadonlyArray<Scalars['String']['output']>;
+  /** Correct predictions. */
+  readonly correct: Scalars['Int']['output'];
+  /** The slice's value on each axis in `grouping`. */
+  readonly group: ReadonlyArray<AxisValue>;
+  /** The axes this slice is grouped by: all of `groupBy`, a subset for marginals, none for the overall figure. */
+  readonly grouping: ReadonlyArray<ResultAxis>;
+  /** 95% interval of the accuracy. */
+  readonly interval: Interval;
+  /** Whether n is below `minSupport`. */
+  readonly lowSupport: Scalars['Boolean']['output'];
+  /** Mean over classes (question type × gold answer) of per-class accuracy. */
+  readonly macroAccuracy?: Maybe<Scalars['Float']['output']>;
+  /** The model. */
+  readonly model: Model;
+  /** Scored predictions (failed predictions are not counted). */
+  readonly n: Scalars['Int']['output'];
+  /** Runs the figure was computed from. */
+  readonly runIds: ReadonlyArray<Scalars['ID']['output']>;
+  /** The runs themselves. */
+  readonly runs: ReadonlyArray<Run>;
+};
+
+/** Where counts come from. AUTO uses the rollup unless the filter needs image fields it does not carry. */
+export type ResultSource =
+  /** Rollup when possible, else the question-level join. */
+  | 'AUTO'
+  /** predictions ⋈ questions ⋈ images (any filter; slower). */
+  | 'PREDICTIONS'
+  /** Counts per run and stratum cell kept by triggers (fast); refuses filters on other image fields. */
+  | 'ROLLUP';
+
+/** Stratified results. */
+export type Results = {
+  readonly __typename?: 'Results';
+  /** The axes asked for (after the preset). */
+  readonly groupBy: ReadonlyArray<ResultAxis>;
+  /** Question types counted (null: all). */
+  readonly questionTypes?: Maybe<ReadonlyArray<QuestionType>>;
+  /** The paper's published figures for the preset's split (COARSE* → coarse, FINE → fine), else empty. */
+  readonly reference: ReadonlyArray<ReferenceResult>;
+  /** One slice per model and combination of values, full grouping first, then marginals, then overall. */
+  readonly slices: ReadonlyArray<ResultSlice>;
+  /** Where the counts came from. */
+  readonly source: ResultSource;
+};
 
 /** Status of a benchmark revision's import. */
 export type RevisionStatus =
@@ -1317,9 +1748,12 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyParent>;
   Axis: Axis;
+  AxisValue: ResolverTypeWrapper<AxisValue>;
   Benchmark: ResolverTypeWrapper<BenchmarkParent>;
   BenchmarkRevision: ResolverTypeWrapper<BenchmarkRevisionParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Comparison: ResolverTypeWrapper<ComparisonParentParent>;
+  ComparisonSlice: ResolverTypeWrapper<ComparisonSliceParentParent>;
   CreateImageSetInput: CreateImageSetInput;
   CreateImageSetPayload: ResolverTypeWrapper<Omit<CreateImageSetPayload, 'imageSet'> & { imageSet?: Maybe<ResolversTypes['ImageSet']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1337,10 +1771,17 @@ export type ResolversTypes = {
   ImageSet: ResolverTypeWrapper<ImageSetParent>;
   ImportIssue: ResolverTypeWrapper<ImportIssueParent>;
   ImportIssueSeverity: null;
+  ImportPredictionsInput: ImportPredictionsInput;
+  ImportPredictionsPayload: ResolverTypeWrapper<Omit<ImportPredictionsPayload, 'run'> & { run?: Maybe<ResolversTypes['Run']> }>;
+  ImportProtocol: null;
   InputError: ResolverTypeWrapper<InputError>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntRange: IntRange;
+  Interval: ResolverTypeWrapper<Interval>;
+  IntervalMethod: IntervalMethod;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LeaderboardEntry: ResolverTypeWrapper<LeaderboardEntryParentParent>;
+  LeaderboardSlice: ResolverTypeWrapper<LeaderboardSliceParentParent>;
   Modality: ResolverTypeWrapper<ModalityParent>;
   Model: ResolverTypeWrapper<ModelParent>;
   ModelKind: null;
@@ -1353,6 +1794,8 @@ export type ResolversTypes = {
   Prediction: ResolverTypeWrapper<PredictionParent>;
   PredictionConnection: ResolverTypeWrapper<PredictionConnectionParent>;
   PredictionEdge: ResolverTypeWrapper<Omit<PredictionEdge, 'node'> & { node: ResolversTypes['Prediction'] }>;
+  PredictionFileFormat: null;
+  PredictionImportIssue: ResolverTypeWrapper<PredictionImportIssue>;
   PredictionStatus: null;
   Provenance: ResolverTypeWrapper<ImageParent>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1361,6 +1804,14 @@ export type ResolversTypes = {
   QuestionEdge: ResolverTypeWrapper<Omit<QuestionEdge, 'node'> & { node: ResolversTypes['Question'] }>;
   QuestionProtocol: null;
   QuestionType: null;
+  ReferenceResult: ResolverTypeWrapper<ReferenceResultParentParent>;
+  ReferenceSplit: null;
+  ResultAxis: ResultAxis;
+  ResultPreset: ResultPreset;
+  ResultPresetInfo: ResolverTypeWrapper<ResultPresetInfo>;
+  ResultSlice: ResolverTypeWrapper<ResultSliceParentParent>;
+  ResultSource: ResultSource;
+  Results: ResolverTypeWrapper<ResultsParentParent>;
   RevisionStatus: null;
   Run: ResolverTypeWrapper<RunParent>;
   RunProtocol: null;
@@ -1383,9 +1834,12 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ApiKey: ApiKeyParent;
+  AxisValue: AxisValue;
   Benchmark: BenchmarkParent;
   BenchmarkRevision: BenchmarkRevisionParent;
   Boolean: Scalars['Boolean']['output'];
+  Comparison: ComparisonParentParent;
+  ComparisonSlice: ComparisonSliceParentParent;
   CreateImageSetInput: CreateImageSetInput;
   CreateImageSetPayload: Omit<CreateImageSetPayload, 'imageSet'> & { imageSet?: Maybe<ResolversParentTypes['ImageSet']> };
   DateTime: Scalars['DateTime']['output'];
@@ -1401,10 +1855,15 @@ export type ResolversParentTypes = {
   ImageFilter: ImageFilter;
   ImageSet: ImageSetParent;
   ImportIssue: ImportIssueParent;
+  ImportPredictionsInput: ImportPredictionsInput;
+  ImportPredictionsPayload: Omit<ImportPredictionsPayload, 'run'> & { run?: Maybe<ResolversParentTypes['Run']> };
   InputError: InputError;
   Int: Scalars['Int']['output'];
   IntRange: IntRange;
+  Interval: Interval;
   JSON: Scalars['JSON']['output'];
+  LeaderboardEntry: LeaderboardEntryParentParent;
+  LeaderboardSlice: LeaderboardSliceParentParent;
   Modality: ModalityParent;
   Model: ModelParent;
   ModelVersion: ModelVersionParent;
@@ -1415,11 +1874,16 @@ export type ResolversParentTypes = {
   Prediction: PredictionParent;
   PredictionConnection: PredictionConnectionParent;
   PredictionEdge: Omit<PredictionEdge, 'node'> & { node: ResolversParentTypes['Prediction'] };
+  PredictionImportIssue: PredictionImportIssue;
   Provenance: ImageParent;
   Query: Record<PropertyKey, never>;
   Question: QuestionParent;
   QuestionConnection: QuestionConnectionParent;
   QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
+  ReferenceResult: ReferenceResultParentParent;
+  ResultPresetInfo: ResultPresetInfo;
+  ResultSlice: ResultSliceParentParent;
+  Results: ResultsParentParent;
   Run: RunParent;
   Scale: ScaleParent;
   SourceDataset: SourceDatasetParent;
@@ -1439,6 +1903,12 @@ export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AxisValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AxisValue'] = ResolversParentTypes['AxisValue']> = {
+  axis?: Resolver<ResolversTypes['ResultAxis'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BenchmarkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Benchmark'] = ResolversParentTypes['Benchmark']> = {
@@ -1466,6 +1936,32 @@ export type BenchmarkRevisionResolvers<ContextType = Context, ParentType extends
   rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rowsSkipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RevisionStatus'], ParentType, ContextType>;
+};
+
+export type ComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Comparison'] = ResolversParentTypes['Comparison']> = {
+  groupBy?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+  modelA?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelB?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  slices?: Resolver<ReadonlyArray<ResolversTypes['ComparisonSlice']>, ParentType, ContextType>;
+};
+
+export type ComparisonSliceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComparisonSlice'] = ResolversParentTypes['ComparisonSlice']> = {
+  accuracyA?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  accuracyB?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  adjustedPValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  benchmarkRevisions?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  bothCorrect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bothWrong?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  group?: Resolver<ReadonlyArray<ResolversTypes['AxisValue']>, ParentType, ContextType>;
+  grouping?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onlyACorrect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onlyBCorrect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  runIdsA?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
+  runIdsB?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type CreateImageSetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateImageSetPayload'] = ResolversParentTypes['CreateImageSetPayload']> = {
@@ -1576,14 +2072,50 @@ export type ImportIssueResolvers<ContextType = Context, ParentType extends Resol
 
 export type ImportIssueSeverityResolvers = { CORRECTED: 'corrected', SKIPPED: 'skipped' };
 
+export type ImportPredictionsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportPredictionsPayload'] = ResolversParentTypes['ImportPredictionsPayload']> = {
+  correct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['MutationError']>, ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  issues?: Resolver<ReadonlyArray<ResolversTypes['PredictionImportIssue']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportProtocolResolvers = { CHOICE: 'choice', GENERATIVE: 'generative', SCORES: 'scores' };
+
 export type InputErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InputError'] = ResolversParentTypes['InputError']> = {
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   path?: Resolver<ReadonlyArray<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
+export type IntervalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = {
+  estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['IntervalMethod']>, ParentType, ContextType>;
+  plusMinus?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LeaderboardEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeaderboardEntry'] = ResolversParentTypes['LeaderboardEntry']> = {
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['ResultSlice'], ParentType, ContextType>;
+  tieGroup?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tiedWithLeader?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LeaderboardSliceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeaderboardSlice'] = ResolversParentTypes['LeaderboardSlice']> = {
+  entries?: Resolver<ReadonlyArray<ResolversTypes['LeaderboardEntry']>, ParentType, ContextType>;
+  group?: Resolver<ReadonlyArray<ResolversTypes['AxisValue']>, ParentType, ContextType>;
+  grouping?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+};
 
 export type ModalityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Modality'] = ResolversParentTypes['Modality']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1617,6 +2149,7 @@ export type ModelVersionResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createImageSet?: Resolver<ResolversTypes['CreateImageSetPayload'], ParentType, ContextType, RequireFields<MutationCreateImageSetArgs, 'input'>>;
+  importPredictions?: Resolver<ResolversTypes['ImportPredictionsPayload'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
   whoami?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1669,6 +2202,14 @@ export type PredictionEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType>;
 };
 
+export type PredictionFileFormatResolvers = { CSV: 'csv', JSONL: 'jsonl' };
+
+export type PredictionImportIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PredictionImportIssue'] = ResolversParentTypes['PredictionImportIssue']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PredictionStatusResolvers = { FAILED: 'failed', OK: 'ok' };
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
@@ -1682,16 +2223,21 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   benchmark?: Resolver<Maybe<ResolversTypes['Benchmark']>, ParentType, ContextType, Partial<QueryBenchmarkArgs>>;
   benchmarks?: Resolver<ReadonlyArray<ResolversTypes['Benchmark']>, ParentType, ContextType>;
+  compare?: Resolver<ResolversTypes['Comparison'], ParentType, ContextType, RequireFields<QueryCompareArgs, 'marginals' | 'minSupport' | 'modelA' | 'modelB' | 'overall' | 'resamples' | 'seed'>>;
   domains?: Resolver<ReadonlyArray<ResolversTypes['Domain']>, ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, Partial<QueryImageArgs>>;
   imageSets?: Resolver<ReadonlyArray<ResolversTypes['ImageSet']>, ParentType, ContextType>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'first' | 'orderBy'>>;
+  leaderboard?: Resolver<ReadonlyArray<ResolversTypes['LeaderboardSlice']>, ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'interval' | 'minSupport' | 'resamples' | 'seed'>>;
   modalities?: Resolver<ReadonlyArray<ResolversTypes['Modality']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelArgs>>;
   models?: Resolver<ReadonlyArray<ResolversTypes['Model']>, ParentType, ContextType>;
   organisms?: Resolver<ReadonlyArray<ResolversTypes['Organism']>, ParentType, ContextType>;
   question?: Resolver<Maybe<ResolversTypes['Question']>, ParentType, ContextType, RequireFields<QueryQuestionArgs, 'id'>>;
   questions?: Resolver<ResolversTypes['QuestionConnection'], ParentType, ContextType, RequireFields<QueryQuestionsArgs, 'first'>>;
+  referenceResults?: Resolver<ReadonlyArray<ResolversTypes['ReferenceResult']>, ParentType, ContextType, Partial<QueryReferenceResultsArgs>>;
+  resultPresets?: Resolver<ReadonlyArray<ResolversTypes['ResultPresetInfo']>, ParentType, ContextType>;
+  results?: Resolver<ResolversTypes['Results'], ParentType, ContextType, RequireFields<QueryResultsArgs, 'interval' | 'marginals' | 'minSupport' | 'overall' | 'resamples' | 'seed' | 'source'>>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType, Partial<QueryRunsArgs>>;
   scales?: Resolver<ReadonlyArray<ResolversTypes['Scale']>, ParentType, ContextType>;
@@ -1734,6 +2280,47 @@ export type QuestionEdgeResolvers<ContextType = Context, ParentType extends Reso
 export type QuestionProtocolResolvers = { CAPTION: 'caption', VQA: 'vqa' };
 
 export type QuestionTypeResolvers = { CLASSIFICATION: 'classification', COGNITION: 'cognition', DOMAIN: 'domain', MODALITY: 'modality', STAIN: 'stain', SUBDOMAIN: 'subdomain', SUBMODALITY: 'submodality' };
+
+export type ReferenceResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceResult'] = ResolversParentTypes['ReferenceResult']> = {
+  accuracy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  plusMinus?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['ReferenceSplit'], ParentType, ContextType>;
+};
+
+export type ReferenceSplitResolvers = { COARSE: 'coarse', COGNITION: 'cognition', FINE: 'fine' };
+
+export type ResultPresetInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultPresetInfo'] = ResolversParentTypes['ResultPresetInfo']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  groupBy?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+  preset?: Resolver<ResolversTypes['ResultPreset'], ParentType, ContextType>;
+  questionTypes?: Resolver<ReadonlyArray<ResolversTypes['QuestionType']>, ParentType, ContextType>;
+};
+
+export type ResultSliceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultSlice'] = ResolversParentTypes['ResultSlice']> = {
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  benchmarkRevisions?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  correct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  group?: Resolver<ReadonlyArray<ResolversTypes['AxisValue']>, ParentType, ContextType>;
+  grouping?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  macroAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  runIds?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
+  runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType>;
+};
+
+export type ResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Results'] = ResolversParentTypes['Results']> = {
+  groupBy?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+  questionTypes?: Resolver<Maybe<ReadonlyArray<ResolversTypes['QuestionType']>>, ParentType, ContextType>;
+  reference?: Resolver<ReadonlyArray<ResolversTypes['ReferenceResult']>, ParentType, ContextType>;
+  slices?: Resolver<ReadonlyArray<ResolversTypes['ResultSlice']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
+};
 
 export type RevisionStatusResolvers = { COMPLETE: 'complete', IMPORTING: 'importing' };
 
@@ -1840,8 +2427,11 @@ export type TaxonomyValueResolvers<ContextType = Context, ParentType extends Res
 
 export type Resolvers<ContextType = Context> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  AxisValue?: AxisValueResolvers<ContextType>;
   Benchmark?: BenchmarkResolvers<ContextType>;
   BenchmarkRevision?: BenchmarkRevisionResolvers<ContextType>;
+  Comparison?: ComparisonResolvers<ContextType>;
+  ComparisonSlice?: ComparisonSliceResolvers<ContextType>;
   CreateImageSetPayload?: CreateImageSetPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Domain?: DomainResolvers<ContextType>;
@@ -1853,8 +2443,13 @@ export type Resolvers<ContextType = Context> = {
   ImageSet?: ImageSetResolvers<ContextType>;
   ImportIssue?: ImportIssueResolvers<ContextType>;
   ImportIssueSeverity?: ImportIssueSeverityResolvers;
+  ImportPredictionsPayload?: ImportPredictionsPayloadResolvers<ContextType>;
+  ImportProtocol?: ImportProtocolResolvers;
   InputError?: InputErrorResolvers<ContextType>;
+  Interval?: IntervalResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LeaderboardEntry?: LeaderboardEntryResolvers<ContextType>;
+  LeaderboardSlice?: LeaderboardSliceResolvers<ContextType>;
   Modality?: ModalityResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelKind?: ModelKindResolvers;
@@ -1867,6 +2462,8 @@ export type Resolvers<ContextType = Context> = {
   Prediction?: PredictionResolvers<ContextType>;
   PredictionConnection?: PredictionConnectionResolvers<ContextType>;
   PredictionEdge?: PredictionEdgeResolvers<ContextType>;
+  PredictionFileFormat?: PredictionFileFormatResolvers;
+  PredictionImportIssue?: PredictionImportIssueResolvers<ContextType>;
   PredictionStatus?: PredictionStatusResolvers;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -1875,6 +2472,11 @@ export type Resolvers<ContextType = Context> = {
   QuestionEdge?: QuestionEdgeResolvers<ContextType>;
   QuestionProtocol?: QuestionProtocolResolvers;
   QuestionType?: QuestionTypeResolvers;
+  ReferenceResult?: ReferenceResultResolvers<ContextType>;
+  ReferenceSplit?: ReferenceSplitResolvers;
+  ResultPresetInfo?: ResultPresetInfoResolvers<ContextType>;
+  ResultSlice?: ResultSliceResolvers<ContextType>;
+  Results?: ResultsResolvers<ContextType>;
   RevisionStatus?: RevisionStatusResolvers;
   Run?: RunResolvers<ContextType>;
   RunProtocol?: RunProtocolResolvers;

@@ -5,11 +5,13 @@ import { imageResolvers } from './images.js';
 import { mergeResolvers } from './merge.js';
 import { modelResolvers } from './models.js';
 import { taxonomyResolvers } from './taxonomy.js';
+import { resultResolvers } from './results/index.js';
 
 /**
  * Every resolver module (each a partial `Resolvers`), merged type by type. To add yours: import it and
  * append it to this list (one line); a field defined twice throws at start-up.
  */
 const modules: Resolvers[] = [baseResolvers, enumResolvers, taxonomyResolvers, imageResolvers, modelResolvers];
+modules.push(resultResolvers);
 
 export const resolvers: Resolvers = mergeResolvers(modules);

@@ -1,0 +1,180 @@
+import { ZodError } from 'zod';
+import { requireWriteAccess } from '../../../context.js';
+import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { AppError, badInput } from '../../errors.js';
+import { parseImageFilter } from '../../validation.js';
+import { importPredictions } from '../../../predictions/import.js';
+import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
+import {
+  compareModels,
+  computeResults,
+  leaderboard,
+  listReferenceResults,
+  ResultsInputError,
+} from '../../../results/service.js';
+
+/** Runs a results service call, turning its input errors into BAD_USER_INPUT with the argument path. */
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ResultsInputError) throw badInput(e.path, e.message);
+    throw e;
+  }
+}
+
+const ids = (values: readonly string[] | null | undefined, path: string) =>
+  values?.map((v, i) => {
+    if (!/^[1-9][0-9]{0,9}$/.test(v) || Number(v) > 2_147_483_647) throw badInput([path, i], 'expected a numeric id');
+    return Number(v);
+  });
+
+const referenceSplitOf: Partial<Record<ResultPreset, 'coarse' | 'fine'>> = {
+  COARSE: 'coarse',
+  COARSE_BY_QUESTION_TYPE: 'coarse',
+  COARSE_REBUTTAL: 'coarse',
+  FINE: 'fine',
+};
+
+/** Results, comparisons, leaderboards, reference figures and prediction imports (issue 6). Thin: services do the work. */
+export const resultResolvers: Resolvers = {
+  Query: {
+    results: async (_p, args, ctx) => {
+      const filter = parseImageFilter(args.filter);
+      const out = await guarded(() =>
+        computeResults(ctx.db, {
+          models: args.models ? [...args.models] : null,
+          runs: ids(args.runs, 'runs'),
+          filter,
+          questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+          groupBy: args.groupBy ? [...args.groupBy] : null,
+          preset: args.preset,
+          marginals: args.marginals,
+          overall: args.overall,
+          interval: args.interval,
+          seed: args.seed,
+          resamples: args.resamples,
+          minSupport: args.minSupport,
+          source: args.source,
+        }),
+      );
+      return { ...out, preset: args.preset ?? null };
+    },
+    compare: async (_p, args, ctx) => {
+      const filter = parseImageFilter(args.filter);
+      const out = await guarded(() =>
+        compareModels(ctx.db, {
+          modelA: args.modelA,
+          modelB: args.modelB,
+          filter,
+          questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+          groupBy: args.groupBy ? [...args.groupBy] : null,
+          preset: args.preset,
+          marginals: args.marginals,
+          overall: args.overall,
+          seed: args.seed,
+          resamples: args.resamples,
+          minSupport: args.minSupport,
+        }),
+      );
+      return out;
+    },
+    leaderboard: async (_p, args, ctx) => {
+      const filter = parseImageFilter(args.filter);
+      return guarded(() =>
+        leaderboard(ctx.db, {
+          models: args.models ? [...args.models] : null,
+          filter,
+          questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+          groupBy: args.groupBy ? [...args.groupBy] : null,
+          preset: args.preset,
+          interval: args.interval,
+          seed: args.seed,
+          resamples: args.resamples,
+          minSupport: args.minSupport,
+        }),
+      );
+    },
+    referenceResults: (_p, args, ctx) => listReferenceResults(ctx.db, args.split ?? null),
+    resultPresets: () =>
+      resultPresets.map((preset) => ({
+        preset,
+        description: presetSpecs[preset].description,
+        questionTypes: presetSpecs[preset].questionTypes,
+        groupBy: presetSpecs[preset].groupBy,
+      })),
+  },
+  Mutation: {
+    importPredictions: async (_p, { input }, ctx) => {
+      requireWriteAccess(ctx);
+      const empty = { ok: false, run: null, rowsRead: 0, imported: 0, correct: 0, skipped: 0, issues: [] };
+      try {
+        const res = await importPredictions(ctx.db, input.content, {
+          model: input.model,
+          modelName: input.modelName,
+          modelKind: input.modelKind,
+          modelVersion: input.modelVersion,
+          protocol: input.protocol,
+          benchmark: input.benchmark,
+          format: input.format,
+          fileName: input.fileName,
+          promptTemplate: input.promptTemplate,
+          parameters: (input.parameters ?? null) as Record<string, unknown> | null,
+        });
+        const run = res.runId === null ? null : await ctx.loaders.runById.load(res.runId);
+        return {
+          ok: res.runId !== null,
+          run,
+          rowsRead: res.rowsRead,
+          imported: res.imported,
+          correct: res.correct,
+          skipped: res.skipped,
+          issues: res.issues,
+          error:
+            res.runId === null
+              ? { code: 'BAD_USER_INPUT', message: 'no row of the file could be imported', inputErrors: [] }
+              : null,
+        };
+      } catch (e) {
+        if (!(e instanceof ZodError)) throw e;
+        const inputErrors = e.issues.map((i) => ({ path: ['input', ...i.path], message: i.message }));
+        return { ...empty, error: { code: 'BAD_USER_INPUT', message: 'invalid input', inputErrors } };
+      }
+    },
+  },
+  Results: {
+    source: (r) => (r.source === 'rollup' ? 'ROLLUP' : 'PREDICTIONS'),
+    reference: (r, _a, ctx) => {
+      const split = r.preset ? referenceSplitOf[r.preset] : undefined;
+      return split ? listReferenceResults(ctx.db, split) : [];
+    },
+  },
+  ResultSlice: {
+    model: async (s, _a, ctx) => (await ctx.loaders.modelById.load(s.model.id))!,
+    runs: async (s, _a, ctx) => {
+      const runs = await ctx.loaders.runById.loadMany(s.runIds);
+      return runs.map((r) => {
+        if (!r || r instanceof Error) throw new AppError('INTERNAL_SERVER_ERROR', 'run vanished');
+        return r;
+      });
+    },
+  },
+  Comparison: {
+    modelA: async (c, _a, ctx) => (await ctx.loaders.modelById.load(c.modelA.id))!,
+    modelB: async (c, _a, ctx) => (await ctx.loaders.modelById.load(c.modelB.id))!,
+  },
+  ComparisonSlice: {
+    bothCorrect: (s) => s.n11,
+    onlyACorrect: (s) => s.n10,
+    onlyBCorrect: (s) => s.n01,
+    bothWrong: (s) => s.n00,
+    difference: (s) => ({ ...s.difference, method: null }),
+  },
+  LeaderboardEntry: {
+    model: async (e, _a, ctx) => (await ctx.loaders.modelById.load(e.slice.model.id))!,
+    result: (e) => e.slice,
+  },
+  ReferenceSplit: { COARSE: 'coarse', FINE: 'fine', COGNITION: 'cognition' },
+  ImportProtocol: { GENERATIVE: 'generative', CHOICE: 'choice', SCORES: 'scores' },
+  PredictionFileFormat: { JSONL: 'jsonl', CSV: 'csv' },
+};

@@ -1,0 +1,23 @@
+// Parent values of the results types (codegen `mappers`): what the results services return.
+import type {
+  CompareSlice,
+  LeaderboardEntry,
+  LeaderboardSlice,
+  ReferenceResult,
+  ResultSlice,
+  ResultsOutput,
+} from '../../../results/service.js';
+import type { ResultPreset } from '../../../results/presets.js';
+
+export type ResultsParent = ResultsOutput & { preset: ResultPreset | null };
+export type ResultSliceParent = ResultSlice;
+export type ComparisonSliceParent = CompareSlice;
+export type ComparisonParent = {
+  modelA: { id: number };
+  modelB: { id: number };
+  groupBy: ResultSlice['grouping'];
+  slices: CompareSlice[];
+};
+export type LeaderboardSliceParent = LeaderboardSlice;
+export type LeaderboardEntryParent = LeaderboardEntry;
+export type ReferenceResultParent = ReferenceResult;
