@@ -306,14 +306,14 @@ describe('facets', () => {
               axis: 'MODALITY',
               values: [
                 v(String(ids.fluo), 'fluorescence-microscopy', 'fluorescence microscopy', 3, 'Modality'),
-                v(String(ids.fluo - 1), 'light-microscopy', 'light microscopy', 1, 'Modality'),
+                v(String(ids.fluo! - 1), 'light-microscopy', 'light microscopy', 1, 'Modality'),
               ],
             },
             {
               axis: 'STAIN',
               values: [
                 v(String(ids.dapi), 'dapi', 'DAPI', 2, 'Stain'),
-                v(String(ids.dapi - 1), 'h-e', 'H&E', 1, 'Stain'),
+                v(String(ids.dapi! - 1), 'h-e', 'H&E', 1, 'Stain'),
                 v(null, null, null, 1),
               ],
             },
@@ -321,7 +321,7 @@ describe('facets', () => {
               axis: 'TASK',
               values: [
                 v(String(ids.t1), 't1', 'Task one', 2, 'Task'),
-                v(String(ids.t1 + 1), 't2', 'Task two', 1, 'Task'),
+                v(String(ids.t1! + 1), 't2', 'Task two', 1, 'Task'),
                 v(null, null, null, 1),
               ],
             },

@@ -225,4 +225,3 @@ async function pageOf(c: ImageConnection, ctx: Context): Promise<Image[]> {
   c.page ??= listImages(ctx.db, { filter: c.filter, order: c.orderBy, after: c.after, limit: c.first + 1 });
   return (await c.page).slice(0, c.first);
 }
-

@@ -63,7 +63,13 @@ describe(`results GraphQL and exports (${testDriver})`, () => {
           questionTypes: null,
           source: 'ROLLUP',
           slices: [
-            slice([{ axis: 'QUESTION_TYPE', value: 'classification', label: 'classification' }], ['QUESTION_TYPE'], 11, 0, 0),
+            slice(
+              [{ axis: 'QUESTION_TYPE', value: 'classification', label: 'classification' }],
+              ['QUESTION_TYPE'],
+              11,
+              0,
+              0,
+            ),
             slice([{ axis: 'QUESTION_TYPE', value: 'modality', label: 'modality' }], ['QUESTION_TYPE'], 12, 12, 1),
             slice([], [], 23, 12, expect.any(Number) as unknown as number),
           ],
@@ -122,7 +128,10 @@ describe(`results GraphQL and exports (${testDriver})`, () => {
       ],
     });
     const bad = await t.exec(`{ results(filter: { modality: { in: ["x"] } }) { slices { n } } }`);
-    expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentPath: ['filter', 'modality', 'in', 0] });
+    expect(bad.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['filter', 'modality', 'in', 0],
+    });
     const cmp = await t.exec(`{ compare(modelA: "model-a", modelB: "ghost") { slices { n } } }`);
     expect(cmp.errors![0]).toMatchObject({
       message: 'modelB: no complete run of model "ghost"',
@@ -150,7 +159,9 @@ describe(`results GraphQL and exports (${testDriver})`, () => {
       runIdsA: [String(runA)],
       runIdsB: [String(runB)],
     });
-    const lb = await t.exec(`{ leaderboard(groupBy: [QUESTION_TYPE]) { group { value } entries { rank tieGroup tiedWithLeader model { slug } result { n correct } } } }`);
+    const lb = await t.exec(
+      `{ leaderboard(groupBy: [QUESTION_TYPE]) { group { value } entries { rank tieGroup tiedWithLeader model { slug } result { n correct } } } }`,
+    );
     expect(lb.data!.leaderboard).toEqual([
       {
         group: [{ value: 'classification' }],
@@ -204,10 +215,12 @@ describe(`results GraphQL and exports (${testDriver})`, () => {
     const { url } = await t.server.listen(0, '127.0.0.1');
     const qs = 'models=model-a,model-b&groupBy=MODALITY&overall=true';
     const json = (await (await fetch(`${url}/export/results.json?${qs}`)).json()) as { slices: unknown[] };
-    const gql = await t.exec(`{ results(models: ["model-a", "model-b"], groupBy: [MODALITY], overall: true) { slices { n correct } } }`);
-    expect(json.slices.map((s) => ({ n: (s as { n: number }).n, correct: (s as { correct: number }).correct }))).toEqual(
-      (gql.data!.results as { slices: unknown[] }).slices,
+    const gql = await t.exec(
+      `{ results(models: ["model-a", "model-b"], groupBy: [MODALITY], overall: true) { slices { n correct } } }`,
     );
+    expect(
+      json.slices.map((s) => ({ n: (s as { n: number }).n, correct: (s as { correct: number }).correct })),
+    ).toEqual((gql.data!.results as { slices: unknown[] }).slices);
     const csvRes = await fetch(`${url}/export/results.csv?${qs}`);
     expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csv = await csvRes.text();
@@ -216,11 +229,23 @@ describe(`results GraphQL and exports (${testDriver})`, () => {
       'model,grouping,modality,modality_label,n,correct,accuracy,ci_low,ci_high,plus_minus,interval_method,macro_accuracy,low_support,run_ids,benchmark_revisions',
     );
     expect(lines).toHaveLength(1 + json.slices.length);
-    expect(lines[1]!.split(',').slice(0, 6)).toEqual(['model-a', 'MODALITY', 'fluo', 'fluorescence microscopy', '10', '7']);
+    expect(lines[1]!.split(',').slice(0, 6)).toEqual([
+      'model-a',
+      'MODALITY',
+      'fluo',
+      'fluorescence microscopy',
+      '10',
+      '7',
+    ]);
     const bad = await fetch(`${url}/export/results.csv?groupBy=NOPE`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
-      errors: [{ message: expect.stringContaining('groupBy.0'), extensions: { code: 'BAD_USER_INPUT', argumentPath: ['groupBy', 0] } }],
+      errors: [
+        {
+          message: expect.stringContaining('groupBy.0'),
+          extensions: { code: 'BAD_USER_INPUT', argumentPath: ['groupBy', 0] },
+        },
+      ],
     });
   });
 });
