@@ -5,6 +5,9 @@ import { demoLabelNames } from './catalogue.js';
 import { encodeImage } from './encode.js';
 import { buildRow, type ReleaseRow } from './rows.js';
 import { releaseSchema } from './schema.js';
+import type { writeParquetFile } from './parquet.js';
+
+type WriteParquetFile = typeof writeParquetFile;
 
 /** Bump when drawing or metadata changes, so a changed corpus gets a new revision id. */
 export const DEMO_GENERATOR_VERSION = 1;
@@ -120,7 +123,7 @@ export async function generateDemoCorpus(options: GenerateDemoOptions): Promise<
 }
 
 /** Parquet output needs hyparquet-writer, a development dependency: loaded only when asked for. */
-async function loadParquetWriter(): Promise<(typeof import('./parquet.js'))['writeParquetFile']> {
+async function loadParquetWriter(): Promise<WriteParquetFile> {
   try {
     return (await import('./parquet.js')).writeParquetFile;
   } catch (error) {
