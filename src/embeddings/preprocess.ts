@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type KernelEnum } from 'sharp';
 import { AutoImageProcessor, ImageProcessor, RawImage } from '@huggingface/transformers';
 import type { ModelSpec } from '../models/layout.js';
 import { EmbeddingError } from './errors.js';
@@ -64,7 +64,7 @@ export type ImagePreprocessor = {
 };
 
 /** sharp kernels for PIL resample codes (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box, 5 hamming). */
-const KERNELS: Record<number, keyof sharp.KernelEnum> = {
+const KERNELS: Record<number, keyof KernelEnum> = {
   0: 'nearest',
   1: 'lanczos3',
   2: 'linear',

@@ -1,0 +1,78 @@
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { questionTypes, type QuestionType } from '../../db/schema/index.js';
+import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
+import { EmbeddingError } from '../../embeddings/errors.js';
+import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
+import { evaluate, runEvaluation } from '../../evaluation/evaluate.js';
+import { findModelVersionByRef } from '../../models/queries.js';
+import { openRuntime } from '../../runtime.js';
+
+type EvalOptions = FilterOptions & { model: string; types?: string; template: string };
+
+export function register(program: Command): void {
+  addFilterOptions(
+    program
+      .command('eval')
+      .description(
+        'Zero-shot evaluation of a registered model (μ-Bench contrastive protocol) over the filtered images.',
+      )
+      .requiredOption('-m, --model <model>', 'model slug (or slug@<weights-hash prefix>)')
+      .option(
+        '--types <types>',
+        `question types, comma-separated (${questionTypes.join(', ')}); default: all caption types`,
+      )
+      .option('--template <k>', 'caption template k, or "all"', '1'),
+  ).action(async (opts: EvalOptions) => {
+    const runtime = await openRuntime(loadConfig());
+    const emb = await createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store, worker: false });
+    try {
+      const version = await findModelVersionByRef(runtime.handle.db, opts.model);
+      if (!version) throw new EmbeddingError('MODEL_NOT_FOUND', `no registered model "${opts.model}"`);
+      const types = opts.types?.split(',').filter(Boolean);
+      const unknown = types?.filter((t) => !(questionTypes as readonly string[]).includes(t));
+      if (unknown?.length) throw new Error(`bad filter: unknown question type(s) ${unknown.join(', ')}`);
+      const template = opts.template === 'all' ? null : Number(opts.template);
+      if (template !== null && !Number.isInteger(template))
+        throw new Error('bad filter: --template must be an integer or "all"');
+      // The run is created here and executed in this process with a progress bar (no background queue).
+      const { run } = await evaluate(
+        {
+          ...emb,
+          settings: { ...emb.settings, evalInlineThreshold: -1 },
+          queue: { ...emb.queue, enqueue: async () => {} },
+        },
+        { version, filter: filterFromOptions(opts), questionTypes: types as QuestionType[] | undefined, template },
+      );
+      const bar = new cliProgress.SingleBar(
+        { format: `eval run ${run.id} [{bar}] {value}/{total} | failed {failed}`, noTTYOutput: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(run.total, run.done, { failed: run.failed });
+      const final = await runEvaluation(emb, run.id, (p) => {
+        bar.setTotal(p.total);
+        bar.update(p.done, { failed: p.failed });
+      });
+      bar.stop();
+      const rows = await runtime.handle.query<{ ok: number; correct: number }>(
+        `select count(*) filter (where status = 'ok')::int as ok, count(*) filter (where is_correct)::int as correct
+           from predictions where run_id = $1`,
+        [final.id],
+      );
+      const { ok, correct } = rows[0] ?? { ok: 0, correct: 0 };
+      console.log(
+        `run ${final.id} ${final.status}: ${final.done}/${final.total} scored, ${final.failed} failed; ` +
+          `accuracy ${ok ? ((100 * correct) / ok).toFixed(2) : '—'}% (${correct}/${ok})`,
+      );
+    } catch (error) {
+      if (!(error instanceof EmbeddingError) && !(error instanceof Error && error.message.startsWith('bad filter')))
+        throw error;
+      console.error(`error ${error instanceof EmbeddingError ? error.code : 'BAD_USER_INPUT'}: ${error.message}`);
+      process.exitCode = 1;
+    } finally {
+      await emb.close();
+      await runtime.close();
+    }
+  });
+}
