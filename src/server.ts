@@ -15,6 +15,7 @@ import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { graphiqlRoutes, schemaRoutes } from './http/graphiql.js';
 import { imageRoutes } from './http/images.js';
+import { exportRoutes } from './http/export.js';
 import { consoleLogger } from './http/log.js';
 import type { HttpRouteModule, Logger, RouteDeps } from './http/route.js';
 import type { Runtime } from './runtime.js';
@@ -30,6 +31,7 @@ export function buildSchema(): GraphQLSchema {
  */
 const routeModules: ((schema: () => GraphQLSchema) => HttpRouteModule)[] = [
   () => imageRoutes,
+  () => exportRoutes,
   () => graphiqlRoutes,
   (schema) => schemaRoutes(schema),
 ];

@@ -1,0 +1,160 @@
+import type { Request, Response } from 'express';
+import { AppError } from '../graphql/errors.js';
+import { parseImageFilter } from '../graphql/validation.js';
+import { computeResults, ResultsInputError, type ResultSlice, type ResultsArgs } from '../results/service.js';
+import { sendError, type HttpRouteModule } from './route.js';
+
+/** Comma-separated and/or repeated query parameter → list (undefined when absent). */
+function list(q: Request['query'], name: string): string[] | undefined {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','));
+  return parts.map((s) => s.trim()).filter(Boolean);
+}
+
+function int(q: Request['query'], name: string): number | undefined {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (!/^-?[0-9]{1,10}$/.test(s)) throw new ResultsInputError([name], `expected an integer, got "${s}"`);
+  return Number(s);
+}
+
+function bool(q: Request['query'], name: string): boolean | undefined {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (s === 'true' || s === '1') return true;
+  if (s === 'false' || s === '0') return false;
+  throw new ResultsInputError([name], `expected true or false, got "${s}"`);
+}
+
+/**
+ * The query string → the same arguments as the GraphQL `results` field: `models`, `runs`, `groupBy`,
+ * `questionTypes` (comma-separated or repeated; enum names as in GraphQL, question types in either case),
+ * `preset`, `marginals`, `overall`, `interval`, `seed`, `resamples`, `minSupport`, `source`, and `filter` as
+ * an `ImageFilter` in JSON.
+ */
+export function exportArgs(q: Request['query']): ResultsArgs {
+  let filter: unknown;
+  if (q.filter !== undefined) {
+    try {
+      filter = JSON.parse(String(q.filter));
+    } catch {
+      throw new ResultsInputError(['filter'], 'expected an ImageFilter as JSON');
+    }
+  }
+  const one = (name: string) => (q[name] === undefined ? undefined : String(q[name]));
+  return {
+    models: list(q, 'models'),
+    runs: list(q, 'runs')?.map((r, i) => {
+      if (!/^[1-9][0-9]{0,9}$/.test(r)) throw new ResultsInputError(['runs', i], 'expected a numeric id');
+      return Number(r);
+    }),
+    filter: parseImageFilter(filter),
+    questionTypes: list(q, 'questionTypes')?.map((t) => t.toLowerCase()) as ResultsArgs['questionTypes'],
+    groupBy: list(q, 'groupBy') as ResultsArgs['groupBy'],
+    preset: one('preset') as ResultsArgs['preset'],
+    marginals: bool(q, 'marginals'),
+    overall: bool(q, 'overall'),
+    interval: one('interval') as ResultsArgs['interval'],
+    seed: int(q, 'seed'),
+    resamples: int(q, 'resamples'),
+    minSupport: int(q, 'minSupport'),
+    source: one('source') as ResultsArgs['source'],
+  };
+}
+
+const csvCell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = Array.isArray(v) ? v.join(' ') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One CSV row per slice; each axis of `groupBy` gets a value and a label column (empty where aggregated). */
+export function resultsCsv(groupBy: string[], slices: ResultSlice[]): string {
+  const header = [
+    'model',
+    'grouping',
+    ...groupBy.flatMap((a) => [a.toLowerCase(), `${a.toLowerCase()}_label`]),
+    'n',
+    'correct',
+    'accuracy',
+    'ci_low',
+    'ci_high',
+    'plus_minus',
+    'interval_method',
+    'macro_accuracy',
+    'low_support',
+    'run_ids',
+    'benchmark_revisions',
+  ];
+  const lines = [header.join(',')];
+  for (const s of slices) {
+    const byAxis = new Map(s.group.map((g) => [g.axis as string, g]));
+    lines.push(
+      [
+        s.model.slug,
+        s.grouping.join(' '),
+        ...groupBy.flatMap((a) => [byAxis.get(a)?.value, byAxis.get(a)?.label]),
+        s.n,
+        s.correct,
+        s.accuracy,
+        s.interval.low,
+        s.interval.high,
+        s.interval.plusMinus,
+        s.interval.method,
+        s.macroAccuracy,
+        s.lowSupport,
+        s.runIds,
+        s.benchmarkRevisions,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * `GET /export/results.csv` and `GET /export/results.json`: the `results` query for dashboards, with the same
+ * arguments as query parameters (see `exportArgs`). Reads need a key only where the server requires one.
+ */
+export const exportRoutes: HttpRouteModule = {
+  name: 'export',
+  mount(app, { runtime, authenticate, log }) {
+    app.get(/^\/export\/results\.(csv|json)$/, async (req: Request, res: Response) => {
+      try {
+        await authenticate(req, 'read');
+      } catch (error) {
+        return sendError(res, 401, error as AppError);
+      }
+      const format = req.path.endsWith('.csv') ? 'csv' : 'json';
+      try {
+        const out = await computeResults(runtime.handle.db, exportArgs(req.query));
+        if (format === 'json') {
+          return res.json({
+            groupBy: out.groupBy,
+            questionTypes: out.questionTypes,
+            source: out.source.toUpperCase(),
+            slices: out.slices,
+          });
+        }
+        res.set('Content-Type', 'text/csv; charset=utf-8');
+        res.set('Content-Disposition', 'attachment; filename="results.csv"');
+        return res.send(resultsCsv(out.groupBy, out.slices));
+      } catch (e) {
+        if (e instanceof ResultsInputError) {
+          return sendError(
+            res,
+            400,
+            new AppError('BAD_USER_INPUT', `${e.path.join('.')}: ${e.message}`, { argumentPath: e.path }),
+          );
+        }
+        if (e instanceof AppError) return sendError(res, 400, e);
+        log.error('results export failed', e);
+        return sendError(res, 500, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      }
+    });
+  },
+};
