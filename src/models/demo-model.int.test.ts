@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbedderPool } from '../embeddings/embedder-pool.js';
+import { EmbeddingService } from '../embeddings/service.js';
+import { loadEmbeddingSettings } from '../embeddings/settings.js';
+import { evaluate, type EvaluationDeps } from '../evaluation/evaluate.js';
+import { InProcessQueue } from '../evaluation/jobs.js';
+import { createTestRuntime, type TestRuntime } from '../importer/testing/runtime.js';
+import { testDriver } from '../test-utils/db.js';
+import { ensureDemoCorpus } from '../../seeds/demo/ensure.js';
+import type { ModelVersionRow } from './queries.js';
+import { registerModel } from './registry.js';
+
+/** The shipped built-in model (training/ writes it; its card and metrics.json sit beside the ONNX files). */
+const MODEL_DIR = resolve(import.meta.dirname, '../../models/ubench-demo-clip');
+
+type FixedSubset = {
+  images: number;
+  image_ids: string[];
+  by_template: Record<'template_0' | 'template_1', { n: number; correct: number }>;
+  predictions: { image_id: string; key: string; pred: number; gold: number }[];
+};
+
+/**
+ * Tolerance between the trainer's PyTorch predictions and the server path (sharp + transformers.js
+ * preprocessing and tokenizer, onnxruntime-node): 2 questions in 100. Embeddings agree to ~1e-6, so only a
+ * near-tie between two options could flip; this leaves room for another CPU's float rounding.
+ */
+const TOLERANCE = 0.02;
+
+describe(`built-in demo model ubench-demo-clip (${testDriver})`, () => {
+  let rt: TestRuntime;
+  let subset: FixedSubset;
+  let version: ModelVersionRow;
+  let deps: EvaluationDeps;
+  let pool: EmbedderPool;
+
+  beforeAll(async () => {
+    const metrics = JSON.parse(await readFile(resolve(MODEL_DIR, 'metrics.json'), 'utf8')) as {
+      fixed_subset: FixedSubset;
+    };
+    subset = metrics.fixed_subset;
+    rt = await createTestRuntime();
+    // The demo corpus is a pure function of (seed, row, image size): its first N rows are the trainer's subset.
+    await ensureDemoCorpus(rt, { corpus: { count: subset.images }, progressBar: false, log: () => undefined });
+    version = (await registerModel(rt.handle, { dir: MODEL_DIR, slug: 'ubench-demo-clip' })).version;
+    const settings = { ...loadEmbeddingSettings({}), evalInlineThreshold: 10_000 };
+    pool = new EmbedderPool({ batchSize: 32 });
+    const embeddings = new EmbeddingService(rt.handle, rt.store, pool);
+    deps = { handle: rt.handle, embeddings, settings, queue: new InProcessQueue({ handle: rt.handle, embeddings, settings }) };
+  }, 120_000);
+  afterAll(async () => {
+    await pool?.close();
+    await rt?.destroy();
+  });
+
+  it('registers through the registry as a 128-d contrastive model with its own preprocessing', () => {
+    expect(version).toMatchObject({ slug: 'ubench-demo-clip', kind: 'contrastive', dimensions: 128 });
+    expect(version.preprocessing).toMatchObject({
+      imageSize: { height: 64, width: 64 },
+      image: { size: { shortest_edge: 64 }, crop_size: { height: 64, width: 64 }, resample: 1, do_center_crop: true },
+      tokenizer: { maxLength: 64 },
+    });
+  });
+
+  it('imports exactly the images of the fixed subset', async () => {
+    const rows = await rt.handle.query<{ source_image_id: string }>(
+      `select source_image_id from images order by source_row`,
+    );
+    expect(rows.map((r) => r.source_image_id).sort()).toEqual([...subset.image_ids].sort());
+  });
+
+  for (const template of [0, 1] as const) {
+    it(`reproduces the model card's zero-shot accuracy on the fixed subset (template ${template})`, async () => {
+      const { run } = await evaluate(deps, { version, filter: null, template });
+      const expected = subset.by_template[`template_${template}`];
+      expect(run).toMatchObject({ status: 'complete', total: expected.n, done: expected.n, failed: 0 });
+      const rows = await rt.handle.query<{ source_image_id: string; key: string; chosen_index: number; is_correct: boolean }>(
+        `select i.source_image_id, q.key, p.chosen_index, p.is_correct
+         from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id
+         where p.run_id = $1`,
+        [run.id],
+      );
+      expect(rows).toHaveLength(expected.n);
+      const correct = rows.filter((r) => r.is_correct).length;
+      expect(Math.abs(correct - expected.correct)).toBeLessThanOrEqual(Math.floor(TOLERANCE * expected.n));
+      const trainer = new Map(subset.predictions.map((p) => [`${p.image_id}/${p.key}`, p.pred]));
+      const agree = rows.filter((r) => trainer.get(`${r.source_image_id}/${r.key}`) === r.chosen_index).length;
+      expect(agree).toBeGreaterThanOrEqual(Math.ceil((1 - TOLERANCE) * expected.n));
+    }, 120_000);
+  }
+});
