@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { consoleLogger } from '../../http/log.js';
@@ -21,6 +22,17 @@ export function register(program: Command): void {
         const { ensureDemoCorpus } = await import('../../../seeds/demo/ensure.js');
         await ensureDemoCorpus(runtime);
       }
+      // The built-in model (models/ubench-demo-clip, trained by training/): registered on every start, which is
+      // a no-op once its weights hash is known, so `model: "ubench-demo-clip"` works on a fresh install.
+      const { registerModel } = await import('../../models/registry.js');
+      const demoModel = await registerModel(runtime.handle, {
+        dir: resolve(import.meta.dirname, '../../../models/ubench-demo-clip'),
+        slug: 'ubench-demo-clip',
+        name: 'μ-Bench demo CLIP (built-in)',
+      });
+      log.info(
+        `model ubench-demo-clip ${demoModel.created ? 'registered' : 'ready'} (${demoModel.version.dimensions}-d)`,
+      );
       const server = await createServer(runtime, { log });
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
       const { url } = await server.listen(port, opts.host ?? config.host);
