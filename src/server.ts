@@ -33,7 +33,7 @@ const routeModules: ((schema: () => GraphQLSchema) => HttpRouteModule)[] = [
   () => imageRoutes,
   () => exportRoutes,
   () => graphiqlRoutes,
-  (schema) => schemaRoutes(schema),
+  () => schemaRoutes,
 ];
 
 export type ServerOptions = { log?: Logger; requireKeyForReads?: boolean };

@@ -78,7 +78,10 @@ export function createFormatError(log: ErrorLogger) {
     const app = appErrorIn(original);
     if (app || (isGraphQLError(original) && !isUnexpected(original, code))) {
       const { http: _http, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: app ? { ...extensions, code: app.code } : extensions };
+      // Apollo prefixes errors thrown while building the context ("Context creation failed: …"); ours read as thrown.
+      return app
+        ? { ...formatted, message: app.message, extensions: { ...extensions, code: app.code } }
+        : { ...formatted, extensions };
     }
     log('internal error', { error: original, path: formatted.path });
     return {

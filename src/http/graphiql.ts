@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { printSchema, type GraphQLSchema } from 'graphql';
+import { basename, dirname, join } from 'node:path';
+import { loadSdlFiles } from '../graphql/schema.js';
 import type { HttpRouteModule } from './route.js';
 
 const require = createRequire(import.meta.url);
@@ -87,19 +87,20 @@ export const graphiqlRoutes: HttpRouteModule = {
   },
 };
 
-/** GET /schema.graphql: the SDL as served (printed from the executable schema). */
-export function schemaRoutes(schema: () => GraphQLSchema): HttpRouteModule {
-  return {
-    name: 'schema',
-    mount(app, { authenticate }) {
-      app.get('/schema.graphql', async (req: Request, res: Response) => {
-        try {
-          await authenticate(req, 'read');
-        } catch {
-          return res.status(401).type('text').send('an API key is required');
-        }
-        res.type('text/plain; charset=utf-8').send(`${printSchema(schema())}\n`);
-      });
-    },
-  };
-}
+/** GET /schema.graphql: the SDL as written (every `schema/*.graphql` file, descriptions included). */
+export const schemaRoutes: HttpRouteModule = {
+  name: 'schema',
+  mount(app, { authenticate }) {
+    const sdl = loadSdlFiles()
+      .map(({ path, sdl }) => `# ---- ${basename(path)} ----\n\n${sdl.trim()}\n`)
+      .join('\n');
+    app.get('/schema.graphql', async (req: Request, res: Response) => {
+      try {
+        await authenticate(req, 'read');
+      } catch {
+        return res.status(401).type('text').send('an API key is required');
+      }
+      res.type('text/plain; charset=utf-8').send(sdl);
+    });
+  },
+};
