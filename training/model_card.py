@@ -83,7 +83,7 @@ def main(model_dir: Path) -> None:
         "",
         "## Training data",
         "",
-        f"- {tr['images']} images from the demo generator (`seeds/demo`, generator version {m.get('generator_version', '?')}) with seeds",
+        f"- {tr['images']} images from the demo generator (`seeds/demo`, generator version {m.get('generator_version', '?')}, commit {m.get('generator_commit') or '?'}) with seeds",
         f"  {tr['seeds']}, disjoint from the shipped demo corpus (seed {ev['seed']}); image-id overlap with it: {tr['eval_image_id_overlap']}.",
         "- Pairs: each image against the gold caption of each caption set it is trained on (6 question types, the",
         "  μ-Bench caption templates with the true class filled in) and its label name.",

@@ -15,6 +15,8 @@
  * 0..255. The trainer applies rescale and normalize itself with the same constants, so training and serving see
  * the same tensors up to float rounding.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -33,6 +35,8 @@ const DEFAULT_TRAIN_COUNT = 1200;
 type CaptionSet = { options: string[]; answer: number };
 export type PackedRow = {
   image_id: string;
+  /** sha256 of the released image bytes (what the image store keys them by). */
+  sha256: string;
   label_name: string;
   dataset: string | null;
   task: string | null;
@@ -149,6 +153,7 @@ export async function packShards(
         const dataset = str(row.dataset) ?? (stain ? (heldDatasetByStain[stain] ?? null) : null);
         const packed: PackedRow = {
           image_id: imageId,
+          sha256: createHash('sha256').update(image.bytes).digest('hex'),
           label_name: String(row.label_name),
           dataset,
           task: dataset ? (datasetMap[dataset]?.task ?? null) : null,
@@ -191,6 +196,17 @@ async function loadGenerator(): Promise<{
   return { generate, demoSeed, demoCount: defaults.count, version: mod.DEMO_GENERATOR_VERSION };
 }
 
+/** The last commit touching seeds/demo, with `+dirty` when the working tree changes it: the corpus provenance. */
+function generatorCommit(): string | null {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: here, encoding: 'utf8' }).trim();
+    const head = git('log', '-1', '--format=%h', '--', '../seeds/demo');
+    return git('status', '--porcelain', '--', '../seeds/demo') ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -225,6 +241,7 @@ async function main(): Promise<void> {
     jobs.push({ name: 'eval', dir: evalDir });
     Object.assign(info, {
       generatorVersion: version,
+      generatorCommit: generatorCommit(),
       trainSeeds: TRAIN_SEEDS,
       trainCountPerSeed: trainCount,
       evalSeed: demoSeed,

@@ -452,6 +452,7 @@ def main() -> None:
     subset = {
         "images": min(args.subset, len(eval_rows)),
         "image_ids": [r["image_id"] for r in eval_rows[: args.subset]],
+        "image_sha256": [r.get("sha256") for r in eval_rows[: args.subset]],
         "by_template": {
             f"template_{k}": {
                 "n": len([p for p in sub if p["template"] == k]),
@@ -563,6 +564,7 @@ def main() -> None:
     metrics_doc = {
         "model": "ubench-demo-clip",
         "generator_version": manifest.get("generatorVersion"),
+        "generator_commit": manifest.get("generatorCommit"),
         "protocol": "official contrastive zero-shot (ubench-corpus.md §3.2): softmax over each caption set's options, argmax",
         "eval_corpus": {"seed": manifest.get("evalSeed"), "images": len(eval_rows), "unseen_option_texts": len(unseen)},
         "train_corpus": {"seeds": manifest.get("trainSeeds"), "images": len(train_rows), "texts": len(train_texts),
