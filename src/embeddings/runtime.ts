@@ -56,3 +56,27 @@ export async function createEmbeddingsRuntime(options: EmbeddingsRuntimeOptions)
     },
   };
 }
+
+const byRuntime = new WeakMap<object, Promise<EmbeddingsRuntime>>();
+
+/**
+ * The embeddings runtime of a process runtime (server, CLI, test): created on first use, then shared, so there is
+ * one embedder pool, one cache service and one job queue per process. The first caller's options win.
+ */
+export function embeddingsRuntimeFor(
+  runtime: { handle: DbHandle; store: ImageStore; config: { databaseUrl?: string | undefined } },
+  options: Omit<EmbeddingsRuntimeOptions, 'handle' | 'store'> = {},
+): Promise<EmbeddingsRuntime> {
+  let existing = byRuntime.get(runtime);
+  if (!existing) {
+    existing = createEmbeddingsRuntime({
+      handle: runtime.handle,
+      store: runtime.store,
+      ...(runtime.config.databaseUrl ? { databaseUrl: runtime.config.databaseUrl } : {}),
+      ...options,
+    });
+    byRuntime.set(runtime, existing);
+    existing.catch(() => byRuntime.delete(runtime));
+  }
+  return existing;
+}

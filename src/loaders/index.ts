@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.js';
+import type { Runtime } from '../runtime.js';
 import { imageCountsByAxis, imageTotalByFilter } from './image-counts.js';
 import { imageSetLinkLoaders } from './image-set-links.js';
 import { imageById, questionById, questionsByImageId } from './images.js';
+import { imageEmbeddingLoaders } from './image-embeddings.js';
 import { modelLoaders } from './models.js';
 import { issueCountByRevisionId, revisionsByBenchmarkId } from './revisions-by-benchmark-id.js';
 import { taxonomyByIdLoaders } from './taxonomy-by-id.js';
@@ -11,8 +13,9 @@ import { taxonomyChildrenLoaders } from './taxonomy-children.js';
  * Per-request DataLoaders (never at module scope: their caches must not outlive a request). Each batch
  * function returns one value per key, in key order. Add a loader with one line here.
  */
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, runtime?: Runtime) {
   return {
+    ...imageEmbeddingLoaders(db, runtime),
     ...taxonomyByIdLoaders(db),
     ...taxonomyChildrenLoaders(db),
     ...imageSetLinkLoaders(db),

@@ -241,6 +241,28 @@ export type DomainImageCountArgs = {
   filter?: InputMaybe<ImageFilter>;
 };
 
+/** Result of `evaluate`. */
+export type EvaluatePayload = {
+  readonly __typename?: 'EvaluatePayload';
+  /** Why no run was started (`MODEL_NOT_FOUND`, `BAD_USER_INPUT`). */
+  readonly error?: Maybe<MutationError>;
+  /** How the run was started. */
+  readonly mode?: Maybe<EvaluationMode>;
+  /** Whether a run was created or found. */
+  readonly ok: Scalars['Boolean']['output'];
+  /** The run; its `done`, `total` and `failed` report progress. */
+  readonly run?: Maybe<Run>;
+};
+
+/** How `evaluate` started the run. */
+export type EvaluationMode =
+  /** An identical run existed: it is returned (and resumed if it was unfinished). */
+  | 'EXISTING'
+  /** The scope was small: the run was computed inside the request and is complete. */
+  | 'INLINE'
+  /** The run was queued as a background job; poll `run(id)` for done / total / failed. */
+  | 'QUEUED';
+
 /** Counts per value of one axis, under the connection's filter (pagination ignored). */
 export type Facet = {
   readonly __typename?: 'Facet';
@@ -296,6 +318,12 @@ export type Image = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** Domain. */
   readonly domain?: Maybe<Domain>;
+  /**
+   * This image's embedding under `model` (a model slug, or `slug@<weights-hash prefix>` for one version). Every
+   * `embedding` field of a request is collected into batched ONNX inference calls. Null, with an error naming the
+   * reason (`IMAGE_UNREADABLE`, `IMAGE_MISSING`), when the image cannot be embedded.
+   */
+  readonly embedding?: Maybe<ImageEmbedding>;
   /** Height in pixels. */
   readonly height: Scalars['Int']['output'];
   /** Stable numeric id. */
@@ -358,6 +386,12 @@ export type Image = {
 
 
 /** One image of a benchmark, with its metadata, its taxonomy values and its questions. */
+export type ImageEmbeddingArgs = {
+  model: Scalars['String']['input'];
+};
+
+
+/** One image of a benchmark, with its metadata, its taxonomy values and its questions. */
 export type ImageQuestionsArgs = {
   protocol?: InputMaybe<QuestionProtocol>;
   type?: InputMaybe<QuestionType>;
@@ -397,6 +431,20 @@ export type ImageEdge = {
   readonly cursor: Scalars['String']['output'];
   /** The image. */
   readonly node: Image;
+};
+
+/**
+ * An image's embedding under one model version (weights + preprocessing). Computed on demand, batched across the
+ * request, stored in pgvector and never recomputed.
+ */
+export type ImageEmbedding = {
+  readonly __typename?: 'ImageEmbedding';
+  /** Width of the vector. */
+  readonly dimensions: Scalars['Int']['output'];
+  /** The model version that produced it. */
+  readonly modelVersion: ModelVersion;
+  /** The L2-normalised vector (unit length, so cosine similarity is a dot product). */
+  readonly vector: ReadonlyArray<Scalars['Float']['output']>;
 };
 
 /**
@@ -719,10 +767,16 @@ export type ModelVersion = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** Embedding width, for embedding models. */
   readonly dimensions?: Maybe<Scalars['Int']['output']>;
+  /** How many images have a stored embedding under this version. */
+  readonly embeddedImageCount: Scalars['Int']['output'];
   /** Stable numeric id. */
   readonly id: Scalars['ID']['output'];
   /** The model. */
   readonly model: Model;
+  /** Local directory the ONNX files were registered from (null for imported-prediction versions). */
+  readonly path?: Maybe<Scalars['String']['output']>;
+  /** The canonical preprocessing settings its vectors were computed with (hashed into `preprocessingHash`). */
+  readonly preprocessing?: Maybe<Scalars['JSON']['output']>;
   /** sha256 of the canonical preprocessing JSON. */
   readonly preprocessingHash: Scalars['String']['output'];
   /** sha256 over the weight files, or a caller-given version string for imported predictions. */
@@ -737,8 +791,16 @@ export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Creates a named image set from source datasets (needs an API key). */
   readonly createImageSet: CreateImageSetPayload;
+  /**
+   * Zero-shot evaluation of a registered contrastive model with the μ-Bench protocol: for every caption set of the
+   * chosen types (and template `k`; null: every template) on the filtered images, softmax over logit_scale · cosine
+   * with each option; the argmax is the choice. Returns at once; small scopes are computed inline (needs an API key).
+   */
+  readonly evaluate: EvaluatePayload;
   /** Imports a file of model outputs (JSONL or CSV) as one run (needs an API key). Bad rows are reported and skipped. */
   readonly importPredictions: ImportPredictionsPayload;
+  /** Register a model directory (needs an API key). Checks that both towers load and produce the declared shapes. */
+  readonly registerModel: RegisterModelPayload;
   /** Returns the name of the API key the request was made with. A cheap way to check that a key works. */
   readonly whoami: Scalars['String']['output'];
 };
@@ -757,8 +819,29 @@ export type MutationCreateImageSetArgs = {
  * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
  * Other schema files add fields with `extend type Mutation`.
  */
+export type MutationEvaluateArgs = {
+  filter?: InputMaybe<ImageFilter>;
+  model: Scalars['String']['input'];
+  questionTypes?: InputMaybe<ReadonlyArray<QuestionType>>;
+  template?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
+ * Other schema files add fields with `extend type Mutation`.
+ */
 export type MutationImportPredictionsArgs = {
   input: ImportPredictionsInput;
+};
+
+
+/**
+ * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
+ * Other schema files add fields with `extend type Mutation`.
+ */
+export type MutationRegisterModelArgs = {
+  input: RegisterModelInput;
 };
 
 /** A user-fixable reason why a mutation did not happen (it changed nothing). */
@@ -959,6 +1042,13 @@ export type Query = {
   readonly runs: ReadonlyArray<Run>;
   /** Every scale, from small to large. */
   readonly scales: ReadonlyArray<Scale>;
+  /**
+   * The `k` (1–200) images most similar to `to` under `model`, among the images matching `filter`, with scores.
+   * Exact under any filter (never fewer than k when k images match); missing embeddings of the set are computed first
+   * (up to a limit, else `EMBEDDING_UNAVAILABLE`: run `stratum embed`). `excludeSameSource` (image targets) also leaves
+   * out images of the target's source dataset and byte-identical copies.
+   */
+  readonly similarImages: SimilarImagesResult;
   /** Every source dataset, by slug. */
   readonly sourceDatasets: ReadonlyArray<SourceDataset>;
   /** Every stain, by name. */
@@ -971,6 +1061,8 @@ export type Query = {
   readonly tasks: ReadonlyArray<Task>;
   /** Every taxonomy group, by slug. */
   readonly taxonomyGroups: ReadonlyArray<TaxonomyGroup>;
+  /** The embedding of `text` under `model` (computed once, then cached). */
+  readonly textEmbedding: TextEmbedding;
   /** The API key of this request, or null for anonymous requests. */
   readonly viewer?: Maybe<ApiKey>;
 };
@@ -1125,6 +1217,30 @@ export type QueryRunsArgs = {
   status?: InputMaybe<RunStatus>;
 };
 
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QuerySimilarImagesArgs = {
+  excludeSameSource?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+  k?: InputMaybe<Scalars['Int']['input']>;
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+  model: Scalars['String']['input'];
+  to: SimilarityTarget;
+};
+
+
+/**
+ * The read side of the API: taxonomy, images, questions, models, runs and results.
+ * Other schema files add fields with `extend type Query`.
+ */
+export type QueryTextEmbeddingArgs = {
+  model: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+};
+
 /** One released question or caption set of an image. Options are in released (shuffled) order. */
 export type Question = {
   readonly __typename?: 'Question';
@@ -1225,6 +1341,33 @@ export type ReferenceSplit =
   | 'cognition'
   /** Fine-grained perception. */
   | 'fine';
+
+/**
+ * Register an ONNX dual encoder from a directory on the server: the Hub's ONNX CLIP layout (`config.json`,
+ * `preprocessor_config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/vision_model.onnx`,
+ * `onnx/text_model.onnx`) or a `stratum.json` manifest.
+ */
+export type RegisterModelInput = {
+  /** Display name (default: the manifest's name, or the slug). */
+  readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** Directory on the server's file system. */
+  readonly path: Scalars['String']['input'];
+  /** Model slug (default: derived from the name or the directory name). */
+  readonly slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of `registerModel`. */
+export type RegisterModelPayload = {
+  readonly __typename?: 'RegisterModelPayload';
+  /** True when this call created the version; false when identical files were registered before. */
+  readonly created: Scalars['Boolean']['output'];
+  /** Why nothing was registered: `MODEL_FILE_MISSING`, `MODEL_NOT_ONNX`, `MODEL_SHAPE_MISMATCH`, `MODEL_CONFIG_INVALID`, `MODEL_NOT_CONTRASTIVE`, `BAD_USER_INPUT`. */
+  readonly error?: Maybe<MutationError>;
+  /** The registered (or already registered) version. */
+  readonly modelVersion?: Maybe<ModelVersion>;
+  /** Whether the model version is registered now. */
+  readonly ok: Scalars['Boolean']['output'];
+};
 
 /** An axis results can be grouped by. Each maps to a fixed expression on the server (never user text). */
 export type ResultAxis =
@@ -1459,6 +1602,46 @@ export type ScaleImageCountArgs = {
   filter?: InputMaybe<ImageFilter>;
 };
 
+/** How a similarity search was answered. */
+export type SearchMethod =
+  /** Cosine over every vector of the filtered set: the true top k. */
+  | 'EXACT'
+  /** The model version's HNSW index (only for large unfiltered searches). */
+  | 'HNSW';
+
+/** One neighbour with its similarity. */
+export type SimilarImage = {
+  readonly __typename?: 'SimilarImage';
+  /** The image. */
+  readonly image: Image;
+  /** Cosine similarity with the target, in [-1, 1] (1 − cosine distance). */
+  readonly score: Scalars['Float']['output'];
+};
+
+/** Result of `similarImages`. */
+export type SimilarImagesResult = {
+  readonly __typename?: 'SimilarImagesResult';
+  /** Images the filter selects (before leaving out the target). */
+  readonly candidates: Scalars['Int']['output'];
+  /** Image embeddings computed for this search (missing ones of the filtered set). */
+  readonly embeddedNow: Scalars['Int']['output'];
+  /** The neighbours, most similar first (ties by image id). */
+  readonly hits: ReadonlyArray<SimilarImage>;
+  /** How it was answered. */
+  readonly method: SearchMethod;
+  /** Images of the set that could not be embedded (unreadable) and were not searched. */
+  readonly unembeddable: Scalars['Int']['output'];
+};
+
+/** What to search near: exactly one of a stored image, a text, or uploaded image bytes. */
+export type SimilarityTarget =
+  /** A stored image (it is left out of its own results). */
+  { readonly imageId: Scalars['ID']['input']; readonly text?: never; readonly upload?: never; }
+  |  /** A text, embedded with the model's text tower. */
+  { readonly imageId?: never; readonly text: Scalars['String']['input']; readonly upload?: never; }
+  |  /** Image bytes, base64-encoded (PNG, JPEG, TIFF …; at most 700 KB after decoding). Not stored. */
+  { readonly imageId?: never; readonly text?: never; readonly upload: Scalars['String']['input']; };
+
 /** A public dataset the corpus draws images from (`kather_et_al_2018`, …), with its attribution. */
 export type SourceDataset = TaxonomyValue & {
   readonly __typename?: 'SourceDataset';
@@ -1656,6 +1839,19 @@ export type TaxonomyValueFilter = {
   readonly slugNotIn?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
 };
 
+/** A text's embedding under one model version; texts are cached by sha256, so a repeated caption is embedded once. */
+export type TextEmbedding = {
+  readonly __typename?: 'TextEmbedding';
+  /** Width of the vector. */
+  readonly dimensions: Scalars['Int']['output'];
+  /** The model version that produced it. */
+  readonly modelVersion: ModelVersion;
+  /** The text embedded. */
+  readonly text: Scalars['String']['output'];
+  /** The L2-normalised vector. */
+  readonly vector: ReadonlyArray<Scalars['Float']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1758,6 +1954,8 @@ export type ResolversTypes = {
   CreateImageSetPayload: ResolverTypeWrapper<Omit<CreateImageSetPayload, 'imageSet'> & { imageSet?: Maybe<ResolversTypes['ImageSet']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Domain: ResolverTypeWrapper<DomainParent>;
+  EvaluatePayload: ResolverTypeWrapper<Omit<EvaluatePayload, 'run'> & { run?: Maybe<ResolversTypes['Run']> }>;
+  EvaluationMode: EvaluationMode;
   Facet: ResolverTypeWrapper<FacetParent>;
   FacetValue: ResolverTypeWrapper<FacetValueParent>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1766,6 +1964,7 @@ export type ResolversTypes = {
   Image: ResolverTypeWrapper<ImageParent>;
   ImageConnection: ResolverTypeWrapper<ImageConnectionParent>;
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
+  ImageEmbedding: ResolverTypeWrapper<Omit<ImageEmbedding, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
   ImageFilter: ImageFilter;
   ImageOrderBy: ImageOrderBy;
   ImageSet: ResolverTypeWrapper<ImageSetParent>;
@@ -1806,6 +2005,8 @@ export type ResolversTypes = {
   QuestionType: null;
   ReferenceResult: ResolverTypeWrapper<ReferenceResultParentParent>;
   ReferenceSplit: null;
+  RegisterModelInput: RegisterModelInput;
+  RegisterModelPayload: ResolverTypeWrapper<Omit<RegisterModelPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
   ResultAxis: ResultAxis;
   ResultPreset: ResultPreset;
   ResultPresetInfo: ResolverTypeWrapper<ResultPresetInfo>;
@@ -1818,6 +2019,10 @@ export type ResolversTypes = {
   RunSource: null;
   RunStatus: null;
   Scale: ResolverTypeWrapper<ScaleParent>;
+  SearchMethod: SearchMethod;
+  SimilarImage: ResolverTypeWrapper<Omit<SimilarImage, 'image'> & { image: ResolversTypes['Image'] }>;
+  SimilarImagesResult: ResolverTypeWrapper<Omit<SimilarImagesResult, 'hits'> & { hits: ReadonlyArray<ResolversTypes['SimilarImage']> }>;
+  SimilarityTarget: SimilarityTarget;
   SourceDataset: ResolverTypeWrapper<SourceDatasetParent>;
   Stain: ResolverTypeWrapper<StainParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1829,6 +2034,7 @@ export type ResolversTypes = {
   TaxonomyGroup: ResolverTypeWrapper<TaxonomyGroupParent>;
   TaxonomyValue: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['TaxonomyValue']>;
   TaxonomyValueFilter: TaxonomyValueFilter;
+  TextEmbedding: ResolverTypeWrapper<Omit<TextEmbedding, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1844,6 +2050,7 @@ export type ResolversParentTypes = {
   CreateImageSetPayload: Omit<CreateImageSetPayload, 'imageSet'> & { imageSet?: Maybe<ResolversParentTypes['ImageSet']> };
   DateTime: Scalars['DateTime']['output'];
   Domain: DomainParent;
+  EvaluatePayload: Omit<EvaluatePayload, 'run'> & { run?: Maybe<ResolversParentTypes['Run']> };
   Facet: FacetParent;
   FacetValue: FacetValueParent;
   Float: Scalars['Float']['output'];
@@ -1852,6 +2059,7 @@ export type ResolversParentTypes = {
   Image: ImageParent;
   ImageConnection: ImageConnectionParent;
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
+  ImageEmbedding: Omit<ImageEmbedding, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
   ImageFilter: ImageFilter;
   ImageSet: ImageSetParent;
   ImportIssue: ImportIssueParent;
@@ -1881,11 +2089,16 @@ export type ResolversParentTypes = {
   QuestionConnection: QuestionConnectionParent;
   QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
   ReferenceResult: ReferenceResultParentParent;
+  RegisterModelInput: RegisterModelInput;
+  RegisterModelPayload: Omit<RegisterModelPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
   ResultPresetInfo: ResultPresetInfo;
   ResultSlice: ResultSliceParentParent;
   Results: ResultsParentParent;
   Run: RunParent;
   Scale: ScaleParent;
+  SimilarImage: Omit<SimilarImage, 'image'> & { image: ResolversParentTypes['Image'] };
+  SimilarImagesResult: Omit<SimilarImagesResult, 'hits'> & { hits: ReadonlyArray<ResolversParentTypes['SimilarImage']> };
+  SimilarityTarget: SimilarityTarget;
   SourceDataset: SourceDatasetParent;
   Stain: StainParent;
   String: Scalars['String']['output'];
@@ -1896,6 +2109,7 @@ export type ResolversParentTypes = {
   TaxonomyGroup: TaxonomyGroupParent;
   TaxonomyValue: ResolversInterfaceTypes<ResolversParentTypes>['TaxonomyValue'];
   TaxonomyValueFilter: TaxonomyValueFilter;
+  TextEmbedding: Omit<TextEmbedding, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
 };
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1983,6 +2197,13 @@ export type DomainResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type EvaluatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluatePayload'] = ResolversParentTypes['EvaluatePayload']> = {
+  error?: Resolver<Maybe<ResolversTypes['MutationError']>, ParentType, ContextType>;
+  mode?: Resolver<Maybe<ResolversTypes['EvaluationMode']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+};
+
 export type FacetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facet'] = ResolversParentTypes['Facet']> = {
   axis?: Resolver<ResolversTypes['Axis'], ParentType, ContextType>;
   values?: Resolver<ReadonlyArray<ResolversTypes['FacetValue']>, ParentType, ContextType>;
@@ -2005,6 +2226,7 @@ export type ImageResolvers<ContextType = Context, ParentType extends ResolversPa
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   domain?: Resolver<Maybe<ResolversTypes['Domain']>, ParentType, ContextType>;
+  embedding?: Resolver<Maybe<ResolversTypes['ImageEmbedding']>, ParentType, ContextType, RequireFields<ImageEmbeddingArgs, 'model'>>;
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imageSets?: Resolver<ReadonlyArray<ResolversTypes['ImageSet']>, ParentType, ContextType>;
@@ -2047,6 +2269,12 @@ export type ImageConnectionResolvers<ContextType = Context, ParentType extends R
 export type ImageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ImageEmbeddingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImageEmbedding'] = ResolversParentTypes['ImageEmbedding']> = {
+  dimensions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  vector?: Resolver<ReadonlyArray<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type ImageSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImageSet'] = ResolversParentTypes['ImageSet']> = {
@@ -2141,15 +2369,20 @@ export type ModelKindResolvers = { BASELINE: 'baseline', CONTRASTIVE: 'contrasti
 export type ModelVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dimensions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  embeddedImageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preprocessing?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   preprocessingHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   weightsHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createImageSet?: Resolver<ResolversTypes['CreateImageSetPayload'], ParentType, ContextType, RequireFields<MutationCreateImageSetArgs, 'input'>>;
+  evaluate?: Resolver<ResolversTypes['EvaluatePayload'], ParentType, ContextType, RequireFields<MutationEvaluateArgs, 'model' | 'template'>>;
   importPredictions?: Resolver<ResolversTypes['ImportPredictionsPayload'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
+  registerModel?: Resolver<ResolversTypes['RegisterModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
   whoami?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2241,12 +2474,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType, Partial<QueryRunsArgs>>;
   scales?: Resolver<ReadonlyArray<ResolversTypes['Scale']>, ParentType, ContextType>;
+  similarImages?: Resolver<ResolversTypes['SimilarImagesResult'], ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'excludeSameSource' | 'k' | 'model' | 'to'>>;
   sourceDatasets?: Resolver<ReadonlyArray<ResolversTypes['SourceDataset']>, ParentType, ContextType>;
   stains?: Resolver<ReadonlyArray<ResolversTypes['Stain']>, ParentType, ContextType>;
   subdomains?: Resolver<ReadonlyArray<ResolversTypes['Subdomain']>, ParentType, ContextType>;
   submodalities?: Resolver<ReadonlyArray<ResolversTypes['Submodality']>, ParentType, ContextType>;
   tasks?: Resolver<ReadonlyArray<ResolversTypes['Task']>, ParentType, ContextType>;
   taxonomyGroups?: Resolver<ReadonlyArray<ResolversTypes['TaxonomyGroup']>, ParentType, ContextType>;
+  textEmbedding?: Resolver<ResolversTypes['TextEmbedding'], ParentType, ContextType, RequireFields<QueryTextEmbeddingArgs, 'model' | 'text'>>;
   viewer?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
 };
 
@@ -2291,6 +2526,13 @@ export type ReferenceResultResolvers<ContextType = Context, ParentType extends R
 };
 
 export type ReferenceSplitResolvers = { COARSE: 'coarse', COGNITION: 'cognition', FINE: 'fine' };
+
+export type RegisterModelPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterModelPayload'] = ResolversParentTypes['RegisterModelPayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['MutationError']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type ResultPresetInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultPresetInfo'] = ResolversParentTypes['ResultPresetInfo']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2359,6 +2601,19 @@ export type ScaleResolvers<ContextType = Context, ParentType extends ResolversPa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SimilarImageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SimilarImage'] = ResolversParentTypes['SimilarImage']> = {
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SimilarImagesResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SimilarImagesResult'] = ResolversParentTypes['SimilarImagesResult']> = {
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  embeddedNow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hits?: Resolver<ReadonlyArray<ResolversTypes['SimilarImage']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['SearchMethod'], ParentType, ContextType>;
+  unembeddable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SourceDatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDataset'] = ResolversParentTypes['SourceDataset']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<SourceDatasetImageCountArgs>>;
@@ -2425,6 +2680,13 @@ export type TaxonomyValueResolvers<ContextType = Context, ParentType extends Res
   __resolveType: TypeResolveFn<'Benchmark' | 'Domain' | 'ImageSet' | 'Modality' | 'Organism' | 'Scale' | 'SourceDataset' | 'Stain' | 'Subdomain' | 'Submodality' | 'Task' | 'TaxonomyGroup', ParentType, ContextType>;
 };
 
+export type TextEmbeddingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TextEmbedding'] = ResolversParentTypes['TextEmbedding']> = {
+  dimensions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vector?: Resolver<ReadonlyArray<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   AxisValue?: AxisValueResolvers<ContextType>;
@@ -2435,11 +2697,13 @@ export type Resolvers<ContextType = Context> = {
   CreateImageSetPayload?: CreateImageSetPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Domain?: DomainResolvers<ContextType>;
+  EvaluatePayload?: EvaluatePayloadResolvers<ContextType>;
   Facet?: FacetResolvers<ContextType>;
   FacetValue?: FacetValueResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
+  ImageEmbedding?: ImageEmbeddingResolvers<ContextType>;
   ImageSet?: ImageSetResolvers<ContextType>;
   ImportIssue?: ImportIssueResolvers<ContextType>;
   ImportIssueSeverity?: ImportIssueSeverityResolvers;
@@ -2474,6 +2738,7 @@ export type Resolvers<ContextType = Context> = {
   QuestionType?: QuestionTypeResolvers;
   ReferenceResult?: ReferenceResultResolvers<ContextType>;
   ReferenceSplit?: ReferenceSplitResolvers;
+  RegisterModelPayload?: RegisterModelPayloadResolvers<ContextType>;
   ResultPresetInfo?: ResultPresetInfoResolvers<ContextType>;
   ResultSlice?: ResultSliceResolvers<ContextType>;
   Results?: ResultsResolvers<ContextType>;
@@ -2483,6 +2748,8 @@ export type Resolvers<ContextType = Context> = {
   RunSource?: RunSourceResolvers;
   RunStatus?: RunStatusResolvers;
   Scale?: ScaleResolvers<ContextType>;
+  SimilarImage?: SimilarImageResolvers<ContextType>;
+  SimilarImagesResult?: SimilarImagesResultResolvers<ContextType>;
   SourceDataset?: SourceDatasetResolvers<ContextType>;
   Stain?: StainResolvers<ContextType>;
   Subdomain?: SubdomainResolvers<ContextType>;
@@ -2491,5 +2758,6 @@ export type Resolvers<ContextType = Context> = {
   TaskKind?: TaskKindResolvers;
   TaxonomyGroup?: TaxonomyGroupResolvers<ContextType>;
   TaxonomyValue?: TaxonomyValueResolvers<ContextType>;
+  TextEmbedding?: TextEmbeddingResolvers<ContextType>;
 };
 

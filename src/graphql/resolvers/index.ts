@@ -6,6 +6,7 @@ import { mergeResolvers } from './merge.js';
 import { modelResolvers } from './models.js';
 import { taxonomyResolvers } from './taxonomy.js';
 import { resultResolvers } from './results/index.js';
+import { embeddingResolvers } from './embeddings/index.js';
 
 /**
  * Every resolver module (each a partial `Resolvers`), merged type by type. To add yours: import it and
@@ -13,5 +14,6 @@ import { resultResolvers } from './results/index.js';
  */
 const modules: Resolvers[] = [baseResolvers, enumResolvers, taxonomyResolvers, imageResolvers, modelResolvers];
 modules.push(resultResolvers);
+modules.push(embeddingResolvers);
 
 export const resolvers: Resolvers = mergeResolvers(modules);
