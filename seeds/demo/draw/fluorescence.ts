@@ -243,7 +243,7 @@ export function drawGolgi(label: string, rng: Rng, size: number): DrawnImage {
 
 const contourWobble: Record<string, (rng: Rng) => [number, number, number][]> = {
   smooth_contours: () => [],
-  intermediate: (rng) => wobble(rng, 3, 0.14),
+  intermediate: (rng) => [[3 + rng.int(2), rng.range(0.1, 0.14), rng.range(0, 6.28)], ...wobble(rng, 2, 0.06)],
   irregular_contours: (rng) => [
     ...wobble(rng, 2, 0.1),
     ...Array.from(
@@ -253,38 +253,37 @@ const contourWobble: Record<string, (rng: Rng) => [number, number, number][]> = 
   ],
 };
 
-/** Synthetic cells (Burgess et al. 2024, contour task): smooth, intermediate or irregular cell outlines. */
+/**
+ * Synthetic single cells (Burgess et al. 2024, contour task), centred as in a cell-profiling crop: smooth,
+ * intermediate (lumpy) or irregular (ruffled, spiky) outlines around a smooth nucleus.
+ */
 export function drawSyntheticCells(label: string, rng: Rng, size: number): DrawnImage {
   const shape = contourWobble[label];
   if (!shape) throw new Error(`drawSyntheticCells: unknown class ${label}`);
   const c = new Canvas(size);
   const n = size;
-  const cells = 1 + rng.int(3);
-  const placed: [number, number, number][] = [];
-  for (let attempt = 0; attempt < 40 && placed.length < cells; attempt++) {
-    const r = rng.range(0.14, 0.22) * n * (cells === 1 ? 1.5 : 1);
-    const x = rng.range(r, n - r);
-    const y = rng.range(r, n - r);
-    if (placed.some(([px, py, pr]) => Math.hypot(px - x, py - y) < pr + r)) continue;
-    placed.push([x, y, r]);
-  }
-  for (const [x, y, r] of placed) {
-    c.blob(x, y, r, GFP, rng.range(0.35, 0.55), {
-      aspect: rng.range(1, 1.3),
+  const r = rng.range(0.26, 0.34) * n;
+  const x = n / 2 + rng.range(-0.06, 0.06) * n;
+  const y = n / 2 + rng.range(-0.06, 0.06) * n;
+  c.blob(x, y, r, GFP, rng.range(0.35, 0.55), {
+    aspect: rng.range(1, 1.25),
+    angle: rng.range(0, 3.14),
+    wobble: shape(rng),
+    edge: 1.2,
+    falloff: 0.3,
+  });
+  c.blob(
+    x + rng.normal() * r * 0.06,
+    y + rng.normal() * r * 0.06,
+    r * rng.range(0.3, 0.38),
+    DAPI,
+    rng.range(0.5, 0.8),
+    {
+      aspect: rng.range(1, 1.2),
       angle: rng.range(0, 3.14),
-      wobble: shape(rng),
-      edge: 1.2,
-      falloff: 0.3,
-    });
-    c.blob(
-      x + rng.normal() * r * 0.08,
-      y + rng.normal() * r * 0.08,
-      r * rng.range(0.3, 0.4),
-      DAPI,
-      rng.range(0.5, 0.8),
-      { aspect: rng.range(1, 1.2), angle: rng.range(0, 3.14), falloff: 0.2 },
-    );
-  }
+      falloff: 0.2,
+    },
+  );
   return { size, channels: 3, depth: 8, format: 'png', pixels: c.toRgbFromLight() };
 }
 
