@@ -48,6 +48,31 @@ describe('ensureDemoCorpus', () => {
     ];
     expect(n).toBe(48 * 18 - 8);
     expect(logs.at(-1)).toBe(`demo corpus: revision ${revision} imported: 48 of 48 rows`);
+    // Real source-dataset slugs: every row (Held rows via their stain) maps to a dataset, task scale and
+    // normal/abnormal state where the curated mapping defines one.
+    const perDataset = await rt.handle.query<{ dataset: string; scale: string; n: number }>(
+      `select ds.slug as dataset, sc.slug as scale, count(*)::int as n
+       from images i join source_datasets ds on ds.id = i.source_dataset_id join scales sc on sc.id = i.scale_id
+       group by ds.slug, sc.slug order by ds.slug`,
+    );
+    expect(perDataset).toEqual([
+      { dataset: 'acevedo_et_al_2020', scale: 'cellular', n: 4 },
+      { dataset: 'burgess_et_al_2024_contour', scale: 'cellular', n: 4 },
+      { dataset: 'colocalization_benchmark', scale: 'subcellular', n: 4 },
+      { dataset: 'empiar_sbfsem', scale: 'subcellular', n: 4 },
+      { dataset: 'held_et_al_2010_galt', scale: 'subcellular', n: 4 },
+      { dataset: 'held_et_al_2010_h2b', scale: 'cellular', n: 4 },
+      { dataset: 'icpr2020_pollen', scale: 'cellular', n: 4 },
+      { dataset: 'jung_et_al_2022', scale: 'cellular', n: 4 },
+      { dataset: 'kather_et_al_2016', scale: 'tissue', n: 4 },
+      { dataset: 'kather_et_al_2018', scale: 'tissue', n: 4 },
+      { dataset: 'tang_et_al_2019', scale: 'tissue', n: 4 },
+      { dataset: 'wu_et_al_2023', scale: 'subcellular', n: 4 },
+    ]);
+    const states = await rt.handle.query<{ state: string; n: number }>(
+      `select normal_abnormal as state, count(*)::int as n from images where normal_abnormal is not null group by 1 order by 1`,
+    );
+    expect(states.map((s) => s.state)).toEqual(['abnormal', 'normal']);
   });
 
   it('does nothing when a complete revision exists', async () => {
