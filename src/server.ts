@@ -1,6 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express, { type Express, type Request } from 'express';
@@ -64,6 +67,8 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
       costLimitPlugin(() => schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache hints on GraphQL responses; without it Apollo instruments every field resolution.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
