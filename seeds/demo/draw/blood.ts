@@ -136,7 +136,7 @@ function whiteCell(c: Canvas, rng: Rng, label: string, cx: number, cy: number, R
  * `synthetic`, the smoother, noise-free look of generated cell images (Jung et al. 2022).
  */
 export function drawBloodSmear(label: string, rng: Rng, size: number, synthetic = false): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   const k = rng.range(0.85, 1.15);

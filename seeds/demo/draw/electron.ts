@@ -17,7 +17,7 @@ function toFrame(cx: number, cy: number, angle: number, u: number, v: number): [
  */
 export function drawMitochondrion(label: string, rng: Rng, size: number): DrawnImage {
   if (label !== 'normal' && label !== 'abnormal') throw new Error(`drawMitochondrion: unknown class ${label}`);
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   c.fill([0.55, 0.55, 0.55]);
@@ -144,7 +144,7 @@ function metaphaseCell(c: Canvas, rng: Rng, s: number): void {
 
 /** Serial block-face SEM (EMPIAR entries): cardiac muscle, tobacco-leaf chloroplasts, a HeLa cell in metaphase. */
 export function drawSbfSem(label: string, rng: Rng, size: number): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   c.fill([0.2, 0.2, 0.2]);
   c.addField(valueNoise(rng, size, 6 * s), DENSE, 0.12);

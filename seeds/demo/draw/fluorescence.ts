@@ -45,7 +45,7 @@ function interphaseNucleus(c: Canvas, rng: Rng, x: number, y: number, r: number,
  * a metaphase plate, two separating plates, two compact daughter nuclei, apoptotic fragments).
  */
 export function drawChromatin(label: string, rng: Rng, size: number): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   const cx = n / 2 + rng.range(-0.06, 0.06) * n;
@@ -174,7 +174,7 @@ function golgiRibbon(
  * fragments when partly disassembled, an even haze when diffuse, and two compact Golgi in a daughter pair.
  */
 export function drawGolgi(label: string, rng: Rng, size: number): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   const level = rng.range(0.6, 0.95);
@@ -260,7 +260,7 @@ const contourWobble: Record<string, (rng: Rng) => [number, number, number][]> = 
 export function drawSyntheticCells(label: string, rng: Rng, size: number): DrawnImage {
   const shape = contourWobble[label];
   if (!shape) throw new Error(`drawSyntheticCells: unknown class ${label}`);
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const n = size;
   const r = rng.range(0.26, 0.34) * n;
   const x = n / 2 + rng.range(-0.06, 0.06) * n;
@@ -293,7 +293,7 @@ const overlapFraction: Record<string, number> = { very_weak: 0.04, weak: 0.3, mo
 export function drawColocalization(label: string, rng: Rng, size: number): DrawnImage {
   const p = overlapFraction[label];
   if (p === undefined) throw new Error(`drawColocalization: unknown class ${label}`);
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   const spots = 30 + rng.int(30);

@@ -216,7 +216,7 @@ function background(c: Canvas, rng: Rng, st: Stains, s: number): void {
 
 /** H&E colorectal tissue (Kather et al. 2016 / 2018 class names). */
 export function drawHe(label: string, rng: Rng, size: number): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const st: Stains = { h: jitterStain(rng, HAEMATOXYLIN, 0.2), e: jitterStain(rng, EOSIN, 0.25) };
   switch (label) {
@@ -261,7 +261,7 @@ export function drawHe(label: string, rng: Rng, size: number): DrawnImage {
 
 /** Amyloid-β immunohistochemistry: brown DAB on a blue haematoxylin counterstain (Tang et al. 2019 classes). */
 export function drawAmyloidIhc(label: string, rng: Rng, size: number): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   const h = jitterStain(rng, HAEMATOXYLIN, 0.2);

@@ -15,7 +15,7 @@ function pore(c: Canvas, x: number, y: number, s: number, col: Rgb): void {
  * shrunken, folded and dark.
  */
 export function drawPollen(label: string, rng: Rng, size: number): DrawnImage {
-  const c = new Canvas(size);
+  const c = Canvas.fresh(size);
   const s = size / 192;
   const n = size;
   c.fill([0.05, 0.06, 0.11]);
