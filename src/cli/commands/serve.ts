@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { consoleLogger } from '../../http/log.js';
+import { embeddingsRuntimeFor } from '../../embeddings/runtime.js';
 import { openRuntime } from '../../runtime.js';
 import { createServer } from '../../server.js';
 
@@ -34,6 +35,8 @@ export function register(program: Command): void {
         `model ubench-demo-clip ${demoModel.created ? 'registered' : 'ready'} (${demoModel.version.dimensions}-d)`,
       );
       const server = await createServer(runtime, { log });
+      // Starts the evaluation job worker (graphile-worker on PostgreSQL) and requeues unfinished runs.
+      await embeddingsRuntimeFor(runtime, { log: (m) => log.warn(m) });
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
       const { url } = await server.listen(port, opts.host ?? config.host);
       log.info(`GraphQL:  ${url}/graphql (open it in a browser for GraphiQL)`);
