@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { createDb, type DbHandle } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
@@ -112,9 +112,12 @@ async function benchEmbedding(opts: Opts, modelDir: string): Promise<void> {
     await embedder.runVision(new Float32Array(opts.batch * size), opts.batch);
     Object.assign(embedder.stats, { preprocessMs: 0, inferenceMs: 0, imageInferenceCalls: 0 });
 
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const t0 = performance.now();
     for (let i = 0; i < ids.length; i += 256) await service.imageEmbeddings(version, ids.slice(i, i + 256));
     const wall = performance.now() - t0;
+    loopDelay.disable();
     const s = embedder.stats;
     const db = service.stats.databaseMs;
     console.log(
@@ -126,6 +129,10 @@ async function benchEmbedding(opts: Opts, modelDir: string): Promise<void> {
     console.log(
       `   share of wall time: decode+preprocess ${pct(s.preprocessMs, wall)}, inference ${pct(s.inferenceMs, wall)}, ` +
         `database ${pct(db, wall)}, other (store reads, JS) ${pct(wall - s.preprocessMs - s.inferenceMs - db, wall)}`,
+    );
+    console.log(
+      `   event-loop delay during the run (the server keeps answering): p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, ` +
+        `p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
     );
     const pixels = new Float32Array(opts.batch * size).map(() => Math.random() * 2 - 1);
     const batches = Math.ceil(ids.length / opts.batch);
