@@ -21,17 +21,25 @@ export const graphiqlAssets: Record<string, { path: string; type: string }> = {
   'graphiql.min.css': { path: join(packageDir('graphiql'), 'graphiql.min.css'), type: 'css' },
 };
 
-const defaultQuery = `# Welcome to Stratum. Press ▶ (Ctrl-Enter) to run; hover a field for its description.
-# The Docs button (top left) browses the whole schema.
+const defaultQuery = `# Welcome to Stratum. Run with ▶ (Ctrl-Enter).
+# Hover a field for its description; the Docs
+# button (top left) browses the whole schema.
 query Tour {
-  images(first: 5, filter: { modality: { slugIn: ["fluorescence-microscopy"] } }) {
+  images(
+    first: 5
+    filter: { modality: { slugIn: ["fluorescence-microscopy"] } }
+  ) {
     totalCount
     facets(axes: [STAIN, ORGANISM]) {
       axis
       values { name count }
     }
-    edges {
-      node { id url thumbnailUrl(size: 128) labelNames stain { name } organism { name } }
+    nodes {
+      id
+      thumbnailUrl(size: 128)
+      labelNames
+      stain { name }
+      organism { name }
     }
   }
 }
