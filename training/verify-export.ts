@@ -201,7 +201,9 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(report, null, 1));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname, 'verify-export.ts')) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
