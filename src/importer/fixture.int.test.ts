@@ -237,7 +237,7 @@ describe('importing the real-format fixture', () => {
     expect(of('a6348e78-4d5c-45c7-b379-cb1ee8cda0cc').map((q) => q.key)).not.toContain('stain');
     // Held rows: null classification question and captions
     expect(of('f510ab53-c7fe-439f-9190-f938a66fd7f7').filter((q) => q.type === 'classification')).toEqual([]);
-    expect(questions.length).toBe(437);
+    expect(questions!.length).toBe(437);
   });
 
   it('is idempotent: importing the same revision again changes nothing', async () => {

@@ -406,6 +406,7 @@ async function importBatch(
     }
 
     await recordIssues(tx, ctx.revisionId, issues);
+    await testHookInTransaction(fileKey, batch.index);
     await tx.insert(importBatches).values({
       revisionId: ctx.revisionId,
       file: fileKey,
@@ -527,6 +528,17 @@ async function finalizeRevision(db: Db, revisionId: number): Promise<ImportSumma
     files: files.map((f) => ({ file: f.file, rows: f.rows })),
     rejectedFiles: skipped.filter((s) => s.row === -1),
   };
+}
+
+/**
+ * Test hook for the kill-resume tests: with STRATUM_IMPORT_HOOK_IN_TX_MS set, announce each batch on stderr while
+ * its transaction is open (rows written, not yet committed) and pause, so a test can SIGKILL mid-transaction.
+ */
+async function testHookInTransaction(file: string, index: number): Promise<void> {
+  const delay = Number(process.env.STRATUM_IMPORT_HOOK_IN_TX_MS ?? 0);
+  if (!delay) return;
+  process.stderr.write(`import-test-hook: in transaction ${file} batch ${index}\n`);
+  await new Promise((r) => setTimeout(r, delay));
 }
 
 /**

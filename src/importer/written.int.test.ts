@@ -85,8 +85,10 @@ describe('fixtures written by the tests in the release schema', () => {
         rejectedFiles: [],
       });
     }
-    const strip = (d: Record<string, unknown[]>) =>
-      d.images!.map((r) => ({ ...(r as object), source_file: undefined })).concat(d.questions!);
+    const strip = (d: Record<string, unknown[]>) => [
+      ...d.images!.map((r) => ({ ...(r as object), source_file: undefined })),
+      ...d.questions!,
+    ];
     const stream = await dumpCorpus(rt.handle, 'w-stream');
     expect(strip(await dumpCorpus(rt.handle, 'w-file'))).toEqual(strip(stream));
     expect(strip(await dumpCorpus(rt.handle, 'w-parquet'))).toEqual(strip(stream));

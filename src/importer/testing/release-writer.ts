@@ -21,7 +21,7 @@ import {
 } from 'apache-arrow';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
-import sharp from 'sharp';
+import sharp, { type CreateRaw } from 'sharp';
 
 /**
  * Writes files in the μ-Bench release schema (22 columns, release order, `huggingface` features metadata) for
@@ -270,7 +270,8 @@ export async function writeReleaseParquet(path: string, rows: ReleaseRow[], opti
   await parquetWriteFile({
     filename: path,
     columnData,
-    schema,
+    // hyparquet-writer bundles its own hyparquet version; the schema elements are the same shape.
+    schema: schema as never,
     rowGroupSize: options.batchSize ?? 8,
     kvMetadata: [{ key: 'huggingface', value: huggingfaceMetadata(options.labelNames) }],
   });
@@ -300,10 +301,9 @@ export async function noisePng(seed: number, size = 32, grey16 = false): Promise
   const r = rng(seed);
   if (grey16) {
     const px = new Uint16Array(size * size).map(() => Math.floor(r() * 65535));
-    return sharp(Buffer.from(px.buffer), { raw: { width: size, height: size, channels: 1, depth: 'ushort' } })
-      .toColourspace('grey16')
-      .png()
-      .toBuffer();
+    // `depth` is accepted by libvips but missing from sharp's CreateRaw type.
+    const raw = { width: size, height: size, channels: 1, depth: 'ushort' } as CreateRaw;
+    return sharp(Buffer.from(px.buffer), { raw }).toColourspace('grey16').png().toBuffer();
   }
   const px = Buffer.from(new Uint8Array(size * size * 3).map(() => Math.floor(r() * 256)));
   return sharp(px, { raw: { width: size, height: size, channels: 3 } })
