@@ -138,6 +138,24 @@ export class Canvas {
 
   /** A thick line segment with round caps. */
   segment(x0: number, y0: number, x1: number, y1: number, width: number, c: Rgb, amount: number, edge = 1): void {
+    this.segmentCoverage(x0, y0, x1, y1, width, edge, null, c, amount);
+  }
+
+  /**
+   * Coverage of a thick segment: added to the canvas (`into` null), or max-ed into a coverage buffer so that
+   * the joints of a polyline are not painted twice.
+   */
+  private segmentCoverage(
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    width: number,
+    edge: number,
+    into: Float32Array | null,
+    c: Rgb,
+    amount: number,
+  ): void {
     const half = width / 2;
     const reach = half + edge + 1;
     const minX = Math.max(0, Math.floor(Math.min(x0, x1) - reach));
@@ -162,6 +180,10 @@ export class Canvas {
         if (cov <= 0) continue;
         if (cov > 1) cov = 1;
         const i = y * size + x;
+        if (into) {
+          if (cov > into[i]!) into[i] = cov;
+          continue;
+        }
         const a = cov * amount;
         r[i]! += c[0] * a;
         g[i]! += c[1] * a;
@@ -170,12 +192,42 @@ export class Canvas {
     }
   }
 
-  /** A smooth open curve through points (a polyline of thick segments); used for fibres and membranes. */
+  /** A smooth open curve through points, painted once where its segments overlap; fibres, walls, membranes. */
   polyline(points: readonly (readonly [number, number])[], width: number, c: Rgb, amount: number): void {
+    if (points.length < 2) return;
+    const cov = coverageScratch(this.size * this.size);
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const [x, y] of points) {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
     for (let k = 1; k < points.length; k++) {
       const p = points[k - 1]!;
       const q = points[k]!;
-      this.segment(p[0], p[1], q[0], q[1], width, c, amount);
+      this.segmentCoverage(p[0], p[1], q[0], q[1], width, 1, cov, c, amount);
+    }
+    const reach = width / 2 + 2;
+    const x0 = Math.max(0, Math.floor(minX - reach));
+    const x1 = Math.min(this.size - 1, Math.ceil(maxX + reach));
+    const y0 = Math.max(0, Math.floor(minY - reach));
+    const y1 = Math.min(this.size - 1, Math.ceil(maxY + reach));
+    const { r, g, b, size } = this;
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const i = y * size + x;
+        const v = cov[i]!;
+        if (v === 0) continue;
+        const a = v * amount;
+        r[i]! += c[0] * a;
+        g[i]! += c[1] * a;
+        b[i]! += c[2] * a;
+        cov[i] = 0;
+      }
     }
   }
 
@@ -334,6 +386,13 @@ function to8(v: number): number {
 }
 
 let scratchBuffer = new Float32Array(0);
+/** Kept all-zero between uses: `polyline` clears what it wrote. */
+let coverageBuffer = new Float32Array(0);
+
+function coverageScratch(length: number): Float32Array {
+  if (coverageBuffer.length !== length) coverageBuffer = new Float32Array(length);
+  return coverageBuffer;
+}
 
 function scratch(length: number): Float32Array {
   if (scratchBuffer.length !== length) scratchBuffer = new Float32Array(length);
