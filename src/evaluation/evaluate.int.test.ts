@@ -14,6 +14,7 @@ import type { ModelVersionRow } from '../models/queries.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { evaluate, runEvaluation, type EvaluationDeps } from './evaluate.js';
+import { ensureEvaluations } from './ensure.js';
 import { GraphileQueue, InProcessQueue } from './jobs.js';
 
 describe(`zero-shot evaluation (${testDriver})`, () => {
@@ -139,6 +140,24 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
 
     const queue = new InProcessQueue({ handle: t, embeddings: resumed.embeddings, settings: resumed.settings });
     expect(await queue.resume()).toEqual([]);
+  });
+
+  it('ensureEvaluations: starts runs for registered ONNX models only and reports coverage', async () => {
+    const d = deps(1000);
+    const coverage = await ensureEvaluations(d, {
+      models: ['tiny', 'gpt-4o-imported', 'tiny@ffff'],
+      filter: { sourceDataset: { in: [corpus.datasets.b] } },
+      questionTypes: ['classification'],
+    });
+    expect(coverage).toEqual([
+      { model: 'tiny', runId: expect.any(Number), mode: 'inline', status: 'complete', done: 4, total: 4, failed: 0 },
+    ]);
+    const again = await ensureEvaluations(d, {
+      models: ['tiny'],
+      filter: { sourceDataset: { in: [corpus.datasets.b] } },
+      questionTypes: ['classification'],
+    });
+    expect(again).toEqual([{ ...coverage[0], mode: 'existing' }]);
   });
 
   it('refuses a filter spanning no benchmark', async () => {
