@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { importIssues } from '../db/schema/index.js';
 import { createTestDb, type TestDb } from '../test-utils/db.js';
 import { factories } from '../test-utils/factories.js';
 import { createTestServer } from './testing.js';
@@ -52,6 +53,91 @@ beforeAll(async () => {
   await p(id.aModality, 1, true, { scores: [0.1, 0.7, 0.2] });
   await p(id.aStain, 1, false);
   await p(id.bModality, null, null, { status: 'failed', error: 'timeout' });
+  const revision = await f.defaultRevision();
+  await db.db.insert(importIssues).values([
+    { revisionId: revision.id, file: 'b.arrow', row: 3, severity: 'skipped', code: 'NO_IMAGE', message: 'no bytes' },
+    {
+      revisionId: revision.id,
+      file: 'a.arrow',
+      row: 7,
+      sourceImageId: 'x',
+      severity: 'corrected',
+      code: 'LABEL_NAME_WINS',
+      field: 'label',
+      message: 'label 3 ≠ name',
+    },
+    {
+      revisionId: revision.id,
+      file: 'a.arrow',
+      row: 2,
+      severity: 'corrected',
+      code: 'HELD_STAIN',
+      field: 'dataset',
+      message: 'dataset from stain',
+    },
+  ]);
+});
+
+test('benchmarks with revisions, counts and import issues', async () => {
+  expect(
+    await t.exec(`{
+      benchmarks {
+        imageCount
+        revisions {
+          status rowsImported issueCount
+          issues { file row sourceImageId severity code field message }
+          skipped: issues(severity: SKIPPED) { code }
+          firstTwo: issues(first: 2) { row }
+        }
+      }
+    }`),
+  ).toEqual({
+    data: {
+      benchmarks: [
+        {
+          imageCount: 2,
+          revisions: [
+            {
+              status: 'COMPLETE',
+              rowsImported: 0,
+              issueCount: 3,
+              issues: [
+                {
+                  file: 'a.arrow',
+                  row: 2,
+                  sourceImageId: null,
+                  severity: 'CORRECTED',
+                  code: 'HELD_STAIN',
+                  field: 'dataset',
+                  message: 'dataset from stain',
+                },
+                {
+                  file: 'a.arrow',
+                  row: 7,
+                  sourceImageId: 'x',
+                  severity: 'CORRECTED',
+                  code: 'LABEL_NAME_WINS',
+                  field: 'label',
+                  message: 'label 3 ≠ name',
+                },
+                {
+                  file: 'b.arrow',
+                  row: 3,
+                  sourceImageId: null,
+                  severity: 'SKIPPED',
+                  code: 'NO_IMAGE',
+                  field: null,
+                  message: 'no bytes',
+                },
+              ],
+              skipped: [{ code: 'NO_IMAGE' }],
+              firstTwo: [{ row: 2 }, { row: 7 }],
+            },
+          ],
+        },
+      ],
+    },
+  });
 });
 afterAll(async () => {
   await t?.close();
