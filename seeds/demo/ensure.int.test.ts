@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../src/importer/testing/runtime.js';
@@ -21,7 +21,13 @@ describe('ensureDemoCorpus', () => {
 
   it('generates the corpus under DATA_DIR/demo/<revision> and imports every row into ubench-demo', async () => {
     expect(await completeDemoRevision(rt)).toBeNull();
+    // A start-up killed while generating left a partial folder, and an unfinished folder without its marker.
+    const stale = join(rt.dataDir, 'demo', `${revision}.partial-999999`);
+    await mkdir(stale, { recursive: true });
+    await mkdir(join(rt.dataDir, 'demo', revision), { recursive: true });
+    await writeFile(join(rt.dataDir, 'demo', revision, 'ubench-test-00000-of-00009.arrow'), 'half a shard');
     await ensureDemoCorpus(rt, { log, corpus, progressBar: false });
+    expect(await readdir(join(rt.dataDir, 'demo'))).toEqual([revision]);
     expect(await completeDemoRevision(rt)).toBe(revision);
     expect((await readdir(join(rt.dataDir, 'demo', revision))).sort()).toEqual([
       '.generated',

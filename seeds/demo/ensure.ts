@@ -1,4 +1,4 @@
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { benchmarkRevisions, benchmarks } from '../../src/db/schema/index.js';
@@ -55,12 +55,16 @@ export async function ensureDemoCorpus(
     const t0 = performance.now();
     log(`demo corpus: generating ${params.count} images (seed ${params.seed}) into ${dir}`);
     // Generate beside the final folder and rename, so a killed start-up never leaves a half-written corpus.
+    const parent = join(dir, '..');
+    await mkdir(parent, { recursive: true });
+    // Leftovers of earlier start-ups that were killed while generating.
+    for (const name of await readdir(parent)) {
+      if (name.startsWith(`${revision}.partial-`)) await rm(join(parent, name), { recursive: true, force: true });
+    }
     const partial = `${dir}.partial-${process.pid}`;
-    await rm(partial, { recursive: true, force: true });
     await generateDemoCorpus({ ...params, outDir: partial, format: 'arrow' });
     await writeFile(join(partial, DONE_MARKER), `${revision}\n`);
     await rm(dir, { recursive: true, force: true });
-    await mkdir(join(dir, '..'), { recursive: true });
     await rename(partial, dir);
     log(`demo corpus: generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
