@@ -59,6 +59,10 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);
+  // Longer than clients' idle keep-alive (undici: 4 s, proxies: 60 s), so the server never closes a socket a
+  // client is about to reuse (ECONNRESET under load).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError((message, detail) => log.error(message, detail)),
