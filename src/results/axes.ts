@@ -43,40 +43,52 @@ export const axisJoins: Record<JoinName, { sql: string; needs?: JoinName[] }> = 
     sql: `left join lateral unnest(images.label_names) with ordinality as ax_lbl(v, ord) on true`,
   },
   set: {
-    sql: `left join lateral (select s.slug, s.name, row_number() over (order by s.slug) as ord
+    sql: `left join lateral (select s.id, row_number() over (order by s.slug) as ord
       from image_set_source_datasets x join image_sets s on s.id = x.image_set_id
       where x.source_dataset_id = images.source_dataset_id) ax_set on true`,
   },
 };
 
 export type AxisSql = {
-  /** Stable value (slug, enum value or text) the slice is keyed by. */
-  value: string;
-  /** Display name. */
-  label: string;
+  /** Grouping key over the source (an id for taxonomy axes, the literal value otherwise). */
+  key: string;
+  /** Table whose `slug` / `name` the key resolves to (after aggregation); absent for literal axes. */
+  resolve?: string;
   join?: JoinName;
   /** Ordinal of the expanded row for multi-valued axes: rows with ord > 1 are copies of the same counts. */
   ord?: string;
 };
 
 export const axisSql: Record<ResultAxis, AxisSql> = {
-  DOMAIN: { value: 'ax_d.slug', label: 'ax_d.name', join: 'd' },
-  SUBDOMAIN: { value: 'ax_sd.slug', label: 'ax_sd.name', join: 'sd' },
-  MODALITY: { value: 'ax_m.slug', label: 'ax_m.name', join: 'm' },
-  SUBMODALITY: { value: 'ax_sm.slug', label: 'ax_sm.name', join: 'sm' },
-  STAIN: { value: 'ax_st.slug', label: 'ax_st.name', join: 'st' },
-  ORGANISM: { value: 'ax_o.slug', label: 'ax_o.name', join: 'o' },
-  SCALE: { value: 'ax_sc.slug', label: 'ax_sc.name', join: 'sc' },
-  SOURCE_DATASET: { value: 'ax_ds.slug', label: 'ax_ds.name', join: 'ds' },
-  TASK: { value: 'ax_t.slug', label: 'ax_t.name', join: 't' },
-  TAXONOMY_GROUP: { value: 'ax_tg.slug', label: 'ax_tg.name', join: 'tg' },
-  IMAGE_SET: { value: 'ax_set.slug', label: 'ax_set.name', join: 'set', ord: 'ax_set.ord' },
-  QUESTION_TYPE: { value: 'images.question_type', label: 'images.question_type' },
-  LABEL_NAME: { value: 'ax_lbl.v', label: 'ax_lbl.v', join: 'lbl', ord: 'ax_lbl.ord' },
-  NORMAL_ABNORMAL: { value: 'images.normal_abnormal', label: 'images.normal_abnormal' },
-  SYNTHETIC: { value: 'images.synthetic::text', label: 'images.synthetic::text' },
-  LICENSE: { value: 'images.license', label: 'images.license' },
+  DOMAIN: { key: 'images.domain_id', resolve: 'domains' },
+  SUBDOMAIN: { key: 'images.subdomain_id', resolve: 'subdomains' },
+  MODALITY: { key: 'images.modality_id', resolve: 'modalities' },
+  SUBMODALITY: { key: 'images.submodality_id', resolve: 'submodalities' },
+  STAIN: { key: 'images.stain_id', resolve: 'stains' },
+  ORGANISM: { key: 'images.organism_id', resolve: 'organisms' },
+  SCALE: { key: 'images.scale_id', resolve: 'scales' },
+  SOURCE_DATASET: { key: 'images.source_dataset_id', resolve: 'source_datasets' },
+  TASK: { key: 'ax_ds.task_id', resolve: 'tasks', join: 'ds' },
+  TAXONOMY_GROUP: { key: 'ax_t.taxonomy_group_id', resolve: 'taxonomy_groups', join: 't' },
+  IMAGE_SET: { key: 'ax_set.id', resolve: 'image_sets', join: 'set', ord: 'ax_set.ord' },
+  QUESTION_TYPE: { key: 'images.question_type' },
+  LABEL_NAME: { key: 'ax_lbl.v', join: 'lbl', ord: 'ax_lbl.ord' },
+  NORMAL_ABNORMAL: { key: 'images.normal_abnormal' },
+  SYNTHETIC: { key: 'images.synthetic' },
+  LICENSE: { key: 'images.license' },
 };
+
+/** SQL for the stable value (slug, or the literal as text) of an aggregated key column `col`. */
+export function valueOf(axis: ResultAxis, col: string): string {
+  const t = axisSql[axis].resolve;
+  return t ? `(select x.slug from ${t} x where x.id = ${col})` : `${col}::text`;
+}
+
+/** SQL for the display name of an aggregated key column `col`. */
+export function labelOf(axis: ResultAxis, col: string): string {
+  const t = axisSql[axis].resolve;
+  return t ? `(select x.name from ${t} x where x.id = ${col})` : `${col}::text`;
+}
 
 /** The joins for a set of axes, each once, dependencies first. */
 export function joinsFor(axes: readonly ResultAxis[]): string[] {

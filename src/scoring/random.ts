@@ -98,3 +98,37 @@ export function binomial(rng: Rng, n: number, p: number): number {
     if (!moved) return mode;
   }
 }
+
+/**
+ * A reusable exact sampler of Binomial(n, p) by inversion of a precomputed CDF over mode ± 12σ (the mass
+ * outside is below 1e-30): each draw is one uniform and a binary search, for resampling loops that draw from
+ * the same distribution thousands of times.
+ */
+export function binomialSampler(n: number, p: number): (rng: Rng) => number {
+  if (n <= 0 || p <= 0) return () => 0;
+  if (p >= 1) return () => n;
+  const sd = Math.sqrt(n * p * (1 - p));
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const lo = Math.max(0, Math.floor(mode - 12 * sd - 10));
+  const hi = Math.min(n, Math.ceil(mode + 12 * sd + 10));
+  const pmf = new Float64Array(hi - lo + 1);
+  const ratio = p / (1 - p);
+  pmf[mode - lo] = Math.exp(logBinomialPmf(mode, n, p));
+  for (let k = mode; k > lo; k--) pmf[k - 1 - lo] = (pmf[k - lo]! * k) / ((n - k + 1) * ratio);
+  for (let k = mode; k < hi; k++) pmf[k + 1 - lo] = (pmf[k - lo]! * (n - k) * ratio) / (k + 1);
+  const cdf = new Float64Array(pmf.length);
+  let acc = 0;
+  for (let i = 0; i < pmf.length; i++) cdf[i] = acc += pmf[i]!;
+  const last = cdf.length - 1;
+  return (rng) => {
+    const u = rng.next() * acc;
+    let a = 0;
+    let b = last;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (cdf[m]! <= u) a = m + 1;
+      else b = m;
+    }
+    return lo + a;
+  };
+}

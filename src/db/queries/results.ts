@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import type { QuestionType } from '../schema/index.js';
 import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
-import { axisSql, joinsFor, questionTypeBitSql, type ResultAxis } from '../../results/axes.js';
+import { axisSql, joinsFor, labelOf, questionTypeBitSql, valueOf, type ResultAxis } from '../../results/axes.js';
 
 /** One rollup row: counts of one run in one stratum cell. */
 export type ResultCountRow = {
@@ -145,13 +145,19 @@ export function rollupCanFilter(filter: ImageFilterSpec | null | undefined): boo
  * The rollup, or the question-level join, as a relation aliased `images` with the image columns the filter
  * compiler (`imageFilterWhere`) and the axis expressions read, plus run_id, question_type, gold, n, correct.
  */
-function countSource(source: CountSource): SQL {
+function countSource(source: CountSource, filter?: ImageFilterSpec | null): SQL {
   if (source === 'rollup') {
+    // The benchmark is the run's; join for it only when the filter asks (it never changes a count otherwise).
+    const benchmark = JSON.stringify(filter ?? {}).includes('"benchmark"');
     return sql.raw(`(select rc.run_id, rc.question_type, rc.gold, rc.domain_id, rc.subdomain_id, rc.modality_id,
       rc.submodality_id, rc.stain_id, rc.organism_id, rc.scale_id, rc.source_dataset_id, rc.label_names,
-      rc.normal_abnormal, rc.synthetic, rc.license, rc.n, rc.correct, br.benchmark_id
+      rc.normal_abnormal, rc.synthetic, rc.license, rc.n, rc.correct${
+        benchmark
+          ? `, br.benchmark_id
       from result_counts rc join runs r on r.id = rc.run_id
-      join benchmark_revisions br on br.id = r.benchmark_revision_id) as images`);
+      join benchmark_revisions br on br.id = r.benchmark_revision_id) as images`
+          : ` from result_counts rc) as images`
+      }`);
   }
   return sql.raw(`(select p.run_id, q.type as question_type,
       coalesce(q.answer, q.options[q.answer_index + 1]) as gold,
@@ -198,34 +204,32 @@ export type SliceRow = {
 export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   if (!q.runs.length) return [];
   const axes = q.axes;
-  const vals = axes.map((a) => axisSql[a].value);
-  const labs = axes.map((a) => axisSql[a].label);
+  const keys = axes.map((a) => axisSql[a].key);
   const multi = axes.findIndex((a) => axisSql[a].ord);
   const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
-  const cls = `(images.question_type || ':' || coalesce(images.gold, ''))`;
   const ds = 'images.source_dataset_id';
-  const setCols = (set: ResultAxis[]) =>
-    ['ch.model_id', ...set.flatMap((a) => [axisSql[a].value, axisSql[a].label])].join(', ');
+  const setCols = (set: ResultAxis[]) => ['ch.model_id', ...set.map((a) => axisSql[a].key)].join(', ');
+  // Each set is refined by class (question type, gold) for macro accuracy, and on request by source dataset.
   const groupingSets = q.sets.flatMap((set) => [
-    `(${setCols(set)}, ${cls})`,
+    // The class's question type enters as its bit, an expression distinct from the QUESTION_TYPE axis key.
+    `(${setCols(set)}, ${questionTypeBitSql}, images.gold)`,
     ...(q.perSourceDataset ? [`(${setCols(set)}, ${ds})`] : []),
   ]);
-  const gidExpr = axes.length ? `grouping(${vals.join(', ')})` : '0';
-  // In the outer level: does this row's set include the multi-valued axis (its GROUPING bit is 0)?
+  const gidExpr = axes.length ? `grouping(${keys.join(', ')})` : '0';
+  // Does this row's set include the multi-valued axis (its GROUPING bit is 0)?
   const bit = multi >= 0 ? 1 << (axes.length - 1 - multi) : 0;
   const sel = (all: string, first: string) =>
     multi >= 0 ? `(case when (l1.gid & ${bit}) = 0 then ${all} else ${first} end)` : all;
   const nSel = sel('l1.n', 'l1.n_first');
   const kSel = sel('l1.k', 'l1.k_first');
-  const outerCols = axes.flatMap((_, i) => [`l1.v${i}`, `l1.l${i}`]);
+  const kCols = axes.map((_, i) => `l1.k${i}`);
   const text = `
     with l1 as (
-      select ch.model_id, ${gidExpr} as gid, grouping(${cls}) as gc,
-        ${axes.map((_, i) => `${vals[i]} as v${i}, ${labs[i]} as l${i}`).join(', ')}${axes.length ? ',' : ''}
-        ${q.perSourceDataset ? ds : 'null::int'} as ds,
+      select ch.model_id, ${gidExpr} as gid, grouping(images.gold) as gc,
+        ${keys.map((k, i) => `${k} as k${i}, `).join('')}${q.perSourceDataset ? ds : 'null::int'} as ds,
         sum(images.n)::int as n, sum(images.correct)::int as k,
-        (sum(images.n) filter (where ${firstCond}))::int as n_first,
-        (sum(images.correct) filter (where ${firstCond}))::int as k_first,
+        ${multi >= 0 ? `(sum(images.n) filter (where ${firstCond}))::int` : 'null::int'} as n_first,
+        ${multi >= 0 ? `(sum(images.correct) filter (where ${firstCond}))::int` : 'null::int'} as k_first,
         bit_or(${questionTypeBitSql}) as types
       from SOURCE
       join unnest(RUNS) as ch(run_id, qtype, model_id)
@@ -233,24 +237,30 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
       ${joinsFor(axes).join('\n      ')}
       WHERE
       group by grouping sets (${groupingSets.join(', ')})
+    ),
+    l2 as (
+      select l1.model_id, l1.gid${kCols.map((c) => `, ${c}`).join('')},
+        coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
+        coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
+        avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as macro,
+        bit_or(l1.types) filter (where l1.gc = 0) as types${
+          q.perSourceDataset
+            ? `,
+        array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
+        array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as ds_n,
+        array_agg(${kSel} order by l1.ds) filter (where l1.gc = 1) as ds_k`
+            : ''
+        }
+      from l1
+      group by l1.model_id, l1.gid${kCols.map((c) => `, ${c}`).join('')}
     )
-    select l1.model_id as "modelId", l1.gid,
-      ${axes.length ? `array[${axes.map((_, i) => `l1.v${i}::text`).join(', ')}]` : `array[]::text[]`} as "values",
-      ${axes.length ? `array[${axes.map((_, i) => `l1.l${i}::text`).join(', ')}]` : `array[]::text[]`} as "labels",
-      coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
-      coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
-      avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as "macroAccuracy",
-      bit_or(l1.types) filter (where l1.gc = 0) as types,
-      ${
-        q.perSourceDataset
-          ? `array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as "dsIds",
-      array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as "dsN",
-      array_agg(${kSel} order by l1.ds) filter (where l1.gc = 1) as "dsCorrect"`
-          : `null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"`
-      }
-    from l1
-    group by l1.model_id, l1.gid${outerCols.length ? ', ' + outerCols.join(', ') : ''}
-    order by l1.model_id, l1.gid${axes.map((_, i) => `, l1.v${i} nulls last`).join('')}`;
+    select * from (select l2.model_id as "modelId", l2.gid,
+      array[${axes.map((a, i) => valueOf(a, `l2.k${i}`)).join(', ')}]::text[] as "values",
+      array[${axes.map((a, i) => labelOf(a, `l2.k${i}`)).join(', ')}]::text[] as "labels",
+      l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
+      ${q.perSourceDataset ? 'l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"' : 'null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"'}
+    from l2) s
+    order by 1, 2${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`;
   const where = imageFilterWhere(q.filter);
   const [before, rest] = text.split('SOURCE') as [string, string];
   const [mid, rest2] = rest.split('RUNS') as [string, string];
@@ -258,7 +268,7 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   const query = sql.join(
     [
       sql.raw(before),
-      countSource(q.source),
+      countSource(q.source, q.filter),
       sql.raw(mid),
       runsArrays(q.runs),
       sql.raw(mid2),
@@ -307,41 +317,50 @@ export async function pairedCounts(
 ): Promise<PairedRow[]> {
   if (!q.runsA.length || !q.runsB.length) return [];
   const axes = q.axes;
-  const vals = axes.map((a) => axisSql[a].value);
-  const labs = axes.map((a) => axisSql[a].label);
+  const keys = axes.map((a) => axisSql[a].key);
   const multi = axes.findIndex((a) => axisSql[a].ord);
   const bit = multi >= 0 ? 1 << (axes.length - 1 - multi) : 0;
   const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
-  const gidExpr = axes.length ? `grouping(${vals.join(', ')})` : '0';
+  const gidExpr = axes.length ? `grouping(${keys.join(', ')})` : '0';
   const count = (cond: string) =>
     multi >= 0
       ? `(case when (${gidExpr} & ${bit}) = 0 then count(*) filter (where ${cond}) else count(*) filter (where ${cond} and ${firstCond}) end)::int`
       : `(count(*) filter (where ${cond}))::int`;
-  const sets = q.sets.map((set) => `(${set.flatMap((a) => [axisSql[a].value, axisSql[a].label]).join(', ')})`);
-  const side = (runs: ChosenRun[]) => sql`(select p.question_id, p.is_correct as c from predictions p
-      join unnest(${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[]) as ch(run_id, qtype)
-        on ch.run_id = p.run_id
-      join questions qq on qq.id = p.question_id and qq.type = ch.qtype
-      where p.is_correct is not null)`;
+  const sets = q.sets.map((set) => `(${set.map((a) => axisSql[a].key).join(', ')})`);
+  // Index-friendly: each side is `run_id = any(...)` on the (run_id, question_id) unique index; the chosen
+  // (run, question type) pairs are then checked against the question's type.
+  const pairs = (runs: ChosenRun[]) =>
+    sql`(select * from unnest(${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[]))`;
   const where = imageFilterWhere(q.filter);
   const query = sql.join(
     [
-      sql.raw(`select ${gidExpr} as gid,
-        ${axes.length ? `array[${vals.map((v) => `${v}::text`).join(', ')}]` : 'array[]::text[]'} as "values",
-        ${axes.length ? `array[${labs.map((v) => `${v}::text`).join(', ')}]` : 'array[]::text[]'} as "labels",
+      sql.raw(`select * from (select p.gid,
+        array[${axes.map((a, i) => valueOf(a, `p.k${i}`)).join(', ')}]::text[] as "values",
+        array[${axes.map((a, i) => labelOf(a, `p.k${i}`)).join(', ')}]::text[] as "labels",
+        p.n11, p.n10, p.n01, p.n00, p.types
+      from (select ${gidExpr} as gid, ${keys.map((k, i) => `${k} as k${i}, `).join('')}
         ${count('images.ca and images.cb')} as n11, ${count('images.ca and not images.cb')} as n10,
         ${count('not images.ca and images.cb')} as n01, ${count('not images.ca and not images.cb')} as n00,
         bit_or(${questionTypeBitSql}) as types
-      from (select q.type as question_type, a.c as ca, b.c as cb, i.* from `),
-      side(q.runsA),
-      sql.raw(` a join `),
-      side(q.runsB),
-      sql.raw(` b on b.question_id = a.question_id
-        join questions q on q.id = a.question_id join images i on i.id = q.image_id) as images
+      from (select q.type as question_type, a.is_correct as ca, b.is_correct as cb, i.*
+        from predictions a
+        join predictions b on b.question_id = a.question_id and b.run_id = any(`),
+      sql.param(q.runsB.map((r) => r.runId)),
+      sql.raw(`::int[])
+        join questions q on q.id = a.question_id
+        join images i on i.id = q.image_id
+        where a.run_id = any(`),
+      sql.param(q.runsA.map((r) => r.runId)),
+      sql.raw(`::int[]) and a.is_correct is not null and b.is_correct is not null
+          and (a.run_id, q.type) in `),
+      pairs(q.runsA),
+      sql.raw(` and (b.run_id, q.type) in `),
+      pairs(q.runsB),
+      sql.raw(`) as images
       ${joinsFor(axes).join('\n      ')} `),
       where ? sql`where ${where}` : sql``,
-      sql.raw(` group by grouping sets (${sets.join(', ')})
-      order by 1${axes.map((_, i) => `, ${i + 2}`).join('')}`),
+      sql.raw(` group by grouping sets (${sets.join(', ')})) p) s
+      order by 1${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`),
     ],
     sql``,
   );

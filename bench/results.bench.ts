@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createDb, type DbHandle } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { compareModels, computeResults } from '../src/results/service.js';
+
+/**
+ * `npm run bench results [-- --scale=1,10 --drivers=postgres,pglite --reps=7]`
+ *
+ * Generates a full-size μ-Bench-shaped corpus by SQL (generate_series): 16,000 images × 6 questions (5 coarse +
+ * 1 classification) ≈ 96,000 questions, 12 models × 1 run each ≈ 1.15M predictions (and ×scale), then times,
+ * side by side in the same process and database:
+ *   A. `results` for 12 models grouped by modality × stain (with marginals and overall) vs the straightforward
+ *      `predictions ⋈ questions ⋈ images GROUP BY GROUPING SETS ((run, modality, stain), (run, modality), (run))`;
+ *   B. `results` for 1 model by 1 axis vs the straightforward `GROUP BY modality` over that run;
+ *   C. `compare` of 2 models by 1 axis vs the hand-written paired join (both are question-level);
+ *   W. writing one 96k-prediction run with the rollup triggers vs with them disabled.
+ * Reports p50 (and min) over `reps` runs after one warm-up, and the ratio. PostgreSQL: a throw-away database on
+ * BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres). PGlite: in memory.
+ */
+const IMAGES_PER_SCALE = 16_000;
+const MODELS = 12;
+
+type Opts = { scales: number[]; drivers: ('postgres' | 'pglite')[]; reps: number };
+
+function parseOpts(argv: string[]): Opts {
+  const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return {
+    scales: (get('scale') ?? '1,10').split(',').map(Number),
+    drivers: (get('drivers') ?? 'postgres,pglite').split(',') as Opts['drivers'],
+    reps: Number(get('reps') ?? 7),
+  };
+}
+
+export async function openBenchDb(
+  driver: 'postgres' | 'pglite',
+): Promise<{ handle: DbHandle; url?: string; drop(): Promise<void> }> {
+  if (driver === 'pglite') {
+    const handle = await createDb({ pgliteDir: 'memory://' });
+    await migrate(handle);
+    return { handle, drop: () => handle.close() };
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+  const name = `stratum_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ url: url.toString(), poolSize: 2 });
+  await migrate(handle);
+  return {
+    handle,
+    url: url.toString(),
+    async drop() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** The corpus, entirely in SQL. Ids are dense from 1 (fresh database). */
+export async function generate(h: DbHandle, images: number): Promise<void> {
+  const q = (text: string) => h.query(text);
+  await q(`insert into benchmarks (slug, name, source) values ('bench', 'bench', 'generated')`);
+  await q(`insert into benchmark_revisions (benchmark_id, revision, status) values (1, 'bench-1', 'complete')`);
+  await q(`insert into domains (slug, name) select 'domain-' || g, 'Domain ' || g from generate_series(1, 3) g`);
+  await q(
+    `insert into subdomains (domain_id, slug, name) select 1 + g % 3, 'subdomain-' || g, 'Subdomain ' || g from generate_series(1, 12) g`,
+  );
+  await q(`insert into modalities (slug, name) select 'modality-' || g, 'Modality ' || g from generate_series(1, 3) g`);
+  await q(
+    `insert into submodalities (modality_id, slug, name) select 1 + g % 3, 'submodality-' || g, 'Submodality ' || g from generate_series(1, 8) g`,
+  );
+  await q(`insert into stains (slug, name) select 'stain-' || g, 'Stain ' || g from generate_series(1, 25) g`);
+  await q(
+    `insert into organisms (ncbitaxon_id, slug, name) select 'NCBITaxon_' || g, 'organism-' || g, 'Organism ' || g from generate_series(1, 13) g`,
+  );
+  await q(`insert into scales (slug, name, rank) select 'scale-' || g, 'Scale ' || g, g from generate_series(1, 3) g`);
+  await q(`insert into taxonomy_groups (slug, name) select 'group-' || g, 'Group ' || g from generate_series(1, 7) g`);
+  await q(
+    `insert into tasks (slug, name, kind, taxonomy_group_id) select 'task-' || g, 'Task ' || g, 'fine_classification', 1 + g % 7 from generate_series(1, 17) g`,
+  );
+  await q(
+    `insert into source_datasets (slug, name, task_id, scale_id) select 'dataset-' || g, 'Dataset ' || g, 1 + g % 17, 1 + g % 3 from generate_series(1, 22) g`,
+  );
+  // As in μ-Bench, everything but the label is fixed per source dataset (modality, stain, organism, domain …),
+  // each dataset has 2–13 classes, normal/abnormal follows the label, and the gold answer of a coarse question is
+  // the image's value on that axis (options shuffled per image).
+  await q(`
+    insert into images (benchmark_id, revision_id, source_image_id, content_hash, byte_size, mime_type, width, height,
+      channels, bit_depth, label_names, normal_abnormal, synthetic, license, split, domain_id, subdomain_id,
+      modality_id, submodality_id, stain_id, organism_id, scale_id, source_dataset_id, source_file, source_row)
+    select 1, 1, 'img-' || i, md5(i::text), 1000, 'image/png', 224, 224, 3, 8,
+      array['class-' || d || '-' || c], case when c = 0 then 'normal' when c = 1 then 'abnormal' end,
+      d % 7 = 0, 'license-' || (1 + d % 7), 'test', 1 + d % 3, 1 + d % 12, 1 + d % 3, 1 + d % 8, 1 + (d * 7) % 25,
+      1 + d % 13, 1 + d % 3, 1 + d, 'bench', i
+    from (select i, i % 22 as d, (i / 22) % (2 + (i % 22) % 12) as c from generate_series(1, ${images}) i) s`);
+  await q(`
+    insert into questions (image_id, key, source_question_id, type, protocol, text, options, answer_index, answer)
+    select i.id, t.type, md5(i.id || t.type), t.type, 'vqa', 'Which ' || t.type || '?',
+      case i.id % 3 when 0 then array[g.gold, 'other a', 'other b', 'none of the above']
+        when 1 then array['other a', g.gold, 'other b', 'none of the above']
+        else array['other a', 'other b', g.gold, 'none of the above'] end,
+      i.id % 3, g.gold
+    from images i cross join (values (0, 'domain'), (1, 'subdomain'), (2, 'modality'), (3, 'submodality'),
+      (4, 'stain'), (5, 'classification')) as t(k, type)
+    cross join lateral (select case t.type when 'domain' then 'domain ' || i.domain_id
+      when 'subdomain' then 'subdomain ' || i.subdomain_id when 'modality' then 'modality ' || i.modality_id
+      when 'submodality' then 'submodality ' || i.submodality_id when 'stain' then 'stain ' || i.stain_id
+      else i.label_names[1] end as gold) g
+    order by i.id, t.k`);
+  await q(
+    `insert into models (slug, name, kind) select 'model-' || g, 'Model ' || g, 'generative' from generate_series(1, ${MODELS}) g`,
+  );
+  await q(`insert into runs (model_id, benchmark_revision_id, protocol, protocol_version, status, source)
+    select g, 1, 'choice', 'bench', 'complete', 'import' from generate_series(1, ${MODELS}) g`);
+  for (let r = 1; r <= MODELS; r++) await insertRun(h, r);
+  await q('analyze');
+}
+
+/** One run's predictions: accuracy ≈ 20% + 4% × run, deterministic per (question, run). */
+export async function insertRun(h: DbHandle, run: number): Promise<void> {
+  await h.query(`
+    insert into predictions (run_id, question_id, chosen_index, is_correct, status)
+    select ${run}, q.id, c.chosen, c.chosen = q.answer_index, 'ok'
+    from questions q,
+      lateral (select case when (q.id::bigint * 2654435761 + ${run * 40503}) % 1000 < ${200 + 40 * run}
+        then q.answer_index else (q.answer_index + 1) % 3 end as chosen) c
+    order by q.id`);
+}
+
+const STRAIGHT_A = `
+  select p.run_id, i.modality_id, i.stain_id,
+    count(*) filter (where p.is_correct is not null) as n, count(*) filter (where p.is_correct) as correct
+  from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id
+  where p.run_id = any($1::int[])
+  group by grouping sets ((p.run_id, i.modality_id, i.stain_id), (p.run_id, i.modality_id), (p.run_id))`;
+const STRAIGHT_B = `
+  select i.modality_id, count(*) filter (where p.is_correct is not null) as n, count(*) filter (where p.is_correct) as correct
+  from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id
+  where p.run_id = $1 group by i.modality_id`;
+const STRAIGHT_C = `
+  select i.modality_id,
+    count(*) filter (where a.is_correct and b.is_correct) as n11, count(*) filter (where a.is_correct and not b.is_correct) as n10,
+    count(*) filter (where not a.is_correct and b.is_correct) as n01, count(*) filter (where not a.is_correct and not b.is_correct) as n00
+  from predictions a join predictions b on b.question_id = a.question_id and b.run_id = $2
+  join questions q on q.id = a.question_id join images i on i.id = q.image_id
+  where a.run_id = $1 and a.is_correct is not null and b.is_correct is not null
+  group by i.modality_id`;
+
+async function time(reps: number, fn: () => Promise<unknown>): Promise<{ p50: number; min: number }> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return { p50: t[Math.floor((t.length - 1) / 2)]!, min: t[0]! };
+}
+
+const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+export async function run(argv: string[]): Promise<void> {
+  const opts = parseOpts(argv);
+  const allModels = Array.from({ length: MODELS }, (_, i) => `model-${i + 1}`);
+  console.log('| driver | scale | predictions | query | stratum p50 (min) ms | straightforward p50 (min) ms | ratio |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const driver of opts.drivers) {
+    for (const scale of opts.scales) {
+      const images = Math.round(IMAGES_PER_SCALE * scale);
+      const { handle, drop } = await openBenchDb(driver);
+      try {
+        const g0 = performance.now();
+        await generate(handle, images);
+        const genMs = performance.now() - g0;
+        const n = (await handle.query<{ n: string }>('select count(*)::text as n from predictions'))[0]!.n;
+        const cells = (await handle.query<{ c: string }>('select count(*)::text as c from result_counts'))[0]!.c;
+        const reps = scale >= 10 ? Math.max(3, Math.floor(opts.reps / 2)) : opts.reps;
+        const row = (query: string, a: { p50: number; min: number }, b: { p50: number; min: number }) =>
+          console.log(
+            `| ${driver} | ${scale}× | ${Number(n).toLocaleString('en')} | ${query} | ${fmt(a.p50)} (${fmt(a.min)}) | ` +
+              `${fmt(b.p50)} (${fmt(b.min)}) | ${(b.p50 / a.p50).toFixed(1)}× |`,
+          );
+        const db = handle.db;
+        const a1 = await time(reps, () =>
+          computeResults(db, { models: allModels, groupBy: ['MODALITY', 'STAIN'], marginals: true, overall: true }),
+        );
+        const a2 = await time(reps, () => handle.query(STRAIGHT_A, [Array.from({ length: MODELS }, (_, i) => i + 1)]));
+        row('results: 12 models × modality × stain (+ marginals, overall)', a1, a2);
+        const b1 = await time(reps, () => computeResults(db, { models: ['model-7'], groupBy: ['MODALITY'] }));
+        const b2 = await time(reps, () => handle.query(STRAIGHT_B, [7]));
+        row('results: 1 model × modality', b1, b2);
+        const c1 = await time(reps, () =>
+          compareModels(db, { modelA: 'model-12', modelB: 'model-6', groupBy: ['MODALITY'], resamples: 9999 }),
+        );
+        const c2 = await time(reps, () => handle.query(STRAIGHT_C, [12, 6]));
+        row('compare: 2 models × modality (paired, question-level)', c1, c2);
+        // Sanity: the rollup answer equals the straightforward one.
+        const check = await computeResults(db, { models: ['model-7'], groupBy: ['MODALITY'] });
+        const straight = await handle.query<{ n: string; correct: string }>(STRAIGHT_B + ' order by 1', [7]);
+        const same =
+          JSON.stringify(check.slices.map((s) => [s.n, s.correct])) ===
+          JSON.stringify(straight.map((s) => [Number(s.n), Number(s.correct)]));
+        // Write cost: one more run of every question with and without the rollup triggers.
+        await handle.query(`insert into runs (model_id, benchmark_revision_id, protocol, protocol_version, status, source)
+          values (1, 1, 'choice', 'bench', 'complete', 'import'), (1, 1, 'choice', 'bench', 'complete', 'import')`);
+        const w1 = performance.now();
+        await insertRun(handle, MODELS + 1);
+        const withTrigger = performance.now() - w1;
+        await handle.query('alter table predictions disable trigger predictions_rollup_insert');
+        const w2 = performance.now();
+        await insertRun(handle, MODELS + 2);
+        const without = performance.now() - w2;
+        await handle.query('alter table predictions enable trigger predictions_rollup_insert');
+        console.log(
+          `| ${driver} | ${scale}× | ${Number(n).toLocaleString('en')} | write one run (${(images * 6).toLocaleString('en')} predictions): with rollup triggers vs without | ` +
+            `${fmt(withTrigger)} | ${fmt(without)} | ${(without / withTrigger).toFixed(2)}× |`,
+        );
+        console.log(
+          `\n(${driver} ${scale}×: generated in ${(genMs / 1000).toFixed(1)} s; rollup rows ${cells}; ` +
+            `rollup equals straightforward: ${same}; reps ${reps})\n`,
+        );
+      } finally {
+        await drop();
+      }
+    }
+  }
+}
