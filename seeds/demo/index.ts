@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeArrowStream, rowsToRecordBatch } from './arrow.js';
+import { ArrowShardWriter, rowsToRecordBatch } from './arrow.js';
 import { demoLabelNames } from './catalogue.js';
 import { encodeImage } from './encode.js';
 import { buildRow, type ReleaseRow } from './rows.js';
@@ -64,7 +64,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /**
  * Generates the demo corpus in the μ-Bench release format: Arrow IPC stream shards
  * `ubench-test-0000N-of-0000M.arrow` (and/or the Hub's Parquet layout `parquet/000N.parquet`) with the
- * `huggingface` features metadata. Same options → byte-identical files. Memory is bounded by one shard.
+ * `huggingface` features metadata. Same options → byte-identical files. Memory holds one record batch (one
+ * shard with Parquet output).
  */
 export async function generateDemoCorpus(options: GenerateDemoOptions): Promise<GenerateDemoResult> {
   const o = { ...demoDefaults, format: 'arrow' as DemoFormat, ...definedOnly(options), outDir: options.outDir };
@@ -90,8 +91,9 @@ export async function generateDemoCorpus(options: GenerateDemoOptions): Promise<
   for (let shard = 0; shard < shards; shard++) {
     const first = shard * o.shardRows;
     const last = Math.min(o.count, first + o.shardRows);
-    const batches = [];
-    const shardRows: ReleaseRow[][] = [];
+    const arrowName = `ubench-test-${pad(shard, 5)}-of-${pad(shards, 5)}.arrow`;
+    const arrow = o.format !== 'parquet' ? new ArrowShardWriter(join(o.outDir, arrowName), schema) : null;
+    const parquetGroups: ReleaseRow[][] = [];
     for (let start = first; start < last; start += o.batchRows) {
       const end = Math.min(last, start + o.batchRows);
       const rows: ReleaseRow[] = [];
@@ -103,19 +105,18 @@ export async function generateDemoCorpus(options: GenerateDemoOptions): Promise<
         encodes.push(encodeImage(drawn).then(({ bytes }) => void (row.image.bytes = bytes)));
       }
       await Promise.all(encodes);
-      batches.push(rowsToRecordBatch(schema, rows));
-      if (writeParquet) shardRows.push(rows);
+      arrow?.write(rowsToRecordBatch(schema, rows));
+      if (writeParquet) parquetGroups.push(rows);
       done += rows.length;
       o.onProgress?.(done, o.count);
     }
-    if (o.format !== 'parquet') {
-      const name = `ubench-test-${pad(shard, 5)}-of-${pad(shards, 5)}.arrow`;
-      await writeAtomic(join(o.outDir, name), encodeArrowStream(schema, batches));
-      files.push(join(o.outDir, name));
+    if (arrow) {
+      await arrow.close();
+      files.push(join(o.outDir, arrowName));
     }
     if (writeParquet) {
       const name = join('parquet', `${pad(shard, 4)}.parquet`);
-      await writeAtomic(join(o.outDir, name), writeParquet(shardRows, demoLabelNames));
+      await writeAtomic(join(o.outDir, name), writeParquet(parquetGroups, demoLabelNames));
       files.push(join(o.outDir, name));
     }
   }
