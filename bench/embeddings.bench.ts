@@ -41,7 +41,10 @@ function parseOpts(argv: string[]): Opts {
     images: Number(get('images') ?? 384),
     texts: Number(get('texts') ?? 2000),
     batch: Number(get('batch') ?? 32),
-    sizes: (get('sizes') ?? '17000,100000').split(',').map(Number),
+    sizes: (get('sizes') ?? '17000,100000')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0),
     queries: Number(get('queries') ?? 20),
   };
 }

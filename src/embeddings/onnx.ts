@@ -4,6 +4,7 @@ import type { ModelSpec } from '../models/layout.js';
 import { emptyStats, l2normalize, type Embedder, type EmbedderStats } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 import { createImagePreprocessor, type ImagePreprocessor } from './preprocess.js';
+import { openInferenceSession, type InferenceRunner, type InferenceThread } from './ort-thread.js';
 import { createTokenizer, type TextTokenizer } from './tokenize.js';
 
 export type OnnxEmbedderOptions = {
@@ -13,11 +14,18 @@ export type OnnxEmbedderOptions = {
   decodeConcurrency?: number;
   /** ONNX Runtime intra-op threads (default: ORT's choice). */
   threads?: number;
+  /** Where inference runs: `worker` (default; a worker thread, the event loop stays free) or `main`. */
+  inferenceThread?: InferenceThread;
 };
 
-async function openSession(file: string, what: string, threads?: number): Promise<ort.InferenceSession> {
+async function openSession(
+  file: string,
+  what: string,
+  threads: number | undefined,
+  where: InferenceThread,
+): Promise<InferenceRunner> {
   try {
-    return await ort.InferenceSession.create(file, threads ? { intraOpNumThreads: threads } : {});
+    return await openInferenceSession(file, threads ? { intraOpNumThreads: threads } : {}, where);
   } catch (error) {
     throw new EmbeddingError('MODEL_NOT_ONNX', `${what} is not a loadable ONNX model: ${(error as Error).message}`, {
       file,
@@ -25,7 +33,7 @@ async function openSession(file: string, what: string, threads?: number): Promis
   }
 }
 
-function requireNames(session: ort.InferenceSession, what: string, inputs: string[], output: string): void {
+function requireNames(session: InferenceRunner, what: string, inputs: string[], output: string): void {
   const missing = inputs.filter((n) => !session.inputNames.includes(n));
   if (missing.length) {
     throw new EmbeddingError(
@@ -58,14 +66,15 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: numb
 /**
  * A dual encoder on ONNX Runtime. Sessions, tokenizer and image processor are created lazily on first use
  * and then reused for the life of the process (one per model version, see `embedder-pool.ts`). Inputs are
- * cut into batches of `batchSize`, one `InferenceSession.run` each; outputs are L2-normalised.
+ * cut into batches of `batchSize`, one `InferenceSession.run` each, on the inference worker thread by default
+ * (`ort-thread.ts`); outputs are L2-normalised.
  */
 export class OnnxEmbedder implements Embedder {
   readonly batchSize: number;
   readonly stats: EmbedderStats = emptyStats();
   private readonly decodeConcurrency: number;
-  private vision?: Promise<ort.InferenceSession>;
-  private text?: Promise<ort.InferenceSession>;
+  private vision?: Promise<InferenceRunner>;
+  private text?: Promise<InferenceRunner>;
   private preprocessor?: Promise<ImagePreprocessor>;
   private tokenizer?: Promise<TextTokenizer>;
 
@@ -82,8 +91,12 @@ export class OnnxEmbedder implements Embedder {
     return this.spec.logitScale;
   }
 
-  visionSession(): Promise<ort.InferenceSession> {
-    this.vision ??= openSession(this.spec.vision.file, 'vision tower', this.options.threads).then((s) => {
+  private get where(): InferenceThread {
+    return this.options.inferenceThread ?? 'worker';
+  }
+
+  visionSession(): Promise<InferenceRunner> {
+    this.vision ??= openSession(this.spec.vision.file, 'vision tower', this.options.threads, this.where).then((s) => {
       requireNames(s, 'vision tower', [this.spec.vision.input], this.spec.vision.output);
       return s;
     });
@@ -91,8 +104,8 @@ export class OnnxEmbedder implements Embedder {
     return this.vision;
   }
 
-  textSession(): Promise<ort.InferenceSession> {
-    this.text ??= openSession(this.spec.text.file, 'text tower', this.options.threads).then((s) => {
+  textSession(): Promise<InferenceRunner> {
+    this.text ??= openSession(this.spec.text.file, 'text tower', this.options.threads, this.where).then((s) => {
       requireNames(s, 'text tower', [this.spec.text.inputIds], this.spec.text.output);
       return s;
     });
@@ -196,7 +209,7 @@ export class OnnxEmbedder implements Embedder {
   }
 
   async close(): Promise<void> {
-    const sessions = [this.vision, this.text].filter(Boolean) as Promise<ort.InferenceSession>[];
+    const sessions = [this.vision, this.text].filter(Boolean) as Promise<InferenceRunner>[];
     this.vision = this.text = undefined;
     await Promise.all(sessions.map(async (s) => (await s.catch(() => null))?.release()));
   }

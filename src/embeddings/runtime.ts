@@ -33,6 +33,7 @@ export async function createEmbeddingsRuntime(options: EmbeddingsRuntimeOptions)
   const pool = new EmbedderPool({
     batchSize: settings.batchSize,
     decodeConcurrency: settings.decodeConcurrency,
+    inferenceThread: settings.inferenceThread,
     ...(settings.threads ? { threads: settings.threads } : {}),
   });
   const embeddings = new EmbeddingService(options.handle, options.store, pool);

@@ -104,6 +104,22 @@ describe(`embedding cache service (${testDriver})`, () => {
     expect(rows.map((r) => r.text).sort()).toEqual(['A photo of red cells.', 'blue', 'none of the above']);
   });
 
+  it('gives the same vectors whether inference runs on the worker thread or the main thread', async () => {
+    const ids = colourIds().slice(0, 5);
+    const results = [];
+    for (const inferenceThread of ['worker', 'main'] as const) {
+      await t.db.delete(imageEmbeddings);
+      const pool = new EmbedderPool({ batchSize: 4, inferenceThread });
+      const service = new EmbeddingService(t, corpus.store, pool);
+      results.push(await service.imageEmbeddings(version, ids));
+      results.push(await service.textEmbeddings(version, ['A photo of blue cells.']));
+      await pool.close();
+    }
+    const plain = (vs: unknown[]) => vs.map((v) => [...(v as Float32Array)]);
+    expect(plain(results[0]!)).toEqual(plain(results[2]!));
+    expect(plain(results[1]!)).toEqual(plain(results[3]!));
+  });
+
   it('refuses to embed when the model files changed since registration', async () => {
     const changed = await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-chg-')));
     const v = (await registerModel(t, { dir: changed, slug: 'changing' })).version;

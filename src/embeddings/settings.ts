@@ -5,6 +5,8 @@ const schema = z.object({
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(32),
   /** ONNX Runtime intra-op threads (0: ORT's default). */
   EMBED_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  /** Where ONNX inference runs: `worker` (a worker thread; the event loop stays free) or `main`. */
+  EMBED_INFERENCE_THREAD: z.enum(['worker', 'main']).default('worker'),
   /** Images decoded concurrently on sharp's threadpool. */
   EMBED_DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** An evaluation with at most this many questions runs inline in the request; larger ones run as jobs. */
@@ -20,6 +22,7 @@ const schema = z.object({
 export type EmbeddingSettings = {
   batchSize: number;
   threads: number;
+  inferenceThread: 'worker' | 'main';
   decodeConcurrency: number;
   evalInlineThreshold: number;
   evalChunkSize: number;
@@ -38,6 +41,7 @@ export function loadEmbeddingSettings(env: NodeJS.ProcessEnv = process.env): Emb
   return {
     batchSize: e.EMBED_BATCH_SIZE,
     threads: e.EMBED_THREADS,
+    inferenceThread: e.EMBED_INFERENCE_THREAD,
     decodeConcurrency: e.EMBED_DECODE_CONCURRENCY,
     evalInlineThreshold: e.EVAL_INLINE_THRESHOLD,
     evalChunkSize: e.EVAL_CHUNK_SIZE,
