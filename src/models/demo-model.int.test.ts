@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AutoTokenizer } from '@huggingface/transformers';
 import { EmbedderPool } from '../embeddings/embedder-pool.js';
 import { EmbeddingService } from '../embeddings/service.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
+import { useLocalModelsOnly } from '../embeddings/transformers-env.js';
 import { evaluate, type EvaluationDeps } from '../evaluation/evaluate.js';
 import { InProcessQueue } from '../evaluation/jobs.js';
 import { createTestRuntime, type TestRuntime } from '../importer/testing/runtime.js';
@@ -63,6 +65,28 @@ describe(`built-in demo model ubench-demo-clip (${testDriver})`, () => {
       image: { size: { shortest_edge: 64 }, crop_size: { height: 64, width: 64 }, resample: 1, do_center_crop: true },
       tokenizer: { maxLength: 64 },
     });
+  });
+
+  it('ships the preprocessing the trainer packed its images with', async () => {
+    const read = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as unknown;
+    expect(await read(resolve(MODEL_DIR, 'preprocessor_config.json'))).toEqual(
+      await read(resolve(MODEL_DIR, '../../training/preprocessor_config.json')),
+    );
+  });
+
+  it('tokenizes every caption option of the demo corpus without [UNK]', async () => {
+    useLocalModelsOnly();
+    const tokenizer = await AutoTokenizer.from_pretrained(MODEL_DIR);
+    const options = await rt.handle.query<{ option: string }>(
+      `select distinct unnest(options) as option from questions where protocol = 'caption' order by 1`,
+    );
+    expect(options.length).toBeGreaterThan(100);
+    const unk = tokenizer.convert_tokens_to_ids('[UNK]');
+    expect(unk).toBe(1);
+    const withUnk = options
+      .map((o) => o.option)
+      .filter((text) => tokenizer.encode(text).includes(unk));
+    expect(withUnk).toEqual([]);
   });
 
   it('imports exactly the images of the fixed subset', async () => {
