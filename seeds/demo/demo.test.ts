@@ -260,3 +260,16 @@ describe('demo catalogue', () => {
       expect(() => d.draw('no_such_class', new Rng(1), 64)).toThrow(/unknown class no_such_class/);
   });
 });
+
+describe('writeContactSheet', () => {
+  it('draws one captioned row per source dataset with perClass tiles of each class', async () => {
+    const { writeContactSheet } = await import('./contact-sheet.js');
+    const files = (await arrowFiles(dir)).map((f) => join(dir, f));
+    const png = join(dir, 'sheet.png');
+    await writeContactSheet(files, png, { tile: 32, perClass: 2 });
+    const meta = await sharp(png).metadata();
+    const widest = Math.max(...demoDatasets.map((d) => d.labels.length));
+    // Held rows (null `dataset`) are grouped by stain, so every catalogue dataset gets its own row.
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', widest * 2 * 32, D * (32 + 16)]);
+  });
+});
