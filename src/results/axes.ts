@@ -78,16 +78,20 @@ export const axisSql: Record<ResultAxis, AxisSql> = {
   LICENSE: { key: 'images.license' },
 };
 
-/** SQL for the stable value (slug, or the literal as text) of an aggregated key column `col`. */
-export function valueOf(axis: ResultAxis, col: string): string {
+/** LEFT JOIN resolving an aggregated key column `col` to its taxonomy row, aliased `alias` (none for literals). */
+export function resolveJoin(axis: ResultAxis, col: string, alias: string): string {
   const t = axisSql[axis].resolve;
-  return t ? `(select x.slug from ${t} x where x.id = ${col})` : `${col}::text`;
+  return t ? `left join ${t} ${alias} on ${alias}.id = ${col}` : '';
 }
 
-/** SQL for the display name of an aggregated key column `col`. */
-export function labelOf(axis: ResultAxis, col: string): string {
-  const t = axisSql[axis].resolve;
-  return t ? `(select x.name from ${t} x where x.id = ${col})` : `${col}::text`;
+/** SQL for the stable value (slug, or the literal as text) of an aggregated key column. */
+export function valueOf(axis: ResultAxis, col: string, alias: string): string {
+  return axisSql[axis].resolve ? `${alias}.slug` : `${col}::text`;
+}
+
+/** SQL for the display name of an aggregated key column. */
+export function labelOf(axis: ResultAxis, col: string, alias: string): string {
+  return axisSql[axis].resolve ? `${alias}.name` : `${col}::text`;
 }
 
 /** The joins for a set of axes, each once, dependencies first. */

@@ -2,7 +2,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import type { QuestionType } from '../schema/index.js';
 import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
-import { axisSql, joinsFor, labelOf, questionTypeBitSql, valueOf, type ResultAxis } from '../../results/axes.js';
+import {
+  axisSql,
+  joinsFor,
+  labelOf,
+  questionTypeBitSql,
+  resolveJoin,
+  valueOf,
+  type ResultAxis,
+} from '../../results/axes.js';
 
 /** One rollup row: counts of one run in one stratum cell. */
 export type ResultCountRow = {
@@ -232,8 +240,7 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
         ${multi >= 0 ? `(sum(images.correct) filter (where ${firstCond}))::int` : 'null::int'} as k_first,
         bit_or(${questionTypeBitSql}) as types
       from SOURCE
-      join unnest(RUNS) as ch(run_id, qtype, model_id)
-        on ch.run_id = images.run_id and ch.qtype = images.question_type
+      join runs ch on ch.id = images.run_id
       ${joinsFor(axes).join('\n      ')}
       WHERE
       group by grouping sets (${groupingSets.join(', ')})
@@ -255,24 +262,25 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
       group by l1.model_id, l1.gid${kCols.map((c) => `, ${c}`).join('')}
     )
     select * from (select l2.model_id as "modelId", l2.gid,
-      array[${axes.map((a, i) => valueOf(a, `l2.k${i}`)).join(', ')}]::text[] as "values",
-      array[${axes.map((a, i) => labelOf(a, `l2.k${i}`)).join(', ')}]::text[] as "labels",
+      array[${axes.map((a, i) => valueOf(a, `l2.k${i}`, `r${i}`)).join(', ')}]::text[] as "values",
+      array[${axes.map((a, i) => labelOf(a, `l2.k${i}`, `r${i}`)).join(', ')}]::text[] as "labels",
       l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
       ${q.perSourceDataset ? 'l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"' : 'null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"'}
-    from l2) s
+    from l2 ${axes.map((a, i) => resolveJoin(a, `l2.k${i}`, `r${i}`)).join(' ')}) s
     order by 1, 2${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`;
   const where = imageFilterWhere(q.filter);
   const [before, rest] = text.split('SOURCE') as [string, string];
-  const [mid, rest2] = rest.split('RUNS') as [string, string];
-  const [mid2, after] = rest2.split('WHERE') as [string, string];
+  const [mid, after] = rest.split('WHERE') as [string, string];
+  // The chosen (run, question type) pairs: `run_id = any(...)` first (selective, well estimated), then the pair.
+  const chosen = sql`images.run_id = any(${sql.param(q.runs.map((r) => r.runId))}::int[])
+      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(q.runs.map((r) => r.runId))}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
   const query = sql.join(
     [
       sql.raw(before),
       countSource(q.source, q.filter),
       sql.raw(mid),
-      runsArrays(q.runs),
-      sql.raw(mid2),
-      where ? sql`where ${where}` : sql``,
+      sql`where ${chosen}`,
+      where ? sql` and ${where}` : sql``,
       sql.raw(after),
     ],
     sql``,
@@ -284,10 +292,6 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
     types: Number(r.types ?? 0),
     macroAccuracy: r.macroAccuracy == null ? null : Number(r.macroAccuracy),
   }));
-}
-
-function runsArrays(runs: ChosenRun[]): SQL {
-  return sql`${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[], ${sql.param(runs.map((r) => r.modelId))}::int[]`;
 }
 
 export type PairedRow = {
@@ -335,8 +339,8 @@ export async function pairedCounts(
   const query = sql.join(
     [
       sql.raw(`select * from (select p.gid,
-        array[${axes.map((a, i) => valueOf(a, `p.k${i}`)).join(', ')}]::text[] as "values",
-        array[${axes.map((a, i) => labelOf(a, `p.k${i}`)).join(', ')}]::text[] as "labels",
+        array[${axes.map((a, i) => valueOf(a, `p.k${i}`, `r${i}`)).join(', ')}]::text[] as "values",
+        array[${axes.map((a, i) => labelOf(a, `p.k${i}`, `r${i}`)).join(', ')}]::text[] as "labels",
         p.n11, p.n10, p.n01, p.n00, p.types
       from (select ${gidExpr} as gid, ${keys.map((k, i) => `${k} as k${i}, `).join('')}
         ${count('images.ca and images.cb')} as n11, ${count('images.ca and not images.cb')} as n10,
@@ -359,7 +363,8 @@ export async function pairedCounts(
       sql.raw(`) as images
       ${joinsFor(axes).join('\n      ')} `),
       where ? sql`where ${where}` : sql``,
-      sql.raw(` group by grouping sets (${sets.join(', ')})) p) s
+      sql.raw(` group by grouping sets (${sets.join(', ')})) p
+      ${axes.map((a, i) => resolveJoin(a, `p.k${i}`, `r${i}`)).join(' ')}) s
       order by 1${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`),
     ],
     sql``,
