@@ -9,7 +9,7 @@ import { createServer } from '../src/server.js';
 import { ImageStore } from '../src/store/image-store.js';
 
 /**
- * `npm run bench api [-- --drivers=postgres,pglite --images=17315 --requests=400 --concurrency=16]`
+ * `npm run bench api [-- --drivers=postgres,pglite --images=17315 --requests=400 --concurrency=16 --only=A,B]`
  *
  * Generates a μ-Bench-sized corpus by SQL (17,315 images over 24 source datasets, 25 stains, 13 organisms …; no
  * image bytes), starts the real server on 127.0.0.1:0, and measures, at concurrency 16 with the client in the
@@ -21,7 +21,13 @@ import { ImageStore } from '../src/store/image-store.js';
  * (HTTP, parsing, validation, resolvers, loaders). PostgreSQL: a throw-away database on BENCH_DATABASE_URL
  * (default postgres://root@127.0.0.1:5432/postgres), pool of 16. PGlite: in memory (one connection).
  */
-type Opts = { drivers: ('postgres' | 'pglite')[]; images: number; requests: number; concurrency: number };
+type Opts = {
+  drivers: ('postgres' | 'pglite')[];
+  images: number;
+  requests: number;
+  concurrency: number;
+  only: string[];
+};
 
 function parseOpts(argv: string[]): Opts {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -30,6 +36,7 @@ function parseOpts(argv: string[]): Opts {
     images: Number(get('images') ?? 17_315),
     requests: Number(get('requests') ?? 400),
     concurrency: Number(get('concurrency') ?? 16),
+    only: (get('only') ?? 'A,B').split(','),
   };
 }
 
@@ -225,6 +232,7 @@ export async function run(argv: string[]): Promise<void> {
         ],
       ];
       for (const [name, graphql, handWritten] of workloads) {
+        if (!opts.only.includes(name[0]!)) continue;
         await load(opts.concurrency * 2, opts.concurrency, graphql);
         await load(opts.concurrency * 2, opts.concurrency, handWritten);
         const g = await load(opts.requests, opts.concurrency, graphql);
