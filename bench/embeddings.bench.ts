@@ -18,7 +18,7 @@ import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
 import { createTestDb } from '../src/test-utils/db.js';
 
 /**
- * `npm run bench embeddings [-- --model=DIR --images=384 --texts=2000 --batch=32 --sizes=17000,100000 --queries=20]`
+ * `npm run bench embeddings [-- --model=DIR --images=384 (0: skip A and B) --texts=2000 --batch=32 --sizes=17000,100000 --queries=20]`
  *
  * A. Images: `--images` distinct 256×256 PNGs (textured, tinted per image) in a temporary image store and database;
  *    the embedding service embeds them cold (decode + preprocess, ONNX, pgvector upsert) in chunks of 256, as
@@ -235,7 +235,7 @@ export async function run(argv: string[]): Promise<void> {
   const demo = new URL('../models/ubench-demo-clip', import.meta.url).pathname;
   const modelDir =
     opts.model ?? (existsSync(demo) ? demo : await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-bench-tiny-'))));
-  await benchEmbedding(opts, modelDir);
+  if (opts.images > 0) await benchEmbedding(opts, modelDir);
   const { readModelDir } = await import('../src/models/layout.js');
   const spec = await readModelDir(modelDir);
   await benchSearch(opts, spec.declaredDimensions ?? 128);
