@@ -294,6 +294,12 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   }));
 }
 
+/** `= $1` for a single run (the planner then uses the (run_id, question_id) index), else `= any($1)`. */
+function runMatch(runs: ChosenRun[]): SQL {
+  const ids = [...new Set(runs.map((r) => r.runId))];
+  return ids.length === 1 ? sql`= ${ids[0]!}` : sql`= any(${sql.param(ids)}::int[])`;
+}
+
 export type PairedRow = {
   gid: number;
   values: (string | null)[];
@@ -348,14 +354,14 @@ export async function pairedCounts(
         bit_or(${questionTypeBitSql}) as types
       from (select q.type as question_type, a.is_correct as ca, b.is_correct as cb, i.*
         from predictions a
-        join predictions b on b.question_id = a.question_id and b.run_id = any(`),
-      sql.param(q.runsB.map((r) => r.runId)),
-      sql.raw(`::int[])
+        join predictions b on b.question_id = a.question_id and b.run_id `),
+      runMatch(q.runsB),
+      sql.raw(`
         join questions q on q.id = a.question_id
         join images i on i.id = q.image_id
-        where a.run_id = any(`),
-      sql.param(q.runsA.map((r) => r.runId)),
-      sql.raw(`::int[]) and a.is_correct is not null and b.is_correct is not null
+        where a.run_id `),
+      runMatch(q.runsA),
+      sql.raw(` and a.is_correct is not null and b.is_correct is not null
           and (a.run_id, q.type) in `),
       pairs(q.runsA),
       sql.raw(` and (b.run_id, q.type) in `),
