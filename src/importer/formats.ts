@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { RecordBatchReader, Vector, type Schema } from 'apache-arrow';
+import { RecordBatchReader, Vector, type RecordBatch, type Schema } from 'apache-arrow';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ImportError } from './errors.js';
@@ -58,6 +58,15 @@ export async function detectFormat(path: string): Promise<ReleaseFormat> {
   } finally {
     await handle.close();
   }
+}
+
+/** A read failure part-way through a file (truncated or corrupt data): rows before `rowsRead` are usable. */
+function unreadable(path: string, rowsRead: number, error: unknown): ImportError {
+  return new ImportError(
+    'UNREADABLE_FILE',
+    `${path}: unreadable after ${rowsRead} rows (${(error as Error).message}); the rows before it were imported`,
+    path,
+  );
 }
 
 /** Opens a release file of any supported format and reads its schema. */
@@ -122,7 +131,16 @@ async function openArrow(path: string, format: 'arrow-stream' | 'arrow-file'): P
       consumed = true;
       let index = 0;
       let firstRow = 0;
-      for await (const batch of reader) {
+      const iterator = reader[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<RecordBatch>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          throw unreadable(path, firstRow, error);
+        }
+        if (next.done) break;
+        const batch = next.value;
         const b = batch;
         yield {
           index,
@@ -171,16 +189,20 @@ async function openParquet(path: string): Promise<ReleaseFile> {
           firstRow: start,
           numRows,
           async rows() {
-            const objects = await parquetReadObjects({
-              file,
-              metadata,
-              rowStart: start,
-              rowEnd: start + numRows,
-              // Binary columns (image.bytes) stay Uint8Array; UTF8-annotated columns still decode to strings.
-              utf8: false,
-              compressors,
-            });
-            return objects.map((o) => toPlain(o) as RawRow);
+            try {
+              const objects = await parquetReadObjects({
+                file,
+                metadata,
+                rowStart: start,
+                rowEnd: start + numRows,
+                // Binary columns (image.bytes) stay Uint8Array; UTF8-annotated columns still decode to strings.
+                utf8: false,
+                compressors,
+              });
+              return objects.map((o) => toPlain(o) as RawRow);
+            } catch (error) {
+              throw unreadable(path, start, error);
+            }
           },
         };
         firstRow += numRows;

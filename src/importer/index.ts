@@ -132,6 +132,20 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
           onProgress({ file: input.key, rowsRead, rowsTotal: file.rowsTotal });
         }
         reporter?.finishFile({ file: input.key, rowsRead, rowsTotal: file.rowsTotal });
+      } catch (error) {
+        // A file that breaks part-way (truncated download, corrupt page) keeps its committed batches and is
+        // reported; the other files still import.
+        if (!(error instanceof ImportError)) throw error;
+        await recordIssues(db, revisionId, [
+          {
+            file: input.key,
+            row: -1,
+            sourceImageId: null,
+            code: error.code as IssueCode,
+            field: null,
+            message: error.message.replace(input.path, input.key),
+          },
+        ]);
       } finally {
         await file.close();
       }

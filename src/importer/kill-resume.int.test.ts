@@ -66,9 +66,9 @@ function runImport(dir: string, env: Record<string, string>, killOn?: string): P
     // Never hang the suite: a child that neither finishes nor reaches the kill point in time is killed and the
     // test fails on its output.
     const guard = setTimeout(() => {
-      stderr += '\n[test] no progress within 240 s: killed\n';
+      stderr += '\n[test] no progress within 400 s: killed\n';
       child.kill('SIGKILL');
-    }, 240_000);
+    }, 400_000);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -118,7 +118,7 @@ describe(`kill -9 mid-import, then resume (${testDriver})`, () => {
 
   it(
     'ends in the same state as an uninterrupted import, with no duplicates and no gaps',
-    { timeout: 600_000 },
+    { timeout: 1_500_000 },
     async () => {
       // 1: killed while the 4th batch's transaction is open (its rows written, not committed).
       const first = await runImport(

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +238,27 @@ describe('fixtures written by the tests in the release schema', () => {
       expect(images.map((r) => r.source_row).sort()).toEqual([0, 1, 2, 3, 4, 5]);
       // the first content of the repeated id is kept
       expect(images.find((r) => r.source_image_id === id(0))!.source_row).toBe(0);
+    });
+
+    it('keeps the rows before the break of a truncated Arrow stream and reports the file', async () => {
+      const truncDir = join(dir, 'truncated');
+      mkdirSync(truncDir);
+      const full = join(truncDir, 'full.arrow');
+      await writeReleaseArrow(full, rows.slice(0, 6), { labelNames: defaultLabelNames, batchSize: 2 });
+      const bytes = readFileSync(full);
+      rmSync(full);
+      writeFileSync(join(truncDir, 'e-truncated.arrow'), bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+      const s = await importRelease(rt, { sources: [truncDir], benchmark: benchmark('truncated'), revision: 'r1' });
+      expect(s.rejectedFiles).toHaveLength(1);
+      const [issue] = s.rejectedFiles;
+      expect(issue).toMatchObject({ file: 'e-truncated.arrow', row: -1, code: 'UNREADABLE_FILE' });
+      const m = /^e-truncated\.arrow: unreadable after (\d+) rows \(.+\); the rows before it were imported$/.exec(
+        issue!.message,
+      );
+      expect(m).not.toBeNull();
+      const before = Number(m![1]);
+      expect([2, 4]).toContain(before);
+      expect(s).toMatchObject({ rowsRead: before, rowsImported: before, rowsSkipped: 0 });
     });
 
     it('throws a coded error naming the file when no input is importable', async () => {
