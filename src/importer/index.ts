@@ -132,6 +132,12 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
           onProgress({ file: input.key, rowsRead, rowsTotal: file.rowsTotal });
         }
         reporter?.finishFile({ file: input.key, rowsRead, rowsTotal: file.rowsTotal });
+        // Read to the end: a rejection recorded by an earlier run (since fixed or completed) no longer holds.
+        await db
+          .delete(importIssues)
+          .where(
+            and(eq(importIssues.revisionId, revisionId), eq(importIssues.file, input.key), eq(importIssues.row, -1)),
+          );
       } catch (error) {
         // A file that breaks part-way (truncated download, corrupt page) keeps its committed batches and is
         // reported; the other files still import.

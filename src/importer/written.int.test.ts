@@ -259,6 +259,15 @@ describe('fixtures written by the tests in the release schema', () => {
       const before = Number(m![1]);
       expect([2, 4]).toContain(before);
       expect(s).toMatchObject({ rowsRead: before, rowsImported: before, rowsSkipped: 0 });
+
+      // the complete file arrives: the rerun imports the rest and the rejection is gone
+      writeFileSync(join(truncDir, 'e-truncated.arrow'), bytes);
+      const resumed = await importRelease(rt, {
+        sources: [truncDir],
+        benchmark: benchmark('truncated'),
+        revision: 'r1',
+      });
+      expect(resumed).toMatchObject({ rowsRead: 6, rowsImported: 6, rowsSkipped: 0, skipped: [], rejectedFiles: [] });
     });
 
     it('throws a coded error naming the file when no input is importable', async () => {
