@@ -195,6 +195,9 @@ async function benchSearch(opts: Opts, dims: number): Promise<void> {
          select i.id, 1, ${dims}, (select array_agg(random() - 0.5)::real[] from generate_series(1, ${dims}) g where i.id > 0)::vector
          from images i`,
       );
+      // As autovacuum would after a real import; without statistics the planner picks poor joins.
+      await q(`analyze images`);
+      await q(`analyze image_embeddings`);
       const loadS = (performance.now() - t0) / 1000;
       const version = (await findModelVersionById(handle.db, 1))!;
       const settings = loadEmbeddingSettings({});
