@@ -82,8 +82,7 @@ export const axisColumns: Record<AxisName, { key: SQL; from?: SQL; taxonomy: boo
 export type FacetCount = { axis: AxisName; key: string | null; count: number };
 
 /**
- * Image counts per value of each axis under `filter`, in one statement (the filtered images once, then a UNION
- * ALL of one GROUP BY per axis).
+ * Image counts per value of each axis under `filter`, in one statement (a UNION ALL of one GROUP BY per axis).
  * Keys are text: value ids on taxonomy axes, literal values otherwise (`true`/`false` for SYNTHETIC); a null key
  * counts images without a value (single-valued axes only). Sorted by count descending, then key.
  */
@@ -99,14 +98,10 @@ export async function countImagesByAxes(
     const spec = axisColumns[axis];
     return sql`(select ${axis}::text as axis, (${spec.key})::text as key, count(*)::int as count from ${images} ${
       spec.from ?? sql``
-    } group by 2)`;
+    } ${where ? sql`where ${where}` : sql``} group by 2)`;
   });
-  // The filtered rows are computed once, as a CTE that shadows the `images` table: inside the CTE `images` is
-  // the table (the filter's own subqueries included), in the branches it is the filtered set, so the axis
-  // expressions above apply unchanged and the filter is not re-evaluated per axis.
-  const filtered = where ? sql`with ${images} as materialized (select * from ${images} where ${where}) ` : sql``;
   const result = await db.execute<{ axis: AxisName; key: string | null; count: number }>(
-    sql`${filtered}${sql.join(branches, sql` union all `)}`,
+    sql.join(branches, sql` union all `),
   );
   const rows = (Array.isArray(result) ? result : (result as { rows: FacetCount[] }).rows) as FacetCount[];
   return rows
