@@ -16,6 +16,8 @@ export class ImportError extends Error {
     readonly code: ImportErrorCode,
     message: string,
     readonly file?: string,
+    /** The column or field concerned, where there is one (e.g. the first missing column). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ImportError';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importRelease } from './index.js';
-import { downloadHubFile, listHubShards, parseHubSpec } from './hub.js';
+import { downloadHubFile, listHubShards, parseHubSpec, revisionFromHubCachePath } from './hub.js';
 import { createTestRuntime, type TestRuntime } from './testing/runtime.js';
 
 const fixtureDir = fileURLToPath(new URL('../../fixtures/ubench-format/', import.meta.url));
@@ -79,6 +79,9 @@ describe('importing from the Hub (a local stand-in)', () => {
     expect(parseHubSpec('hub:jnirschl/uBench@main')).toEqual({ repo: 'jnirschl/uBench', revision: 'main' });
     expect(parseHubSpec('./fixtures/ubench-format')).toBeNull();
     expect(parseHubSpec('jnirschl/uBench')).toBeNull();
+    expect(revisionFromHubCachePath(`/d/hub/datasets/jnirschl/uBench/${revision}/perception/0.1.0`)).toBe(revision);
+    expect(revisionFromHubCachePath(`/d/hub/datasets/jnirschl/uBench/${revision}`)).toBe(revision);
+    expect(revisionFromHubCachePath('/d/shards/perception/0.1.0')).toBeNull();
   });
 
   it('lists the pinned shards, resumes a partial download, verifies sizes and imports', async () => {

@@ -15,6 +15,14 @@ export function parseHubSpec(source: string): HubSpec | null {
   return { repo: m[1]!, revision: m[2]! };
 }
 
+/**
+ * The revision of a folder or file inside the Hub download cache (`…/hub/datasets/<owner>/<name>/<revision>/…`),
+ * so re-importing cached shards needs no `--revision`; null elsewhere.
+ */
+export function revisionFromHubCachePath(path: string): string | null {
+  return /[\\/]hub[\\/]datasets[\\/][^\\/]+[\\/][^\\/]+[\\/]([^\\/]+)(?:[\\/]|$)/.exec(path)?.[1] ?? null;
+}
+
 export type HubFile = { path: string; size: number };
 
 export type HubOptions = {

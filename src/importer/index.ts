@@ -20,7 +20,7 @@ import { TaxonomyResolver, type AxisIds } from './taxonomy-resolver.js';
 export { ImportError } from './errors.js';
 export type { Issue, IssueCode } from './issues.js';
 export { correctionCodes, skipCodes } from './issues.js';
-export { parseHubSpec } from './hub.js';
+export { parseHubSpec, revisionFromHubCachePath } from './hub.js';
 
 export type ImportOptions = {
   /** Files and/or folders (each folder's `*.arrow` / `*.parquet` files, not recursive), or one Hub spec. */
@@ -102,6 +102,7 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
             'MISSING_COLUMN',
             `${input.key}: missing required column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; file rejected`,
             input.key,
+            missing[0],
           );
         }
       } catch (error) {
@@ -113,7 +114,7 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
             row: -1,
             sourceImageId: null,
             code: error.code as IssueCode,
-            field: error.code === 'MISSING_COLUMN' ? (error.message.match(/"([^"]+)"/)?.[1] ?? null) : null,
+            field: error.field ?? null,
             message: error.message.replace(input.path, input.key),
           },
         ]);

@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openRuntime } from '../../runtime.js';
-import { ImportError, importRelease, parseHubSpec } from '../../importer/index.js';
+import { ImportError, importRelease, parseHubSpec, revisionFromHubCachePath } from '../../importer/index.js';
 import { formatSummary } from '../../importer/summary.js';
 
 type ImportCliOptions = {
@@ -27,7 +28,10 @@ export function register(program: Command): void {
     .option('--name <name>', 'benchmark display name (default: μ-Bench for ubench, else the slug)')
     .option('--source <source>', 'where the benchmark comes from (default: the Hub id, or "local files")')
     .option('--description <text>', 'benchmark description')
-    .option('--revision <rev>', 'revision id to pin (required for local files; a Hub spec carries its own)')
+    .option(
+      '--revision <rev>',
+      'revision id to pin (required for local files, except shards in the Hub cache; a Hub spec carries its own)',
+    )
     .option('--config <config>', 'release config folder on the Hub', 'perception/0.1.0')
     .option('--no-progress', 'no progress bar / progress lines')
     .addHelpText(
@@ -39,9 +43,13 @@ export function register(program: Command): void {
     )
     .action(async (paths: string[], opts: ImportCliOptions) => {
       const spec = paths.length === 1 ? parseHubSpec(paths[0]!) : null;
-      const revision = opts.revision ?? spec?.revision;
+      const cached = paths.map((p) => revisionFromHubCachePath(resolve(p)));
+      const derived = cached.every((r) => r !== null && r === cached[0]) ? cached[0] : null;
+      const revision = opts.revision ?? spec?.revision ?? derived ?? undefined;
       if (!revision) {
-        console.error('error [REVISION_REQUIRED]: --revision is required when importing local files');
+        console.error(
+          'error [REVISION_REQUIRED]: --revision is required when importing local files (outside the Hub cache)',
+        );
         process.exitCode = 2;
         return;
       }
