@@ -6,7 +6,7 @@ export type EmbedderStats = {
   textInferenceCalls: number;
   imagesEmbedded: number;
   textsEmbedded: number;
-  /** Wall milliseconds spent decoding + preprocessing images (overlapping work counted once per batch). */
+  /** Wall milliseconds spent decoding + preprocessing images, per batch (overlaps inference of the previous batch). */
   preprocessMs: number;
   /** Wall milliseconds inside `InferenceSession.run` (both towers) plus tokenization. */
   inferenceMs: number;

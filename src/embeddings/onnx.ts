@@ -169,22 +169,35 @@ export class OnnxEmbedder implements Embedder {
     return this.rows(out[this.spec.text.output]!, texts.length, 'text tower', dimensions);
   }
 
+  /**
+   * Embeds images in batches of `batchSize`. Decoding + preprocessing of batch i+1 (sharp threadpool) overlaps
+   * inference of batch i (inference thread); unreadable images become EmbeddingErrors in their slots.
+   */
   async embedImages(images: Uint8Array[]): Promise<Array<Float32Array | EmbeddingError>> {
     const results = new Array<Float32Array | EmbeddingError>(images.length);
     const preprocessor = await this.imagePreprocessor();
     const size = 3 * preprocessor.height * preprocessor.width;
-    for (let start = 0; start < images.length; start += this.batchSize) {
-      const slice = images.slice(start, start + this.batchSize);
+    const prepare = async (start: number) => {
       const started = performance.now();
-      const tensors = await mapLimited(slice, this.decodeConcurrency, async (bytes) => {
-        try {
-          return await preprocessor.preprocess(bytes);
-        } catch (error) {
-          if (error instanceof EmbeddingError) return error;
-          return new EmbeddingError('IMAGE_UNREADABLE', (error as Error).message);
-        }
-      });
+      const tensors = await mapLimited(
+        images.slice(start, start + this.batchSize),
+        this.decodeConcurrency,
+        async (bytes) => {
+          try {
+            return await preprocessor.preprocess(bytes);
+          } catch (error) {
+            if (error instanceof EmbeddingError) return error;
+            return new EmbeddingError('IMAGE_UNREADABLE', (error as Error).message);
+          }
+        },
+      );
       this.stats.preprocessMs += performance.now() - started;
+      return tensors;
+    };
+    let next = images.length ? prepare(0) : null;
+    for (let start = 0; start < images.length; start += this.batchSize) {
+      const tensors = await next!;
+      next = start + this.batchSize < images.length ? prepare(start + this.batchSize) : null;
       const ok = tensors.flatMap((t, i) => (t instanceof Float32Array ? [i] : []));
       tensors.forEach((t, i) => {
         if (!(t instanceof Float32Array)) results[start + i] = t;
