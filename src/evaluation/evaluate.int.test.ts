@@ -160,6 +160,18 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
     expect(again).toEqual([{ ...coverage[0], mode: 'existing' }]);
   });
 
+  it('joins concurrent identical evaluate calls into one run', async () => {
+    const d = deps(1000);
+    const filter = { sourceDataset: { in: [corpus.datasets.b] } };
+    const [a, b] = await Promise.all([
+      evaluate(d, { version, filter, template: 0, questionTypes: ['classification'] }),
+      evaluate(d, { version, filter, template: 0, questionTypes: ['classification'] }),
+    ]);
+    expect(a.run.id).toBe(b.run.id);
+    expect([a.mode, b.mode].sort()).toEqual(['existing', 'inline']);
+    expect(b.run).toMatchObject({ status: 'complete', done: 4, total: 4 });
+  });
+
   it('refuses a filter spanning no benchmark', async () => {
     await expect(evaluate(deps(10), { version, filter: { ids: [] } })).rejects.toMatchObject({
       code: 'MODEL_CONFIG_INVALID',

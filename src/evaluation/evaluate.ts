@@ -80,15 +80,45 @@ export async function evaluate(deps: EvaluationDeps, input: EvaluateInput): Prom
     throw new EmbeddingError('MODEL_CONFIG_INVALID', `benchmark ${benchmarkId} has no complete revision yet`);
   }
   const parameters = JSON.parse(canonicalJson({ benchmarkId, ...scope })) as Record<string, unknown>;
-  const existing = await findEvaluationRun(handle.db, input.version.id, revisionId, parameters);
+  const key = `${input.version.id}:${revisionId}:${canonicalJson(parameters)}`;
+  const inFlight = starting.get(key);
+  if (inFlight) {
+    const { run } = await inFlight;
+    return { run: (await findRun(handle.db, run.id))!, mode: 'existing' };
+  }
+  const started = startRun(deps, input.version, revisionId, benchmarkId, scope, parameters);
+  starting.set(key, started);
+  try {
+    return await started;
+  } finally {
+    starting.delete(key);
+  }
+}
+
+/**
+ * Evaluations being created in this process, by (version, revision, scope): a second identical `evaluate` while
+ * the first is still creating (or computing inline) joins it instead of creating a duplicate run.
+ */
+const starting = new Map<string, Promise<EvaluateOutcome>>();
+
+async function startRun(
+  deps: EvaluationDeps,
+  version: ModelVersionRow,
+  revisionId: number,
+  benchmarkId: number,
+  scope: EvaluationScope,
+  parameters: Record<string, unknown>,
+): Promise<EvaluateOutcome> {
+  const { handle } = deps;
+  const existing = await findEvaluationRun(handle.db, version.id, revisionId, parameters);
   if (existing) {
     if (existing.status !== 'complete') await deps.queue.enqueue(existing.id);
     return { run: existing, mode: 'existing' };
   }
   const total = await countScope(handle.db, scopeWhere(scope, benchmarkId));
   const run = await insertRun(handle.db, {
-    modelId: input.version.modelId,
-    modelVersionId: input.version.id,
+    modelId: version.modelId,
+    modelVersionId: version.id,
     benchmarkRevisionId: revisionId,
     template: scope.template,
     parameters,
