@@ -7,7 +7,7 @@ import { compareModels, computeResults } from '../src/results/service.js';
 import { rebuildResultCounts } from '../src/db/queries/results.js';
 
 /**
- * `npm run bench results [-- --scale=1,10 --drivers=postgres,pglite --reps=7]`
+ * `npm run bench results [-- --scale=1,10 --drivers=postgres,pglite --reps=7]` (default: --scale=1, both drivers)
  *
  * Generates a full-size μ-Bench-shaped corpus by SQL (generate_series): 16,000 images × 6 questions (5 coarse +
  * 1 classification) ≈ 96,000 questions, 12 models × 1 run each ≈ 1.15M predictions (and ×scale), then times,
@@ -28,7 +28,7 @@ type Opts = { scales: number[]; drivers: ('postgres' | 'pglite')[]; reps: number
 function parseOpts(argv: string[]): Opts {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   return {
-    scales: (get('scale') ?? '1,10').split(',').map(Number),
+    scales: (get('scale') ?? '1').split(',').map(Number),
     drivers: (get('drivers') ?? 'postgres,pglite').split(',') as Opts['drivers'],
     reps: Number(get('reps') ?? 7),
   };
