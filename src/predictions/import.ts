@@ -133,6 +133,8 @@ type QuestionInfo = { id: number; options: string[]; answerIndex: number; text: 
  */
 export async function importPredictions(db: Db, content: string, rawOptions: ImportOptions): Promise<ImportResult> {
   const opts = importOptionsSchema.parse(rawOptions);
+  // Spreadsheet exports often start with a UTF-8 byte-order mark; it is not part of the first header name.
+  if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
   const format = opts.format ?? detectFormat(content, opts.fileName ?? undefined);
   const records = format === 'jsonl' ? parseJsonl(content) : parseCsv(content);
   const issues: ImportIssue[] = [];
