@@ -70,6 +70,7 @@ const config: CodegenConfig = {
           PredictionConnection: '../mappers.js#PredictionConnection',
           ApiKey: '../mappers.js#ApiKey',
           Results: '../resolvers/results/types.js#ResultsParent',
+          EvaluationCoverage: '../resolvers/results/types.js#EvaluationCoverageParent',
           ResultSlice: '../resolvers/results/types.js#ResultSliceParent',
           Comparison: '../resolvers/results/types.js#ComparisonParent',
           ComparisonSlice: '../resolvers/results/types.js#ComparisonSliceParent',

@@ -1,18 +1,22 @@
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
-import { findModelVersionByRef } from '../models/queries.js';
+import { findModelVersionsByRefs } from '../models/queries.js';
+import { EmbeddingError } from '../embeddings/errors.js';
 import { evaluate, type EvaluationDeps } from './evaluate.js';
 
 /** How far the predictions a `results` request needs are computed, per model. */
 export type EvaluationCoverage = {
   model: string;
-  runId: number;
+  /** Null when no run could be started (see `error`). */
+  runId: number | null;
   /** `inline`: computed in this call; `queued`: started in the background; `existing`: an earlier identical run. */
-  mode: 'inline' | 'queued' | 'existing';
-  status: 'pending' | 'running' | 'complete' | 'failed';
+  mode: 'inline' | 'queued' | 'existing' | null;
+  status: 'pending' | 'running' | 'complete' | 'failed' | null;
   done: number;
   total: number;
   failed: number;
+  /** Why no run was started (e.g. the scope spans several benchmarks); the other models are still evaluated. */
+  error: string | null;
 };
 
 /**
@@ -31,16 +35,24 @@ export async function ensureEvaluations(
   },
 ): Promise<EvaluationCoverage[]> {
   const out: EvaluationCoverage[] = [];
-  for (const model of input.models) {
-    const version = await findModelVersionByRef(deps.handle.db, model);
+  const versions = await findModelVersionsByRefs(deps.handle.db, input.models);
+  for (const [i, model] of input.models.entries()) {
+    const version = versions[i];
     if (!version || version.kind !== 'contrastive') continue;
-    const { run, mode } = await evaluate(deps, {
-      version,
-      filter: input.filter,
-      questionTypes: input.questionTypes ?? null,
-      ...(input.template !== undefined ? { template: input.template } : {}),
-    });
-    out.push({ model, runId: run.id, mode, status: run.status, done: run.done, total: run.total, failed: run.failed });
+    try {
+      const { run, mode } = await evaluate(deps, {
+        version,
+        filter: input.filter,
+        questionTypes: input.questionTypes ?? null,
+        ...(input.template !== undefined ? { template: input.template } : {}),
+      });
+      const { status, done, total, failed } = run;
+      out.push({ model, runId: run.id, mode, status, done, total, failed, error: null });
+    } catch (error) {
+      if (!(error instanceof EmbeddingError)) throw error;
+      const empty = { runId: null, mode: null, status: null, done: 0, total: 0, failed: 0 };
+      out.push({ model, ...empty, error: error.message });
+    }
   }
   return out;
 }

@@ -150,7 +150,16 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
       questionTypes: ['classification'],
     });
     expect(coverage).toEqual([
-      { model: 'tiny', runId: expect.any(Number), mode: 'inline', status: 'complete', done: 4, total: 4, failed: 0 },
+      {
+        model: 'tiny',
+        runId: expect.any(Number),
+        mode: 'inline',
+        status: 'complete',
+        done: 4,
+        total: 4,
+        failed: 0,
+        error: null,
+      },
     ]);
     const again = await ensureEvaluations(d, {
       models: ['tiny'],

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { imageEmbeddings } from '../db/schema/index.js';
 import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
 import { EmbeddingError } from '../embeddings/errors.js';
-import { findModelVersionById, findModelVersionByRef, type ModelVersionRow } from '../models/queries.js';
+import { findModelVersionById, findModelVersionsByRefs, type ModelVersionRow } from '../models/queries.js';
 import type { Runtime } from '../runtime.js';
 
 export type ImageEmbeddingKey = { imageId: number; modelVersionId: number };
@@ -19,9 +19,7 @@ export type ImageEmbeddingKey = { imageId: number; modelVersionId: number };
  */
 export function imageEmbeddingLoaders(db: Db, runtime?: Runtime) {
   return {
-    modelVersionByRef: new DataLoader<string, ModelVersionRow | null>((refs) =>
-      Promise.all(refs.map((ref) => findModelVersionByRef(db, ref))),
-    ),
+    modelVersionByRef: new DataLoader<string, ModelVersionRow | null>((refs) => findModelVersionsByRefs(db, refs)),
     imageEmbeddingByKey: new DataLoader<ImageEmbeddingKey, Float32Array, string>(
       async (keys) => {
         if (!runtime) throw new Error('imageEmbeddingByKey needs the process runtime');

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { modelVersions, models } from '../db/schema/index.js';
 
@@ -109,6 +109,27 @@ export async function findModelVersionByRef(db: Db, ref: string): Promise<ModelV
     .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/**
+ * `findModelVersionByRef` for many references in ONE statement: every version with ONNX files of the named slugs,
+ * newest first, then matched per reference. Returns one entry per reference, in order (null when none matches).
+ */
+export async function findModelVersionsByRefs(db: Db, refs: readonly string[]): Promise<(ModelVersionRow | null)[]> {
+  if (refs.length === 0) return [];
+  const parsed = refs.map((ref) => {
+    const [slug, prefix] = ref.split('@', 2) as [string, string | undefined];
+    return { slug, prefix: prefix?.replace(/[^0-9a-f]/g, '') };
+  });
+  const rows = await db
+    .select(versionColumns)
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(inArray(models.slug, [...new Set(parsed.map((p) => p.slug))]), sql`${modelVersions.path} is not null`))
+    .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
+  return parsed.map(({ slug, prefix }) => {
+    return rows.find((r) => r.slug === slug && (prefix === undefined || r.weightsHash.startsWith(prefix))) ?? null;
+  });
 }
 
 /** Every registered ONNX model version (ones with a path), newest first. */

@@ -65,6 +65,8 @@ export const resultsArgsSchema = z.object({
   resamples: z.number().int().min(100).max(100_000).nullish(),
   minSupport: z.number().int().min(0).max(1_000_000).nullish(),
   source: z.enum(['AUTO', 'ROLLUP', 'PREDICTIONS']).nullish(),
+  /** Runs fixed per model (the zero-shot runs the API just ensured); other runs of those models are ignored. */
+  pinned: z.array(z.object({ modelSlug: z.string(), runId: z.number().int().positive() })).nullish(),
 });
 export type ResultsArgs = z.input<typeof resultsArgsSchema>;
 
@@ -142,6 +144,18 @@ function parseArgs(args: ResultsArgs) {
  * Cost: two SQL statements whatever the number of models and axes (runs, then slices); counts come from the
  * rollup unless the filter needs image columns the rollup does not carry (then from the question-level join).
  */
+/**
+ * The questions a results request covers once its preset is applied: the effective image filter and question
+ * types (what an on-demand evaluation must compute for the request to be complete).
+ */
+export function resultsScope(rawArgs: ResultsArgs): {
+  filter: ImageFilterSpec | null;
+  questionTypes: QuestionType[] | null;
+} {
+  const p = plan(parseArgs(rawArgs), { marginals: false, overall: false });
+  return { filter: p.filter, questionTypes: p.questionTypes };
+}
+
 export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<ResultsOutput> {
   const args = parseArgs(rawArgs);
   const p = plan(args, { marginals: false, overall: false });
@@ -150,9 +164,11 @@ export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<Resu
     modelSlugs: args.models ?? undefined,
     runIds: args.runs ?? undefined,
     questionTypes: p.questionTypes ?? undefined,
+    pinned: args.pinned ?? undefined,
   });
   if (args.models) {
-    const found = new Set(runs.map((r) => r.modelSlug));
+    // A pinned model still being computed has no complete run yet: that is coverage, not an input error.
+    const found = new Set([...runs.map((r) => r.modelSlug), ...(args.pinned ?? []).map((p) => p.modelSlug)]);
     const missing = args.models.findIndex((m) => !found.has(m));
     if (missing >= 0 && runs.length === 0 && !p.questionTypes) {
       throw new ResultsInputError(['models', missing], `no complete run of model "${args.models[missing]}"`);

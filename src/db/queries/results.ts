@@ -93,11 +93,22 @@ export type ChosenRun = {
  */
 export async function resolveResultRuns(
   db: Db,
-  opts: { modelSlugs?: string[]; runIds?: number[]; questionTypes?: QuestionType[] },
+  opts: {
+    modelSlugs?: string[];
+    runIds?: number[];
+    questionTypes?: QuestionType[];
+    /** Models whose runs are fixed (the zero-shot runs `results` just ensured): only these runs count for them. */
+    pinned?: { modelSlug: string; runId: number }[];
+  },
 ): Promise<ChosenRun[]> {
   const conds: SQL[] = [sql`r.status = 'complete'`];
   if (opts.modelSlugs) conds.push(sql`m.slug = any(${sql.param(opts.modelSlugs)}::text[])`);
   if (opts.runIds) conds.push(sql`r.id = any(${sql.param(opts.runIds)}::int[])`);
+  if (opts.pinned?.length) {
+    const slugs = opts.pinned.map((p) => p.modelSlug);
+    const ids = opts.pinned.map((p) => p.runId);
+    conds.push(sql`(not (m.slug = any(${sql.param(slugs)}::text[])) or r.id = any(${sql.param(ids)}::int[]))`);
+  }
   if (opts.questionTypes) conds.push(sql`rt.question_type = any(${sql.param(opts.questionTypes)}::text[])`);
   const res = await db.execute<ChosenRun>(sql`
     select distinct on (r.model_id, rt.question_type)

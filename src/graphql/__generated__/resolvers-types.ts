@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Benchmark as BenchmarkParent, BenchmarkRevision as BenchmarkRevisionParent, ImportIssue as ImportIssueParent, Domain as DomainParent, Subdomain as SubdomainParent, Modality as ModalityParent, Submodality as SubmodalityParent, Stain as StainParent, Organism as OrganismParent, Scale as ScaleParent, Task as TaskParent, TaxonomyGroup as TaxonomyGroupParent, SourceDataset as SourceDatasetParent, ImageSet as ImageSetParent, Image as ImageParent, ImageConnection as ImageConnectionParent, Facet as FacetParent, FacetValue as FacetValueParent, Question as QuestionParent, QuestionConnection as QuestionConnectionParent, Model as ModelParent, ModelVersion as ModelVersionParent, Run as RunParent, Prediction as PredictionParent, PredictionConnection as PredictionConnectionParent, ApiKey as ApiKeyParent } from '../mappers.js';
-import type { ResultsParent as ResultsParentParent, ResultSliceParent as ResultSliceParentParent, ComparisonParent as ComparisonParentParent, ComparisonSliceParent as ComparisonSliceParentParent, LeaderboardSliceParent as LeaderboardSliceParentParent, LeaderboardEntryParent as LeaderboardEntryParentParent, ReferenceResultParent as ReferenceResultParentParent } from '../resolvers/results/types.js';
+import type { ResultsParent as ResultsParentParent, EvaluationCoverageParent as EvaluationCoverageParentParent, ResultSliceParent as ResultSliceParentParent, ComparisonParent as ComparisonParentParent, ComparisonSliceParent as ComparisonSliceParentParent, LeaderboardSliceParent as LeaderboardSliceParentParent, LeaderboardEntryParent as LeaderboardEntryParentParent, ReferenceResultParent as ReferenceResultParentParent } from '../resolvers/results/types.js';
 import type { Context } from '../../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -252,6 +252,28 @@ export type EvaluatePayload = {
   readonly ok: Scalars['Boolean']['output'];
   /** The run; its `done`, `total` and `failed` report progress. */
   readonly run?: Maybe<Run>;
+};
+
+/**
+ * How far the predictions a `results` request needs are computed for one model. Poll `results` (or `run(id)`)
+ * until `status` is COMPLETE; slices of that model appear once its run is complete.
+ */
+export type EvaluationCoverage = {
+  readonly __typename?: 'EvaluationCoverage';
+  /** Questions predicted so far (failed ones included). */
+  readonly done: Scalars['Int']['output'];
+  /** Why no run could be started (e.g. the filter spans several benchmarks), else null. */
+  readonly error?: Maybe<Scalars['String']['output']>;
+  /** Predictions that failed (e.g. an undecodable image), each with its reason on the prediction. */
+  readonly failed: Scalars['Int']['output'];
+  /** INLINE: computed within this request; QUEUED: started in the background; EXISTING: an earlier identical run. */
+  readonly mode?: Maybe<EvaluationMode>;
+  /** The model reference as given in `models`. */
+  readonly model: Scalars['String']['output'];
+  /** The zero-shot run computing it (null when it could not be started; see `error`). */
+  readonly run?: Maybe<Run>;
+  /** Questions in scope. */
+  readonly total: Scalars['Int']['output'];
 };
 
 /** How `evaluate` started the run. */
@@ -1183,6 +1205,7 @@ export type QueryReferenceResultsArgs = {
  * Other schema files add fields with `extend type Query`.
  */
 export type QueryResultsArgs = {
+  evaluate?: InputMaybe<Scalars['Boolean']['input']>;
   filter?: InputMaybe<ImageFilter>;
   groupBy?: InputMaybe<ReadonlyArray<ResultAxis>>;
   interval?: InputMaybe<IntervalMethod>;
@@ -1480,6 +1503,8 @@ export type ResultSource =
 /** Stratified results. */
 export type Results = {
   readonly __typename?: 'Results';
+  /** Progress of the zero-shot runs this request started or found (empty when `evaluate` is false or no model needs one). */
+  readonly coverage: ReadonlyArray<EvaluationCoverage>;
   /** The axes asked for (after the preset). */
   readonly groupBy: ReadonlyArray<ResultAxis>;
   /** Question types counted (null: all). */
@@ -1955,6 +1980,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Domain: ResolverTypeWrapper<DomainParent>;
   EvaluatePayload: ResolverTypeWrapper<Omit<EvaluatePayload, 'run'> & { run?: Maybe<ResolversTypes['Run']> }>;
+  EvaluationCoverage: ResolverTypeWrapper<EvaluationCoverageParentParent>;
   EvaluationMode: EvaluationMode;
   Facet: ResolverTypeWrapper<FacetParent>;
   FacetValue: ResolverTypeWrapper<FacetValueParent>;
@@ -2051,6 +2077,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Domain: DomainParent;
   EvaluatePayload: Omit<EvaluatePayload, 'run'> & { run?: Maybe<ResolversParentTypes['Run']> };
+  EvaluationCoverage: EvaluationCoverageParentParent;
   Facet: FacetParent;
   FacetValue: FacetValueParent;
   Float: Scalars['Float']['output'];
@@ -2202,6 +2229,16 @@ export type EvaluatePayloadResolvers<ContextType = Context, ParentType extends R
   mode?: Resolver<Maybe<ResolversTypes['EvaluationMode']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+};
+
+export type EvaluationCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationCoverage'] = ResolversParentTypes['EvaluationCoverage']> = {
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<Maybe<ResolversTypes['EvaluationMode']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FacetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facet'] = ResolversParentTypes['Facet']> = {
@@ -2470,7 +2507,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   questions?: Resolver<ResolversTypes['QuestionConnection'], ParentType, ContextType, RequireFields<QueryQuestionsArgs, 'first'>>;
   referenceResults?: Resolver<ReadonlyArray<ResolversTypes['ReferenceResult']>, ParentType, ContextType, Partial<QueryReferenceResultsArgs>>;
   resultPresets?: Resolver<ReadonlyArray<ResolversTypes['ResultPresetInfo']>, ParentType, ContextType>;
-  results?: Resolver<ResolversTypes['Results'], ParentType, ContextType, RequireFields<QueryResultsArgs, 'interval' | 'marginals' | 'minSupport' | 'overall' | 'resamples' | 'seed' | 'source'>>;
+  results?: Resolver<ResolversTypes['Results'], ParentType, ContextType, RequireFields<QueryResultsArgs, 'evaluate' | 'interval' | 'marginals' | 'minSupport' | 'overall' | 'resamples' | 'seed' | 'source'>>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType, Partial<QueryRunsArgs>>;
   scales?: Resolver<ReadonlyArray<ResolversTypes['Scale']>, ParentType, ContextType>;
@@ -2557,6 +2594,7 @@ export type ResultSliceResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type ResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Results'] = ResolversParentTypes['Results']> = {
+  coverage?: Resolver<ReadonlyArray<ResolversTypes['EvaluationCoverage']>, ParentType, ContextType>;
   groupBy?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
   questionTypes?: Resolver<Maybe<ReadonlyArray<ResolversTypes['QuestionType']>>, ParentType, ContextType>;
   reference?: Resolver<ReadonlyArray<ResolversTypes['ReferenceResult']>, ParentType, ContextType>;
@@ -2698,6 +2736,7 @@ export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Domain?: DomainResolvers<ContextType>;
   EvaluatePayload?: EvaluatePayloadResolvers<ContextType>;
+  EvaluationCoverage?: EvaluationCoverageResolvers<ContextType>;
   Facet?: FacetResolvers<ContextType>;
   FacetValue?: FacetValueResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;

@@ -5,9 +5,12 @@ import { AppError, badInput } from '../../errors.js';
 import { parseImageFilter } from '../../validation.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
+import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
+import { ensureEvaluations, type EvaluationCoverage } from '../../../evaluation/ensure.js';
 import {
   compareModels,
   computeResults,
+  resultsScope,
   leaderboard,
   listReferenceResults,
   ResultsInputError,
@@ -41,9 +44,29 @@ export const resultResolvers: Resolvers = {
   Query: {
     results: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
+      const models = args.models ? [...args.models] : null;
+      const base = {
+        models,
+        filter,
+        questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+        preset: args.preset,
+      };
+      // Compute what is missing first (issue 3): zero-shot runs of registered contrastive models over the
+      // request's effective scope; their slices then come from exactly those runs.
+      let coverage: EvaluationCoverage[] = [];
+      if (args.evaluate !== false && models?.length && !args.runs) {
+        const scope = await guarded(async () => resultsScope(base));
+        coverage = await ensureEvaluations(await embeddingsRuntimeFor(ctx.runtime), {
+          models,
+          filter: scope.filter,
+          questionTypes: scope.questionTypes,
+        });
+      }
+      const pinned = coverage.flatMap((c) => (c.runId === null ? [] : [{ modelSlug: c.model, runId: c.runId }]));
       const out = await guarded(() =>
         computeResults(ctx.db, {
-          models: args.models ? [...args.models] : null,
+          pinned,
+          models,
           runs: ids(args.runs, 'runs'),
           filter,
           questionTypes: args.questionTypes ? [...args.questionTypes] : null,
@@ -58,7 +81,7 @@ export const resultResolvers: Resolvers = {
           source: args.source,
         }),
       );
-      return { ...out, preset: args.preset ?? null };
+      return { ...out, preset: args.preset ?? null, coverage };
     },
     compare: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
@@ -141,6 +164,11 @@ export const resultResolvers: Resolvers = {
         return { ...empty, error: { code: 'BAD_USER_INPUT', message: 'invalid input', inputErrors } };
       }
     },
+  },
+  EvaluationCoverage: {
+    run: (c, _a, ctx) => (c.runId === null ? null : ctx.loaders.runById.load(c.runId)),
+    mode: (c) =>
+      c.mode === null ? null : c.mode === 'inline' ? 'INLINE' : c.mode === 'queued' ? 'QUEUED' : 'EXISTING',
   },
   Results: {
     source: (r) => (r.source === 'rollup' ? 'ROLLUP' : 'PREDICTIONS'),

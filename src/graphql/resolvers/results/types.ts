@@ -9,7 +9,10 @@ import type {
 } from '../../../results/service.js';
 import type { ResultPreset } from '../../../results/presets.js';
 
-export type ResultsParent = ResultsOutput & { preset: ResultPreset | null };
+import type { EvaluationCoverage } from '../../../evaluation/ensure.js';
+
+export type ResultsParent = ResultsOutput & { preset: ResultPreset | null; coverage: EvaluationCoverage[] };
+export type EvaluationCoverageParent = EvaluationCoverage;
 export type ResultSliceParent = ResultSlice;
 export type ComparisonSliceParent = CompareSlice;
 export type ComparisonParent = {

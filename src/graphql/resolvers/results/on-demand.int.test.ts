@@ -1,0 +1,117 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../config.js';
+import { createContext } from '../../../context.js';
+import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../../embeddings/runtime.js';
+import { loadEmbeddingSettings } from '../../../embeddings/settings.js';
+import { createColourCorpus, type ColourCorpus } from '../../../embeddings/test-fixtures.js';
+import { registerModel } from '../../../models/registry.js';
+import type { Runtime } from '../../../runtime.js';
+import { createServer, type StratumServer } from '../../../server.js';
+import { memoryLogger } from '../../testing.js';
+import { createTestDb, testDriver, type TestDb } from '../../../test-utils/db.js';
+import { writeTinyClip } from '../../../test-utils/tiny-clip.js';
+
+type Result = { data?: Record<string, unknown> | null; errors?: Record<string, unknown>[] };
+type Coverage = { model: string; mode: string; done: number; total: number; failed: number; error: string | null };
+type ResultsData = {
+  results: {
+    coverage: (Coverage & { run: { id: string; status: string } | null })[];
+    slices: { grouping: string[]; n: number; correct: number; runIds: string[] }[];
+  };
+};
+
+/** `results` computes missing zero-shot predictions itself (issue 3) and reports coverage. */
+describe(`results computes missing predictions on demand (${testDriver})`, () => {
+  let t: TestDb;
+  let corpus: ColourCorpus;
+  let runtime: Runtime;
+  let server: StratumServer;
+  let emb: EmbeddingsRuntime;
+
+  async function results(args: string): Promise<ResultsData['results']> {
+    const query = `{ results(${args}) {
+      coverage { model mode done total failed error run { id status } }
+      slices { grouping n correct runIds }
+    } }`;
+    const response = await server.apollo.executeOperation(
+      { query },
+      { contextValue: createContext({ runtime, auth: { apiKey: null } }) },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const body = JSON.parse(JSON.stringify(response.body.singleResult)) as Result;
+    expect(body.errors).toBeUndefined();
+    return (body.data as ResultsData).results;
+  }
+
+  /** Correct predictions of a run, counted from the predictions themselves. */
+  async function correctIn(runId: string): Promise<number> {
+    const rows = await t.query<{ c: number }>(
+      'select count(*)::int as c from predictions where run_id = $1 and is_correct',
+      [Number(runId)],
+    );
+    return Number(rows[0]!.c);
+  }
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    corpus = await createColourCorpus(t.db, 9);
+    const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'stratum-ondemand-')), LOG_LEVEL: 'silent' });
+    runtime = { config, handle: t, store: corpus.store, close: async () => undefined };
+    emb = await embeddingsRuntimeFor(runtime, {
+      settings: { ...loadEmbeddingSettings({}), batchSize: 4, evalInlineThreshold: 100 },
+    });
+    server = await createServer(runtime, { log: memoryLogger() });
+    await registerModel(t, {
+      dir: await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-ondemand-m-'))),
+      slug: 'tiny',
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await emb?.close();
+    await t?.destroy();
+  });
+
+  it('the first query computes the run inline, answers from it, and a second query reuses it', async () => {
+    const first = await results('models: ["tiny"], groupBy: [SOURCE_DATASET], overall: true');
+    expect(first.coverage).toEqual([
+      { model: 'tiny', mode: 'INLINE', done: 9, total: 9, failed: 0, error: null, run: expect.any(Object) },
+    ]);
+    const run = first.coverage[0]!.run!;
+    expect(run.status).toBe('COMPLETE');
+    const overall = first.slices.find((s) => s.grouping.length === 0)!;
+    expect(overall).toEqual({ grouping: [], n: 9, correct: await correctIn(run.id), runIds: [run.id] });
+    expect(first.slices.filter((s) => s.grouping.length === 1).map((s) => s.n)).toEqual([5, 4]);
+
+    const second = await results('models: ["tiny"], groupBy: [SOURCE_DATASET], overall: true');
+    expect(second.coverage).toEqual([{ ...first.coverage[0], mode: 'EXISTING' }]);
+    expect(second.slices).toEqual(first.slices);
+  });
+
+  it('a narrower request creates its own run without shadowing the wider one', async () => {
+    const slug = `colours_a_${corpus.benchmarkId}`;
+    const narrow = await results(`models: ["tiny"], filter: { sourceDataset: { slugIn: ["${slug}"] } }, overall: true`);
+    expect(narrow.coverage).toMatchObject([{ model: 'tiny', mode: 'INLINE', done: 5, total: 5, failed: 0 }]);
+    const wide = await results('models: ["tiny"], overall: true');
+    expect(wide.coverage).toMatchObject([{ model: 'tiny', mode: 'EXISTING', total: 9 }]);
+    expect(wide.slices).toMatchObject([{ grouping: [], n: 9, runIds: [wide.coverage[0]!.run!.id] }]);
+    expect(wide.coverage[0]!.run!.id).not.toBe(narrow.coverage[0]!.run!.id);
+  });
+
+  it('evaluate: false computes nothing and reports no coverage', async () => {
+    const before = await t.query<{ c: number }>('select count(*)::int as c from runs');
+    const out = await results('models: ["tiny"], evaluate: false, overall: true');
+    expect(out.coverage).toEqual([]);
+    expect(await t.query<{ c: number }>('select count(*)::int as c from runs')).toEqual(before);
+  });
+
+  it('a scope that cannot be evaluated is reported per model, not as a failed query', async () => {
+    const out = await results('models: ["tiny"], filter: { sourceDataset: { slugIn: ["no-such-dataset"] } }');
+    expect(out.coverage).toEqual([
+      { model: 'tiny', mode: null, done: 0, total: 0, failed: 0, error: 'the filter matches no images', run: null },
+    ]);
+  });
+});
