@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { AppError } from '../graphql/errors.js';
 import { parseImageFilter } from '../graphql/validation.js';
-import { computeResults, ResultsInputError, type ResultSlice, type ResultsArgs } from '../results/service.js';
+import { resultsOnDemand, type ResultsOnDemandArgs } from '../results/on-demand.js';
+import { ResultsInputError, type ResultSlice } from '../results/service.js';
 import { sendError, type HttpRouteModule } from './route.js';
 
 /** Comma-separated and/or repeated query parameter → list (undefined when absent). */
@@ -35,7 +36,7 @@ function bool(q: Request['query'], name: string): boolean | undefined {
  * `preset`, `marginals`, `overall`, `interval`, `seed`, `resamples`, `minSupport`, `source`, and `filter` as
  * an `ImageFilter` in JSON.
  */
-export function exportArgs(q: Request['query']): ResultsArgs {
+export function exportArgs(q: Request['query']): ResultsOnDemandArgs {
   let filter: unknown;
   if (q.filter !== undefined) {
     try {
@@ -52,16 +53,17 @@ export function exportArgs(q: Request['query']): ResultsArgs {
       return Number(r);
     }),
     filter: parseImageFilter(filter),
-    questionTypes: list(q, 'questionTypes')?.map((t) => t.toLowerCase()) as ResultsArgs['questionTypes'],
-    groupBy: list(q, 'groupBy') as ResultsArgs['groupBy'],
-    preset: one('preset') as ResultsArgs['preset'],
+    questionTypes: list(q, 'questionTypes')?.map((t) => t.toLowerCase()) as ResultsOnDemandArgs['questionTypes'],
+    groupBy: list(q, 'groupBy') as ResultsOnDemandArgs['groupBy'],
+    preset: one('preset') as ResultsOnDemandArgs['preset'],
     marginals: bool(q, 'marginals'),
     overall: bool(q, 'overall'),
-    interval: one('interval') as ResultsArgs['interval'],
+    interval: one('interval') as ResultsOnDemandArgs['interval'],
     seed: int(q, 'seed'),
     resamples: int(q, 'resamples'),
     minSupport: int(q, 'minSupport'),
-    source: one('source') as ResultsArgs['source'],
+    source: one('source') as ResultsOnDemandArgs['source'],
+    evaluate: bool(q, 'evaluate'),
   };
 }
 
@@ -131,12 +133,13 @@ export const exportRoutes: HttpRouteModule = {
       }
       const format = req.path.endsWith('.csv') ? 'csv' : 'json';
       try {
-        const out = await computeResults(runtime.handle.db, exportArgs(req.query));
+        const out = await resultsOnDemand(runtime, exportArgs(req.query));
         if (format === 'json') {
           return res.json({
             groupBy: out.groupBy,
             questionTypes: out.questionTypes,
             source: out.source.toUpperCase(),
+            coverage: out.coverage,
             slices: out.slices,
           });
         }

@@ -5,16 +5,8 @@ import { AppError, badInput } from '../../errors.js';
 import { parseImageFilter } from '../../validation.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
-import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
-import { ensureEvaluations, type EvaluationCoverage } from '../../../evaluation/ensure.js';
-import {
-  compareModels,
-  computeResults,
-  resultsScope,
-  leaderboard,
-  listReferenceResults,
-  ResultsInputError,
-} from '../../../results/service.js';
+import { resultsOnDemand } from '../../../results/on-demand.js';
+import { compareModels, leaderboard, listReferenceResults, ResultsInputError } from '../../../results/service.js';
 
 /** Runs a results service call, turning its input errors into BAD_USER_INPUT with the argument path. */
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -44,29 +36,10 @@ export const resultResolvers: Resolvers = {
   Query: {
     results: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const models = args.models ? [...args.models] : null;
-      const base = {
-        models,
-        filter,
-        questionTypes: args.questionTypes ? [...args.questionTypes] : null,
-        preset: args.preset,
-      };
-      // Compute what is missing first (issue 3): zero-shot runs of registered contrastive models over the
-      // request's effective scope; their slices then come from exactly those runs.
-      let coverage: EvaluationCoverage[] = [];
-      if (args.evaluate !== false && models?.length && !args.runs) {
-        const scope = await guarded(async () => resultsScope(base));
-        coverage = await ensureEvaluations(await embeddingsRuntimeFor(ctx.runtime), {
-          models,
-          filter: scope.filter,
-          questionTypes: scope.questionTypes,
-        });
-      }
-      const pinned = coverage.flatMap((c) => (c.runId === null ? [] : [{ modelSlug: c.model, runId: c.runId }]));
       const out = await guarded(() =>
-        computeResults(ctx.db, {
-          pinned,
-          models,
+        resultsOnDemand(ctx.runtime, {
+          evaluate: args.evaluate,
+          models: args.models ? [...args.models] : null,
           runs: ids(args.runs, 'runs'),
           filter,
           questionTypes: args.questionTypes ? [...args.questionTypes] : null,
@@ -81,7 +54,7 @@ export const resultResolvers: Resolvers = {
           source: args.source,
         }),
       );
-      return { ...out, preset: args.preset ?? null, coverage };
+      return { ...out, preset: args.preset ?? null };
     },
     compare: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);

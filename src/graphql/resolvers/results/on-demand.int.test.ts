@@ -101,6 +101,16 @@ describe(`results computes missing predictions on demand (${testDriver})`, () =>
     expect(wide.coverage[0]!.run!.id).not.toBe(narrow.coverage[0]!.run!.id);
   });
 
+  it('the export answers from the same ensured run as the query', async () => {
+    const { url } = await server.listen(0, '127.0.0.1');
+    const query = await results('models: ["tiny"], overall: true');
+    const res = await fetch(`${url}/export/results.json?models=tiny&overall=true`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { coverage: { runId: number; mode: string }[]; slices: { runIds: number[] }[] };
+    expect(body.coverage).toMatchObject([{ runId: Number(query.coverage[0]!.run!.id), mode: 'existing' }]);
+    expect(body.slices.map((s) => s.runIds)).toEqual([[Number(query.coverage[0]!.run!.id)]]);
+  });
+
   it('evaluate: false computes nothing and reports no coverage', async () => {
     const before = await t.query<{ c: number }>('select count(*)::int as c from runs');
     const out = await results('models: ["tiny"], evaluate: false, overall: true');
