@@ -6,10 +6,10 @@ import { normalAbnormalValues, questionTypes } from './images.js';
  * The results rollup: prediction counts per (run, stratum cell). A cell is one combination of every
  * stratification attribute of a question (its type and gold class) and of its image (taxonomy ids, label
  * set, normal/abnormal, synthetic, license, source dataset); `cell_key` is md5 of that tuple
- * (`stratum_result_cell_key` in scripts/custom-sql/). Task, taxonomy group and image sets are functions of
+ * (`stratum_result_cell_key` in migrations/0002_results_rollup.sql). Task, taxonomy group and image sets are functions of
  * the source dataset and are joined at query time, so editing that mapping never invalidates a row.
  *
- * Maintained only by statement-level triggers (scripts/custom-sql/10_results_rollup.sql) in the writer's
+ * Maintained only by statement-level triggers (migrations/0002_results_rollup.sql) in the writer's
  * transaction: inserts/updates/deletes of `predictions`, and updates of the cell attributes on `images`
  * and `questions` (a label edit moves the image's predictions from the old cell to the new one).
  * Invariant: for every run and cell, n/correct/failed equal a recount over `predictions`.
