@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import { createScratchDb } from '../src/db/scratch.js';
 import { loadConfig } from '../src/config.js';
-import { createDb, type DbHandle } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
+import type { DbHandle } from '../src/db/client.js';
 import type { Runtime } from '../src/runtime.js';
 import { createServer } from '../src/server.js';
 import { ImageStore } from '../src/store/image-store.js';
@@ -40,32 +38,8 @@ function parseOpts(argv: string[]): Opts {
   };
 }
 
-async function openDb(driver: 'postgres' | 'pglite'): Promise<{ handle: DbHandle; drop(): Promise<void> }> {
-  if (driver === 'pglite') {
-    const handle = await createDb({ pgliteDir: 'memory://' });
-    await migrate(handle);
-    return { handle, drop: () => handle.close() };
-  }
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-  const name = `stratum_api_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString(), poolSize: 16 });
-  await migrate(handle);
-  return {
-    handle,
-    async drop() {
-      await handle.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+function openDb(driver: 'postgres' | 'pglite') {
+  return createScratchDb({ driver, adminUrl: process.env.BENCH_DATABASE_URL, prefix: 'bench', poolSize: 16 });
 }
 
 /** The corpus, in SQL: everything but the label is fixed per source dataset, as in μ-Bench. */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { createDb, type DbHandle } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
+import { createScratchDb } from '../src/db/scratch.js';
+import type { DbHandle } from '../src/db/client.js';
 import { EmbedderPool } from '../src/embeddings/embedder-pool.js';
 import type { OnnxEmbedder } from '../src/embeddings/onnx.js';
 import { EmbeddingService } from '../src/embeddings/service.js';
@@ -15,7 +15,6 @@ import { registerModel } from '../src/models/registry.js';
 import { similarImages } from '../src/search/similar.js';
 import { ImageStore } from '../src/store/image-store.js';
 import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
-import { createTestDb } from '../src/test-utils/db.js';
 
 /**
  * `npm run bench embeddings [-- --model=DIR --images=384 (0: skip A and B) --texts=2000 --batch=32 --sizes=17000,100000 --queries=20]`
@@ -49,14 +48,9 @@ function parseOpts(argv: string[]): Opts {
   };
 }
 
-async function openDb(): Promise<{ handle: DbHandle; drop(): Promise<void> }> {
-  if (process.env.TEST_DATABASE_URL) {
-    const t = await createTestDb();
-    return { handle: t, drop: () => t.destroy() };
-  }
-  const handle = await createDb({ pgliteDir: 'memory://' });
-  await migrate(handle);
-  return { handle, drop: () => handle.close() };
+function openDb() {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  return createScratchDb({ driver: adminUrl ? 'postgres' : 'pglite', adminUrl, prefix: 'bench' });
 }
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { createDb, type DbHandle } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
+import { createScratchDb } from '../src/db/scratch.js';
+import type { DbHandle } from '../src/db/client.js';
 import { compareModels, computeResults } from '../src/results/service.js';
 import { rebuildResultCounts } from '../src/db/queries/results.js';
 
@@ -34,35 +32,8 @@ function parseOpts(argv: string[]): Opts {
   };
 }
 
-export async function openBenchDb(
-  driver: 'postgres' | 'pglite',
-): Promise<{ handle: DbHandle; url?: string; drop(): Promise<void> }> {
-  if (driver === 'pglite') {
-    const handle = await createDb({ pgliteDir: 'memory://' });
-    await migrate(handle);
-    return { handle, drop: () => handle.close() };
-  }
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-  const name = `stratum_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString(), poolSize: 2 });
-  await migrate(handle);
-  return {
-    handle,
-    url: url.toString(),
-    async drop() {
-      await handle.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export function openBenchDb(driver: 'postgres' | 'pglite') {
+  return createScratchDb({ driver, adminUrl: process.env.BENCH_DATABASE_URL, prefix: 'bench', poolSize: 2 });
 }
 
 /** The corpus, entirely in SQL. Ids are dense from 1 (fresh database). */

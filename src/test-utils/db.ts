@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Logger } from 'drizzle-orm/logger';
-import { createDb, type DbHandle } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import type { DbHandle } from '../db/client.js';
+import { createScratchDb } from '../db/scratch.js';
 
 /** Counts SQL statements issued through drizzle (the N+1 guard in tests). */
 export class StatementCounter implements Logger {
@@ -36,32 +34,12 @@ export const testDriver: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ?
 export async function createTestDb(): Promise<TestDb> {
   const counter = new StatementCounter();
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const handle = await createDb({ pgliteDir: 'memory://', logger: counter });
-    await migrate(handle);
-    counter.reset();
-    return { ...handle, counter, destroy: () => handle.close() };
-  }
-  const name = `stratum_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString(), logger: counter, poolSize: 4 });
-  await migrate(handle);
+  const scratch = await createScratchDb({
+    driver: adminUrl ? 'postgres' : 'pglite',
+    adminUrl,
+    prefix: 'test',
+    logger: counter,
+  });
   counter.reset();
-  return {
-    ...handle,
-    counter,
-    url: url.toString(),
-    async destroy() {
-      await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+  return { ...scratch.handle, counter, ...(scratch.url ? { url: scratch.url } : {}), destroy: () => scratch.drop() };
 }
