@@ -28,12 +28,23 @@ export type DbOptions = {
   logger?: Logger;
   /** node-postgres pool size. */
   poolSize?: number;
+  /**
+   * Told about errors of idle pooled connections (a server restart, failover or `pg_terminate_backend`). The pool
+   * drops such a connection and opens a new one on the next query; without a listener node-postgres would raise
+   * an unhandled 'error' event and end the process. Defaults to one line on stderr.
+   */
+  onIdleError?: (error: Error) => void;
 };
+
+function reportIdleError(error: Error): void {
+  process.stderr.write(`database: idle connection lost (${error.message}); it will be replaced\n`);
+}
 
 /** Opens the database: node-postgres when `url` is given, otherwise PGlite with pgvector. */
 export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on('error', options.onIdleError ?? reportIdleError);
     const db = drizzlePg(pool, { schema, logger: options.logger }) as unknown as Db;
     return {
       db,

@@ -1,0 +1,41 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
+
+// A PostgreSQL restart, failover or `pg_terminate_backend` ends the pool's idle connections. node-postgres then
+// emits 'error' on the pool; with no listener that is an uncaught exception and the process (a replica, a test
+// worker) dies. The pool must survive it and serve the next query on a fresh connection.
+describe.skipIf(testDriver !== 'postgres')('database pool when the server ends its connections', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(async () => t?.destroy());
+
+  it('outlives terminated backends and reconnects on the next query', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // Open a few pooled connections and leave them idle.
+      await Promise.all([1, 2, 3].map(() => t.query('select pg_sleep(0.05)')));
+      const [{ db }] = await t.query<{ db: string }>('select current_database() as db');
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      try {
+        const ended = await admin.query<{ n: number }>(
+          'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1',
+          [db],
+        );
+        expect(ended.rows[0]!.n).toBeGreaterThanOrEqual(1);
+      } finally {
+        await admin.end();
+      }
+      // Let the pool hear about the terminated connections.
+      await vi.waitFor(() =>
+        expect(stderr.mock.calls.some(([line]) => String(line).includes('idle connection lost'))).toBe(true),
+      );
+      expect(await t.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
