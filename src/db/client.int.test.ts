@@ -17,7 +17,7 @@ describe.skipIf(testDriver !== 'postgres')('database pool when the server ends i
     try {
       // Open a few pooled connections and leave them idle.
       await Promise.all([1, 2, 3].map(() => t.query('select pg_sleep(0.05)')));
-      const [{ db }] = await t.query<{ db: string }>('select current_database() as db');
+      const [{ db } = { db: '' }] = await t.query<{ db: string }>('select current_database() as db');
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();
       try {
