@@ -17,6 +17,7 @@ import { costLimitPlugin, depthLimitRule } from './graphql/limits.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { graphiqlRoutes, schemaRoutes } from './http/graphiql.js';
+import { graphqlOverHttpPlugin } from './http/graphql-over-http.js';
 import { imageRoutes } from './http/images.js';
 import { exportRoutes } from './http/export.js';
 import { consoleLogger } from './http/log.js';
@@ -69,12 +70,15 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
     validationRules: [depthLimitRule()],
     plugins: [
       costLimitPlugin(() => schema),
+      graphqlOverHttpPlugin({ requireKeyForReads }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache hints on GraphQL responses; without it Apollo instruments every field resolution.
       ApolloServerPluginCacheControlDisabled(),
     ],
     introspection: true,
+    // Clients' default GET queries work; why this opens no cross-site hole: src/http/graphql-over-http.ts.
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

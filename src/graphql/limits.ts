@@ -3,7 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context.js';
-import { AppError } from './errors.js';
+import { AppError, isGraphQLError } from './errors.js';
 
 /** Deepest selection nesting accepted (introspection excluded). */
 export const MAX_DEPTH = 12;
@@ -52,13 +52,20 @@ export function costLimitPlugin(schema: () => GraphQLSchema, max = MAX_COST): Ap
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema: schema(),
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [costEstimator],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema(),
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [costEstimator],
+            });
+          } catch (error) {
+            // Variables that do not coerce: execution reports them (BAD_USER_INPUT) before any resolver runs.
+            if (isGraphQLError(error)) return;
+            throw error;
+          }
           if (cost > max) {
             throw new AppError(
               'QUERY_TOO_COMPLEX',
