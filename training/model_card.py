@@ -42,13 +42,30 @@ def main(model_dir: Path) -> None:
         (model_dir / "metrics.json").write_text(json.dumps(m, indent=1) + "\n")
     rep = m.get("reproducibility")
     held = sorted({"0", "1"} - set(s.get("train_templates", ["0", "1"])))
+    name = m.get("model", "ubench-demo-clip")
+    domains = s.get("train_domains", "all")
+    specialist = domains != "all"
+    intro = (
+        [
+            f"A domain specialist: the same architecture, trainer and settings as the built-in generalist",
+            f"`ubench-demo-clip`, but trained **only on the {', '.join(domains)} images** of the same training corpora",
+            "(its towers never see another domain's image or sentence; the tokenizer vocabulary is built from every",
+            "training caption, as a pretrained one would know the words). Stratum ships it beside the generalist so that",
+            "comparisons, leaderboards and heatmaps show the generalist-versus-specialist pattern of the μ-Bench paper",
+            "out of the box. **It has only ever seen synthetic drawings**: its numbers say nothing about real microscopy.",
+        ]
+        if specialist
+        else [
+            "A small CLIP-style dual encoder that Stratum trains on its own procedurally generated demo corpus and ships",
+            "as the built-in default model, so that a fresh, offline install can compute embeddings, zero-shot predictions",
+            "and stratified results with a real model. **It has only ever seen synthetic drawings**: its numbers say",
+            "nothing about real microscopy, and it must not be used to judge real images.",
+        ]
+    )
     lines = [
-        "# ubench-demo-clip",
+        f"# {name}",
         "",
-        "A small CLIP-style dual encoder that Stratum trains on its own procedurally generated demo corpus and ships",
-        "as the built-in default model, so that a fresh, offline install can compute embeddings, zero-shot predictions",
-        "and stratified results with a real model. **It has only ever seen synthetic drawings**: its numbers say",
-        "nothing about real microscopy, and it must not be used to judge real images.",
+        *intro,
         "",
         "## Files (Hugging Face ONNX CLIP layout)",
         "",
@@ -83,6 +100,7 @@ def main(model_dir: Path) -> None:
         "",
         "## Training data",
         "",
+        *([f"- Domains trained on: {', '.join(domains)} ({tr['images']} of the {tr.get('vocabulary_images')} training images)."] if specialist else []),
         f"- {tr['images']} images from the demo generator (`seeds/demo`, generator version {m.get('generator_version', '?')}, commit {m.get('generator_commit') or '?'}) with seeds",
         f"  {tr['seeds']}, disjoint from the shipped demo corpus (seed {ev['seed']}); image-id overlap with it: {tr['eval_image_id_overlap']}.",
         "- Pairs: each image against the gold caption of each caption set it is trained on (6 question types, the",
@@ -128,6 +146,21 @@ def main(model_dir: Path) -> None:
         f"| **coarse (5 types, pooled)** | {pct(bt0['coarse'])} | {pct(bt1['coarse'])} | {chance(bt1['coarse'])} |",
         f"| **fine (classification)** | {pct(bt0['fine'])} | {pct(bt1['fine'])} | {chance(bt1['fine'])} |",
         "",
+        *(
+            [
+                "### Per domain (template 1)",
+                "",
+                "| domain | images | coarse | fine (classification) | chance (fine) |",
+                "|---|---|---|---|---|",
+                *[
+                    f"| {d} | {r['images']} | {pct(r['coarse'])} | {pct(r['fine'])} | {chance(r['fine'])} |"
+                    for d, r in z.get("by_domain", {}).items()
+                ],
+                "",
+            ]
+            if z.get("by_domain")
+            else []
+        ),
         "### Per task (template 1, as the official coarse and fine totals use `*_1`)",
         "",
         "| task | images | coarse | domain | subdomain | modality | submodality | stain | classification (chance) |",
@@ -161,7 +194,11 @@ def main(model_dir: Path) -> None:
         "## Reproduce",
         "",
         "```",
-        "bash training/train.sh            # data → train → export → install → verify (see docs/demo-model.md)",
+        (
+            f"MODEL={name} TRAIN_DOMAINS={','.join(domains)} EPOCHS={s['epochs']} bash training/train.sh   # see docs/demo-model.md"
+            if specialist
+            else "bash training/train.sh            # data → train → export → install → verify (see docs/demo-model.md)"
+        ),
         "```",
         "",
         "The trainer fixes every seed and runs PyTorch with deterministic algorithms (no TF32, deterministic cuDNN and",

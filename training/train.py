@@ -301,7 +301,7 @@ def summarise(preds: list[dict], rows: list[dict]) -> dict:
             "chance": round(sum(1 / p["n"] for p in ps) / len(ps), 4),
         }
 
-    res: dict = {"by_type": {}, "by_task": {}, "by_template": {}}
+    res: dict = {"by_type": {}, "by_task": {}, "by_template": {}, "by_domain": {}}
     for t in QUESTION_TYPES:
         res["by_type"][t] = {f"template_{k}": acc([p for p in preds if p["type"] == t and p["template"] == k]) for k in (0, 1)}
     for k in (0, 1):
@@ -318,6 +318,13 @@ def summarise(preds: list[dict], rows: list[dict]) -> dict:
             "coarse": acc([p for p in mine if p["type"] in COARSE]),
             **{t: acc([p for p in mine if p["type"] == t]) for t in QUESTION_TYPES},
         }
+    for domain in sorted({rows[p["i"]]["domain"] or "(unmapped)" for p in preds}):
+        mine = [p for p in preds if (rows[p["i"]]["domain"] or "(unmapped)") == domain and p["template"] == 1]
+        res["by_domain"][domain] = {
+            "images": len({p["i"] for p in mine}),
+            "coarse": acc([p for p in mine if p["type"] in COARSE]),
+            "fine": acc([p for p in mine if p["type"] == "classification"]),
+        }
     return res
 
 
@@ -333,6 +340,8 @@ def main() -> None:
     ap.add_argument("--train-templates", default="0", help="caption templates trained on; the others stay unseen")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--subset", type=int, default=64, help="eval images in the fixed subset the Node test re-checks")
+    ap.add_argument("--name", default="ubench-demo-clip", help="model name written into config.json and metrics.json")
+    ap.add_argument("--train-domains", default="", help="train only on images of these domains (comma list; empty: all)")
     args = ap.parse_args()
 
     t0 = time.time()
@@ -350,6 +359,14 @@ def main() -> None:
     parts = [load_split(data, n, size) for n in train_names]
     train_u8 = np.concatenate([p[0] for p in parts])
     train_rows = [r for p in parts for r in p[1]]
+    # The tokenizer vocabulary comes from every training caption (as a pretrained vocabulary would know the words);
+    # a domain specialist's towers then see only its domain's images and sentences.
+    vocab_rows = train_rows
+    domains = sorted({d for d in args.train_domains.split(",") if d})
+    if domains:
+        keep = [i for i, r in enumerate(train_rows) if r["domain"] in domains]
+        train_u8, train_rows = train_u8[keep], [train_rows[i] for i in keep]
+        print(f"training domains {domains}: {len(train_rows)} of {len(vocab_rows)} images", flush=True)
     eval_u8, eval_rows = load_split(data, "eval", size)
     train_ids = {r["image_id"] for r in train_rows}
     overlap = sum(r["image_id"] in train_ids for r in eval_rows)
@@ -363,7 +380,7 @@ def main() -> None:
     )
     # The tokenizer knows every caption word of the training corpora (both templates), as a pretrained vocabulary
     # would; the text tower only ever sees sentences of the trained templates.
-    all_caption_texts = sorted({o for r in train_rows for c in r["captions"].values() for o in c["options"]} | set(train_texts))
+    all_caption_texts = sorted({o for r in vocab_rows for c in r["captions"].values() for o in c["options"]} | set(train_texts))
     tok = train_tokenizer(all_caption_texts)
     vocab = tok.get_vocab_size()
     text_index = {t: i for i, t in enumerate(train_texts)}
@@ -538,7 +555,7 @@ def main() -> None:
     config = {
         "model_type": "clip",
         "architectures": ["CLIPModel"],
-        "_name_or_path": "stratum/ubench-demo-clip",
+        "_name_or_path": f"stratum/{args.name}",
         "projection_dim": args.dim,
         "logit_scale": round(math.log(scale), 6),
         "logit_scale_init_value": round(math.log(1 / 0.07), 6),
@@ -562,14 +579,15 @@ def main() -> None:
         "input_ids": [e.ids for e in tok.encode_batch(eval_texts[:4])],
     }
     metrics_doc = {
-        "model": "ubench-demo-clip",
+        "model": args.name,
         "generator_version": manifest.get("generatorVersion"),
         "generator_commit": manifest.get("generatorCommit"),
         "protocol": "official contrastive zero-shot (ubench-corpus.md §3.2): softmax over each caption set's options, argmax",
         "eval_corpus": {"seed": manifest.get("evalSeed"), "images": len(eval_rows), "unseen_option_texts": len(unseen)},
         "train_corpus": {"seeds": manifest.get("trainSeeds"), "images": len(train_rows), "texts": len(train_texts),
+                         "domains": domains or "all", "vocabulary_images": len(vocab_rows),
                          "eval_image_id_overlap": overlap},
-        "settings": {"seed": args.seed, "train_templates": sorted(templates), "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "dim": args.dim,
+        "settings": {"seed": args.seed, "train_templates": sorted(templates), "train_domains": domains or "all", "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "dim": args.dim,
                      "steps": total, "parameters": params, "device": str(dev),
                      "torch": torch.__version__, "train_seconds": round(train_s, 1),
                      "device_name": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu"},

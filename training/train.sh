@@ -9,6 +9,9 @@
 # On the project's GPU machine (no Node there) the stages split: `data` and `install` run here, `fit` runs there
 # with training/.data carried (see docs/demo-model.md). SEED, EPOCHS and DEVICE override the defaults; REPEAT=1
 # trains twice with the same seed and records whether the weights came out identical.
+#
+# The pathology specialist (models/ubench-demo-specialist) is the same pipeline on the pathology images only:
+#   MODEL=ubench-demo-specialist TRAIN_DOMAINS=pathology EPOCHS=80 bash training/train.sh fit|install [OUT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,8 @@ stage="${1:-all}"
 out="${2:-training/out}"
 SEED="${SEED:-0}"
 EPOCHS="${EPOCHS:-40}"
+MODEL="${MODEL:-ubench-demo-clip}"
+TRAIN_DOMAINS="${TRAIN_DOMAINS:-}"
 
 data() {
   npx tsx training/prepare-data.ts --out training/.data
@@ -24,6 +29,7 @@ data() {
 fit() {
   local dev_args=()
   if [[ -n "${DEVICE:-}" ]]; then dev_args=(--device "$DEVICE"); fi
+  dev_args+=(--name "$MODEL" --train-domains "$TRAIN_DOMAINS")
   python3 training/train.py --data training/.data --out "$out" --seed "$SEED" --epochs "$EPOCHS" "${dev_args[@]}"
   if [[ "${REPEAT:-0}" == 1 ]]; then
     # Same seed again, then compare weights and accuracies (written to $out/reproducibility.json for the card).
@@ -34,12 +40,12 @@ fit() {
 }
 
 install_model() {
-  mkdir -p models/ubench-demo-clip/onnx
-  cp "$out"/model/{config.json,preprocessor_config.json,tokenizer.json,tokenizer_config.json,special_tokens_map.json,metrics.json,README.md} models/ubench-demo-clip/
-  cp "$out"/model/onnx/{vision_model.onnx,text_model.onnx} models/ubench-demo-clip/onnx/
+  mkdir -p "models/$MODEL/onnx"
+  cp "$out"/model/{config.json,preprocessor_config.json,tokenizer.json,tokenizer_config.json,special_tokens_map.json,metrics.json,README.md} "models/$MODEL/"
+  cp "$out"/model/onnx/{vision_model.onnx,text_model.onnx} "models/$MODEL/onnx/"
   local ref=()
   if [[ -f "$out/reference.json" ]]; then ref=(--reference "$out/reference.json"); fi
-  npx tsx training/verify-export.ts --model models/ubench-demo-clip "${ref[@]}"
+  npx tsx training/verify-export.ts --model "models/$MODEL" "${ref[@]}"
 }
 
 case "$stage" in

@@ -11,11 +11,9 @@ import { InProcessQueue } from '../evaluation/jobs.js';
 import { createTestRuntime, type TestRuntime } from '../importer/testing/runtime.js';
 import { testDriver } from '../test-utils/db.js';
 import { ensureDemoCorpus } from '../../seeds/demo/ensure.js';
+import { builtInModels } from './built-in.js';
 import type { ModelVersionRow } from './queries.js';
 import { registerModel } from './registry.js';
-
-/** The shipped built-in model (training/ writes it; its card and metrics.json sit beside the ONNX files). */
-const MODEL_DIR = resolve(import.meta.dirname, '../../models/ubench-demo-clip');
 
 type FixedSubset = {
   images: number;
@@ -32,7 +30,8 @@ type FixedSubset = {
  */
 const TOLERANCE = 0.02;
 
-describe(`built-in demo model ubench-demo-clip (${testDriver})`, () => {
+// The shipped built-in models (training/ writes them; each card and metrics.json sit beside the ONNX files).
+describe.each(builtInModels)(`built-in demo model $slug (${testDriver})`, ({ slug, dir: MODEL_DIR }) => {
   let rt: TestRuntime;
   let subset: FixedSubset;
   let version: ModelVersionRow;
@@ -47,7 +46,7 @@ describe(`built-in demo model ubench-demo-clip (${testDriver})`, () => {
     rt = await createTestRuntime();
     // The demo corpus is a pure function of (seed, row, image size): its first N rows are the trainer's subset.
     await ensureDemoCorpus(rt, { corpus: { count: subset.images }, progressBar: false, log: () => undefined });
-    version = (await registerModel(rt.handle, { dir: MODEL_DIR, slug: 'ubench-demo-clip' })).version;
+    version = (await registerModel(rt.handle, { dir: MODEL_DIR, slug })).version;
     const settings = { ...loadEmbeddingSettings({}), evalInlineThreshold: 10_000 };
     pool = new EmbedderPool({ batchSize: 32 });
     const embeddings = new EmbeddingService(rt.handle, rt.store, pool);
@@ -59,7 +58,7 @@ describe(`built-in demo model ubench-demo-clip (${testDriver})`, () => {
   });
 
   it('registers through the registry as a 128-d contrastive model with its own preprocessing', () => {
-    expect(version).toMatchObject({ slug: 'ubench-demo-clip', kind: 'contrastive', dimensions: 128 });
+    expect(version).toMatchObject({ slug, kind: 'contrastive', dimensions: 128 });
     expect(version.preprocessing).toMatchObject({
       imageSize: { height: 64, width: 64 },
       image: { size: { shortest_edge: 64 }, crop_size: { height: 64, width: 64 }, resample: 1, do_center_crop: true },
@@ -105,6 +104,35 @@ describe(`built-in demo model ubench-demo-clip (${testDriver})`, () => {
     );
     return rows.filter((r) => trained.get(r.source_image_id) !== r.content_hash).length;
   }
+
+  it("shows the card's per-domain figures: accuracy by domain on the subset as the trainer measured it", async () => {
+    const card = JSON.parse(await readFile(resolve(MODEL_DIR, 'metrics.json'), 'utf8')) as {
+      settings: { train_domains?: string[] | 'all' };
+      zero_shot: { by_domain?: Record<string, { coarse: { accuracy: number } }> };
+    };
+    const { run } = await evaluate(deps, { version, filter: null, template: 1 });
+    const rows = await rt.handle.query<{ domain: string; correct: number; n: number }>(
+      `select d.slug as domain, count(*) filter (where p.is_correct)::int as correct, count(*)::int as n
+       from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id
+       join domains d on d.id = i.domain_id
+       where p.run_id = $1 and q.key not like 'classification%' group by d.slug order by 1`,
+      [run.id],
+    );
+    expect(rows.map((r) => r.domain)).toEqual(['biology', 'pathology']);
+    const acc = Object.fromEntries(rows.map((r) => [r.domain, r.correct / r.n]));
+    const byDomain = card.zero_shot.by_domain;
+    if (card.settings.train_domains === undefined || card.settings.train_domains === 'all') {
+      // The generalist: no domain left behind (the card: coarse ≥ 94 % on every task).
+      expect(Math.min(acc.biology!, acc.pathology!)).toBeGreaterThan(0.9);
+    } else {
+      // The pathology specialist: the card says near-perfect on pathology and below chance elsewhere; the subset
+      // (64 images, template 1, coarse questions) shows the same split within 10 points of the card's figures.
+      expect(card.settings.train_domains).toEqual(['pathology']);
+      expect(Math.abs(acc.pathology! - byDomain!.pathology!.coarse.accuracy)).toBeLessThan(0.1);
+      expect(Math.abs(acc.biology! - byDomain!.biology!.coarse.accuracy)).toBeLessThan(0.1);
+      expect(acc.pathology! - acc.biology!).toBeGreaterThan(0.7);
+    }
+  }, 120_000);
 
   for (const template of [0, 1] as const) {
     it(`reproduces the model card's zero-shot accuracy on the fixed subset (template ${template})`, async () => {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { consoleLogger } from '../../http/log.js';
@@ -23,17 +22,16 @@ export function register(program: Command): void {
         const { ensureDemoCorpus } = await import('../../../seeds/demo/ensure.js');
         await ensureDemoCorpus(runtime);
       }
-      // The built-in model (models/ubench-demo-clip, trained by training/): registered on every start, which is
-      // a no-op once its weights hash is known, so `model: "ubench-demo-clip"` works on a fresh install.
+      // The built-in models (models/, trained by training/): registered on every start, which is a no-op once their
+      // weights hashes are known, so `model: "ubench-demo-clip"` works on a fresh install.
       const { registerModel } = await import('../../models/registry.js');
-      const demoModel = await registerModel(runtime.handle, {
-        dir: resolve(import.meta.dirname, '../../../models/ubench-demo-clip'),
-        slug: 'ubench-demo-clip',
-        name: 'μ-Bench demo CLIP (built-in)',
-      });
-      log.info(
-        `model ubench-demo-clip ${demoModel.created ? 'registered' : 'ready'} (${demoModel.version.dimensions}-d)`,
-      );
+      const { builtInModels } = await import('../../models/built-in.js');
+      for (const model of builtInModels) {
+        const registered = await registerModel(runtime.handle, model);
+        log.info(
+          `model ${model.slug} ${registered.created ? 'registered' : 'ready'} (${registered.version.dimensions}-d)`,
+        );
+      }
       const server = await createServer(runtime, { log });
       // Starts the evaluation job worker (graphile-worker on PostgreSQL) and requeues unfinished runs.
       await embeddingsRuntimeFor(runtime, { log: (m) => log.warn(m) });
