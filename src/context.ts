@@ -1,6 +1,6 @@
 import type { Db } from './db/client.js';
 import type { ApiKeyInfo } from './db/queries/api-keys.js';
-import { AppError } from './graphql/errors.js';
+import { DomainError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { Runtime } from './runtime.js';
 
@@ -23,7 +23,7 @@ export function createContext({ runtime, auth }: { runtime: Runtime; auth: Auth 
 /** Every mutation calls this first: writes need an API key (`Authorization: Bearer …`). */
 export function requireWriteAccess(ctx: Context): ApiKeyInfo {
   if (!ctx.auth.apiKey) {
-    throw new AppError(
+    throw new DomainError(
       'UNAUTHENTICATED',
       'This operation writes data: send an API key as `Authorization: Bearer <key>`',
     );

@@ -12,7 +12,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
-import { createFormatError } from './graphql/errors.js';
+import { createFormatError, toGraphQLError } from './graphql/errors.js';
 import { costLimitPlugin, depthLimitRule } from './graphql/limits.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
@@ -94,7 +94,11 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext({ runtime, auth: await deps.authenticate(req, 'read') }),
+      context: async ({ req }) =>
+        createContext({
+          runtime,
+          auth: await deps.authenticate(req, 'read').catch((e) => Promise.reject(toGraphQLError(e))),
+        }),
     }),
   );
 

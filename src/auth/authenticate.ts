@@ -1,6 +1,6 @@
 import type { Auth } from '../context.js';
 import type { Db } from '../db/client.js';
-import { AppError } from '../graphql/errors.js';
+import { DomainError } from '../errors.js';
 import { bearerToken, verifyApiKey } from './api-keys.js';
 
 /**
@@ -11,15 +11,15 @@ import { bearerToken, verifyApiKey } from './api-keys.js';
 export async function authenticate(db: Db, header: string | undefined, requireKey: boolean): Promise<Auth> {
   const token = bearerToken(header);
   if (token === null) {
-    throw new AppError('UNAUTHENTICATED', 'Malformed Authorization header: expected `Bearer <key>`');
+    throw new DomainError('UNAUTHENTICATED', 'Malformed Authorization header: expected `Bearer <key>`');
   }
   if (token === undefined) {
     if (requireKey) {
-      throw new AppError('UNAUTHENTICATED', 'This server requires an API key: send `Authorization: Bearer <key>`');
+      throw new DomainError('UNAUTHENTICATED', 'This server requires an API key: send `Authorization: Bearer <key>`');
     }
     return { apiKey: null };
   }
   const apiKey = await verifyApiKey(db, token);
-  if (!apiKey) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API key');
+  if (!apiKey) throw new DomainError('UNAUTHENTICATED', 'Unknown or revoked API key');
   return { apiKey };
 }

@@ -1,3 +1,5 @@
+import { DomainError, type ErrorCode } from '../errors.js';
+
 /** Codes of expected, user-fixable failures in the model registry and the embedding pipeline. */
 export const embeddingErrorCodes = [
   'MODEL_FILE_MISSING',
@@ -9,20 +11,18 @@ export const embeddingErrorCodes = [
   'IMAGE_UNREADABLE',
   'IMAGE_MISSING',
   'EMBEDDING_UNAVAILABLE',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type EmbeddingErrorCode = (typeof embeddingErrorCodes)[number];
 
 /**
- * A coded failure of the embeddings domain. It knows nothing about GraphQL: the resolver layer maps
- * `code` onto `extensions.code`.
+ * A coded failure of the embeddings domain: a DomainError whose `details` travel to clients as error
+ * extensions. It knows nothing about GraphQL: the edges map `code` onto `extensions.code`.
  */
-export class EmbeddingError extends Error {
-  constructor(
-    readonly code: EmbeddingErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
+export class EmbeddingError extends DomainError {
+  declare readonly code: EmbeddingErrorCode;
+
+  constructor(code: EmbeddingErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { details });
     this.name = 'EmbeddingError';
   }
 }

@@ -94,6 +94,39 @@ describe('bad input names the argument path', () => {
       errors: [badInput('after: cursor is for orderBy ID_ASC, not WIDTH_DESC', ['after'], ['images'], 26)],
     });
   });
+  test('a well-formed cursor with a wrong value is a coded 4xx, never an internal error', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const cases: [string, unknown][] = [
+      // An order-key value of another column type would reach SQL as a bad cast.
+      ['HEIGHT_DESC', { o: 'HEIGHT_DESC', v: 'tall', id: 1 }],
+      ['WIDTH_ASC', { o: 'WIDTH_ASC', v: 1.5, id: 1 }],
+      ['MICRONS_PER_PIXEL_ASC', { o: 'MICRONS_PER_PIXEL_ASC', v: 'x', id: 1 }],
+      ['SOURCE_IMAGE_ID_ASC', { o: 'SOURCE_IMAGE_ID_ASC', v: 7, id: 1 }],
+      ['ID_ASC', { o: 'ID_ASC', v: 'x', id: 1 }],
+      ['ID_ASC', { o: 'ID_ASC', v: null, id: 2 ** 31 }],
+      ['ID_ASC', { o: 'ID_ASC', v: null, id: -1 }],
+      ['ID_ASC', { id: 1 }],
+    ];
+    for (const [orderBy, value] of cases) {
+      const result = await t.exec(
+        `query ($after: String) { images(after: $after, orderBy: ${orderBy}) { nodes { id } } }`,
+        { after: cursor(value) },
+      );
+      expect([value, result]).toEqual([
+        value,
+        { data: null, errors: [badInput('after: not a cursor from this API', ['after'], ['images'], 26)] },
+      ]);
+    }
+    // Another connection's cursor.
+    expect(
+      await t.exec(`query ($after: String) { questions(after: $after) { nodes { id } } }`, {
+        after: cursor({ q: 3 }),
+      }),
+    ).toEqual({
+      data: null,
+      errors: [badInput('after: not a cursor from this API', ['after'], ['questions'], 26)],
+    });
+  });
   test('image needs exactly one of id and sourceImageId', async () => {
     expect(await t.exec(`{ image(id: "1", sourceImageId: "x") { id } }`)).toEqual({
       data: { image: null },

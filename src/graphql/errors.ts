@@ -1,73 +1,87 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { z } from 'zod';
+import { DomainError, httpStatusOf, type ErrorCode } from '../errors.js';
+import type { Resolvers } from './__generated__/resolvers-types.js';
 
-/** The `extensions.code` values this API returns. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'CONFLICT'
-  | 'QUERY_TOO_DEEP'
-  | 'QUERY_TOO_COMPLEX'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'INTERNAL_SERVER_ERROR'
-  | (string & {});
+/** The `extensions.code` values this API returns: the domain codes plus the GraphQL layer's own. */
+export type GraphQLErrorCode =
+  ErrorCode | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'GRAPHQL_VALIDATION_FAILED' | 'INTERNAL_SERVER_ERROR';
 
-const httpStatus: Partial<Record<string, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
+/** Codes that fail the whole GraphQL request get that HTTP status; field errors keep 200 (GraphQL over HTTP). */
+const requestStatus: Partial<Record<GraphQLErrorCode, number>> = {
+  UNAUTHENTICATED: httpStatusOf('UNAUTHENTICATED'),
+  FORBIDDEN: httpStatusOf('FORBIDDEN'),
   QUERY_TOO_DEEP: 400,
   QUERY_TOO_COMPLEX: 400,
 };
 
 /**
- * A coded error for clients: `extensions.code` always, plus `extensions.argumentPath` (e.g.
- * `["filter", "modality", "in", 0]`) for BAD_USER_INPUT. Never masked.
+ * A coded error as GraphQL clients see it: `extensions.code` always, plus `extensions.argumentPath` (e.g.
+ * `["filter", "modality", "in", 0]`) for input errors. Raised by the GraphQL layer itself (limits, scalars) and
+ * made from DomainErrors by `toGraphQLError`. Never masked.
  */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    const status = httpStatus[code];
+  constructor(code: GraphQLErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    const status = requestStatus[code];
     super(message, { extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) } });
     this.name = 'AppError';
   }
 
-  get code(): ErrorCode {
-    return this.extensions.code as ErrorCode;
+  get code(): GraphQLErrorCode {
+    return this.extensions.code as GraphQLErrorCode;
   }
 }
 
-/** BAD_USER_INPUT naming the argument path, e.g. `badInput(['first'], 'must be at most 500')`. */
-export function badInput(path: readonly (string | number)[], message: string): AppError {
-  return new AppError('BAD_USER_INPUT', `${formatPath(path)}: ${message}`, { argumentPath: [...path] });
+/** The one mapping from the domain to GraphQL: a DomainError becomes an AppError; anything else is unchanged. */
+export function toGraphQLError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new AppError(error.code, error.publicMessage, {
+    ...error.details,
+    ...(error.path ? { argumentPath: [...error.path] } : {}),
+  });
 }
 
-export function notFound(what: string): AppError {
-  return new AppError('NOT_FOUND', `${what} not found`);
+type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
+
+function mapped(fn: AnyFn): AnyFn {
+  return function (this: unknown, ...args: unknown[]) {
+    try {
+      const out = fn.apply(this, args);
+      return out instanceof Promise ? out.catch((e: unknown) => Promise.reject(toGraphQLError(e))) : out;
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  };
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
-}
-
-/** The first zod issue as a BAD_USER_INPUT error under `prefix` (the argument name). */
-export function zodToBadInput(error: z.ZodError, prefix: readonly (string | number)[]): AppError {
-  const issue = error.issues[0]!;
-  return badInput([...prefix, ...(issue.path as (string | number)[])], issue.message);
-}
-
-/** Parses `value` with `schema` or throws BAD_USER_INPUT naming `argument` and the offending path inside it. */
-export function parseArg<T>(schema: z.ZodType<T, unknown>, value: unknown, argument: readonly (string | number)[]): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw zodToBadInput(result.error, argument);
-  return result.data;
+/**
+ * The edge for resolvers: every field resolver (function or `{ resolve }`) rethrows DomainErrors as coded
+ * GraphQL errors, so services and queries below raise neutral errors and never import `graphql`.
+ */
+export function withDomainErrors(resolvers: Resolvers): Resolvers {
+  const out: Record<string, unknown> = {};
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    if (!fields || typeof fields !== 'object' || fields.constructor?.name === 'GraphQLScalarType') {
+      out[typeName] = fields;
+      continue;
+    }
+    out[typeName] = Object.fromEntries(
+      Object.entries(fields as Record<string, unknown>).map(([field, r]) => {
+        if (typeof r === 'function') return [field, mapped(r as AnyFn)];
+        if (r && typeof r === 'object' && typeof (r as { resolve?: unknown }).resolve === 'function') {
+          return [field, { ...r, resolve: mapped((r as { resolve: AnyFn }).resolve) }];
+        }
+        return [field, r];
+      }),
+    );
+  }
+  return out as Resolvers;
 }
 
 export type ErrorLogger = (message: string, detail: unknown) => void;
 
 /**
- * Apollo `formatError`: coded errors (AppError, GraphQL parse/validation errors, Apollo's own coded errors)
- * pass through; anything else is an internal error: logged with detail and masked as INTERNAL_SERVER_ERROR.
+ * Apollo `formatError`: coded errors (AppError, DomainError, GraphQL parse/validation errors, Apollo's own coded
+ * errors) pass through; anything else is an internal error: logged with detail and masked as INTERNAL_SERVER_ERROR.
  */
 export function createFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -80,7 +94,7 @@ export function createFormatError(log: ErrorLogger) {
       const { http: _http, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       // Apollo prefixes errors thrown while building the context ("Context creation failed: …"); ours read as thrown.
       return app
-        ? { ...formatted, message: app.message, extensions: { ...extensions, code: app.code } }
+        ? { ...formatted, message: app.message, extensions: { ...appExtensions(app, extensions), code: app.code } }
         : { ...formatted, extensions };
     }
     log('internal error', { error: original, path: formatted.path });
@@ -93,9 +107,16 @@ export function createFormatError(log: ErrorLogger) {
   };
 }
 
+function appExtensions(app: AppError, formatted: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...own } = app.extensions as Record<string, unknown>;
+  return { ...formatted, ...own };
+}
+
 function appErrorIn(error: unknown): AppError | undefined {
   for (let e = error, i = 0; e && i < 3; e = (e as { originalError?: unknown }).originalError, i++) {
     if (e instanceof AppError) return e;
+    // A DomainError that escaped the resolver edge (e.g. thrown from a plugin) is still a coded error.
+    if (e instanceof DomainError) return toGraphQLError(e) as AppError;
   }
   return undefined;
 }

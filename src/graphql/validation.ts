@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { FILTER_MAX_DEPTH, filterDepth, imageFilterSchema, type ImageFilterSpec } from '../db/queries/image-filter.js';
-import { badInput, parseArg } from './errors.js';
+import { badInput, parseInput, type FieldPath } from '../errors.js';
 
 /** Largest page any list field returns. */
 export const MAX_PAGE_SIZE = 500;
 
 /** Validates `first` (1…500) or throws BAD_USER_INPUT naming the argument. */
-export function parseFirst(first: number | null | undefined, path: readonly (string | number)[] = ['first']): number {
+export function parseFirst(first: number | null | undefined, path: FieldPath = ['first']): number {
   const value = first ?? 50;
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
     throw badInput(path, `must be between 1 and ${MAX_PAGE_SIZE} (got ${value})`);
@@ -14,28 +13,13 @@ export function parseFirst(first: number | null | undefined, path: readonly (str
   return value;
 }
 
-const idSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,9}$/, 'expected a numeric id')
-  .transform(Number);
-
-/** A GraphQL `ID` argument as a database id, or BAD_USER_INPUT. */
-export function parseId(id: string | number, path: readonly (string | number)[]): number {
-  const value = parseArg(idSchema, String(id), path);
-  if (value > 2_147_483_647) throw badInput(path, 'expected a numeric id');
-  return value;
-}
-
 /**
  * The `ImageFilter` argument, validated (zod) and normalised; BAD_USER_INPUT names the offending path, e.g.
  * `filter.and[1].modality.in[0]: expected a numeric id`. Reuse this wherever an `ImageFilter` is accepted.
  */
-export function parseImageFilter(
-  input: unknown,
-  path: readonly (string | number)[] = ['filter'],
-): ImageFilterSpec | undefined {
+export function parseImageFilter(input: unknown, path: FieldPath = ['filter']): ImageFilterSpec | undefined {
   if (input === null || input === undefined) return undefined;
-  const filter = parseArg(imageFilterSchema, input, path);
+  const filter = parseInput(imageFilterSchema, input, path);
   if (filterDepth(filter) > FILTER_MAX_DEPTH) {
     throw badInput(path, `and/or/not may nest at most ${FILTER_MAX_DEPTH} levels deep`);
   }

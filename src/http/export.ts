@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AppError } from '../graphql/errors.js';
+import { parseIds } from '../ids.js';
 import { parseImageFilter } from '../graphql/validation.js';
 import { resultsOnDemand, type ResultsOnDemandArgs } from '../results/on-demand.js';
 import { ResultsInputError, type ResultSlice } from '../results/service.js';
@@ -48,10 +48,7 @@ export function exportArgs(q: Request['query']): ResultsOnDemandArgs {
   const one = (name: string) => (q[name] === undefined ? undefined : String(q[name]));
   return {
     models: list(q, 'models'),
-    runs: list(q, 'runs')?.map((r, i) => {
-      if (!/^[1-9][0-9]{0,9}$/.test(r)) throw new ResultsInputError(['runs', i], 'expected a numeric id');
-      return Number(r);
-    }),
+    runs: parseIds(list(q, 'runs'), ['runs']),
     filter: parseImageFilter(filter),
     questionTypes: list(q, 'questionTypes')?.map((t) => t.toLowerCase()) as ResultsOnDemandArgs['questionTypes'],
     groupBy: list(q, 'groupBy') as ResultsOnDemandArgs['groupBy'],
@@ -126,13 +123,9 @@ export const exportRoutes: HttpRouteModule = {
   name: 'export',
   mount(app, { runtime, authenticate, log }) {
     app.get(/^\/export\/results\.(csv|json)$/, async (req: Request, res: Response) => {
-      try {
-        await authenticate(req, 'read');
-      } catch (error) {
-        return sendError(res, 401, error as AppError);
-      }
       const format = req.path.endsWith('.csv') ? 'csv' : 'json';
       try {
+        await authenticate(req, 'read');
         const out = await resultsOnDemand(runtime, exportArgs(req.query));
         if (format === 'json') {
           return res.json({
@@ -146,17 +139,8 @@ export const exportRoutes: HttpRouteModule = {
         res.set('Content-Type', 'text/csv; charset=utf-8');
         res.set('Content-Disposition', 'attachment; filename="results.csv"');
         return res.send(resultsCsv(out.groupBy, out.slices));
-      } catch (e) {
-        if (e instanceof ResultsInputError) {
-          return sendError(
-            res,
-            400,
-            new AppError('BAD_USER_INPUT', `${e.path.join('.')}: ${e.message}`, { argumentPath: e.path }),
-          );
-        }
-        if (e instanceof AppError) return sendError(res, 400, e);
-        log.error('results export failed', e);
-        return sendError(res, 500, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      } catch (error) {
+        return sendError(res, error, log, 'results export failed');
       }
     });
   },

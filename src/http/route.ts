@@ -1,12 +1,12 @@
 import type { Express, Request, Response } from 'express';
 import type { Auth } from '../context.js';
 import type { Runtime } from '../runtime.js';
-import type { AppError } from '../graphql/errors.js';
+import { DomainError, httpStatusOf } from '../errors.js';
 
 /** What an HTTP route module gets when it is mounted. */
 export type RouteDeps = {
   runtime: Runtime;
-  /** Resolves the request's API key; throws AppError UNAUTHENTICATED for bad keys (or none, where reads need one). */
+  /** Resolves the request's API key; throws DomainError UNAUTHENTICATED for bad keys (or none, where reads need one). */
   authenticate(req: Request, access: 'read' | 'write'): Promise<Auth>;
   log: Logger;
 };
@@ -21,8 +21,19 @@ export type Logger = {
   error(message: string, detail?: unknown): void;
 };
 
-/** Sends `{ errors: [{ message, extensions: { code } }] }` with the error's HTTP status (GraphQL-shaped, for tools). */
-export function sendError(res: Response, status: number, error: Pick<AppError, 'message' | 'extensions'>): void {
-  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-  res.status(status).json({ errors: [{ message: error.message, extensions }] });
+/**
+ * The HTTP edge for errors: a DomainError is sent with its code's status as
+ * `{ errors: [{ message, extensions: { code, argumentPath? } }] }` (GraphQL-shaped, for tools); anything else is
+ * logged under `what` and answered 500 "Internal server error", masked.
+ */
+export function sendError(res: Response, error: unknown, log: Logger, what: string, detail?: object): void {
+  if (error instanceof DomainError) {
+    const extensions = { ...error.details, code: error.code, ...(error.path ? { argumentPath: [...error.path] } : {}) };
+    res.status(httpStatusOf(error.code)).json({ errors: [{ message: error.publicMessage, extensions }] });
+    return;
+  }
+  log.error(what, { ...detail, error });
+  res
+    .status(500)
+    .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
 }

@@ -1,3 +1,4 @@
+import { idSchema } from '../ids.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
@@ -82,10 +83,9 @@ function toRow(line: number, f: Record<string, unknown>, protocol: ImportProtoco
   const uuid = field(f, 'question_uuid', 'questionUuid', 'source_question_id', 'sourceQuestionId');
   const key = field(f, 'key', 'question_key', 'questionKey');
   if (qid !== undefined) {
-    const n = typeof qid === 'number' ? qid : /^[0-9]{1,10}$/.test(String(qid)) ? Number(qid) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647)
-      return `question_id must be a positive integer, got ${JSON.stringify(qid)}`;
-    row.questionId = n;
+    const id = idSchema.safeParse(qid);
+    if (!id.success) return `question_id must be a positive integer, got ${JSON.stringify(qid)}`;
+    row.questionId = id.data;
   } else if (uuid !== undefined) {
     if (typeof uuid !== 'string') return 'question_uuid must be a string';
     if (key === undefined || typeof key !== 'string')

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.js';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -29,13 +30,11 @@ import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
 export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP'] as const;
 export type IntervalMethod = (typeof intervalMethods)[number];
 
-/** Raised for arguments the caller must fix; the GraphQL/HTTP layers turn it into BAD_USER_INPUT. */
-export class ResultsInputError extends Error {
-  constructor(
-    readonly path: (string | number)[],
-    message: string,
-  ) {
-    super(message);
+/** Raised for arguments the caller must fix: a BAD_USER_INPUT DomainError naming the argument path. */
+export class ResultsInputError extends DomainError {
+  declare readonly path: (string | number)[];
+  constructor(path: (string | number)[], message: string) {
+    super('BAD_USER_INPUT', message, { path });
     this.name = 'ResultsInputError';
   }
 }

@@ -18,17 +18,13 @@ import {
   tasks,
   taxonomyGroups,
 } from '../schema/index.js';
+import { idSchema } from '../../ids.js';
 
 /** Largest list accepted anywhere in a filter, and deepest `and`/`or`/`not` nesting. */
 export const FILTER_MAX_LIST = 10_000;
 export const FILTER_MAX_DEPTH = 8;
 
-const id = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v))
-  .pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, 'expected a numeric id'))
-  .transform(Number)
-  .pipe(z.number().int().max(2_147_483_647, 'expected a numeric id'));
+const id = idSchema;
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(FILTER_MAX_LIST).nullish();
 const flag = z.boolean().nullish();
 

@@ -3,22 +3,39 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { requireWriteAccess } from '../../context.js';
 import { axisColumns, type AxisName } from '../../db/queries/facets.js';
-import { cursorOf, findImagesBySourceId, imageOrders, listImages, type ImageOrder } from '../../db/queries/images.js';
+import {
+  cursorOf,
+  findImagesBySourceId,
+  imageOrderColumns,
+  imageOrders,
+  listImages,
+  type ImageOrder,
+} from '../../db/queries/images.js';
 import { findImageSetBySlug, findSourceDatasetIdsBySlugs, insertImageSet } from '../../db/queries/image-sets.js';
 import type { Loaders } from '../../loaders/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../errors.js';
+import { cursorIdSchema, decodeCursor, encodeCursor, parseId } from '../../ids.js';
 import type { FacetValue, Image, ImageConnection } from '../mappers.js';
-import { parseFirst, parseId, parseImageFilter, requireOne } from '../validation.js';
+import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
 
+/** The order-key value a cursor may carry, by the key's column type (null: no key, or a null value). */
+const int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
+const orderValue = {
+  micronsPerPixel: z.number().finite(),
+  width: int32,
+  height: int32,
+  sourceImageId: z.string().max(1000),
+} satisfies Record<NonNullable<(typeof imageOrderColumns)[ImageOrder]['key']>, z.ZodType>;
+
+/** `{ o: ordering, v: order-key value, id }`; a value not of the ordering's column type is refused. */
 const imageCursor = z
-  .object({
-    o: z.enum(imageOrders),
-    v: z.union([z.string(), z.number(), z.null()]),
-    id: z.number().int().min(0).max(2_147_483_647),
-  })
-  .strict();
+  .object({ o: z.enum(imageOrders), v: z.union([z.string(), z.number(), z.null()]), id: cursorIdSchema })
+  .strict()
+  .refine(({ o, v }) => {
+    const key = imageOrderColumns[o].key;
+    return v === null || (key !== null && orderValue[key].safeParse(v).success);
+  });
 
 /** Taxonomy axes: the by-id loader that names a facet value, and its GraphQL type. */
 const axisValues: Partial<Record<AxisName, { loader: keyof Loaders; typename: string }>> = {

@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { baseResolvers } from './base.js';
 import { enumResolvers } from './enums.js';
 import { imageResolvers } from './images.js';
+import { withDomainErrors } from '../errors.js';
 import { mergeResolvers } from './merge.js';
 import { modelResolvers } from './models.js';
 import { taxonomyResolvers } from './taxonomy.js';
@@ -10,10 +11,11 @@ import { embeddingResolvers } from './embeddings/index.js';
 
 /**
  * Every resolver module (each a partial `Resolvers`), merged type by type. To add yours: import it and
- * append it to this list (one line); a field defined twice throws at start-up.
+ * append it to this list (one line); a field defined twice throws at start-up. Every resolver rethrows
+ * DomainErrors as coded GraphQL errors (`withDomainErrors`): the one place the domain meets GraphQL.
  */
 const modules: Resolvers[] = [baseResolvers, enumResolvers, taxonomyResolvers, imageResolvers, modelResolvers];
 modules.push(resultResolvers);
 modules.push(embeddingResolvers);
 
-export const resolvers: Resolvers = mergeResolvers(modules);
+export const resolvers: Resolvers = withDomainErrors(mergeResolvers(modules));

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { countPredictions, findModelsBySlug, listModels, listPredictions, listRuns } from '../../db/queries/models.js';
 import { countQuestions, listQuestions } from '../../db/queries/images.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { decodeCursor, encodeCursor, idCursor } from '../cursor.js';
-import { parseFirst, parseId, parseImageFilter, requireOne } from '../validation.js';
+import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, parseId } from '../../ids.js';
+import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
 
 const questionCursor = idCursor;
-const predictionCursor = z.object({ q: z.number().int().min(0).max(2_147_483_647) }).strict();
+const predictionCursor = z.object({ q: cursorIdSchema }).strict();
 
 export const modelResolvers: Resolvers = {
   Query: {

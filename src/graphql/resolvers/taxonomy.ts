@@ -4,7 +4,8 @@ import { findBenchmarksBySlug, findImportIssues, listAll } from '../../db/querie
 import * as s from '../../db/schema/index.js';
 import type { Context } from '../../context.js';
 import type { ImageFilter, Resolvers } from '../__generated__/resolvers-types.js';
-import { parseFirst, parseId, parseImageFilter, requireOne } from '../validation.js';
+import { parseId } from '../../ids.js';
+import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
 
 /** `imageCount(filter)` of a taxonomy value: one grouped count per (axis, filter) per request, via the loader. */
 function imageCount(axis: AxisName) {

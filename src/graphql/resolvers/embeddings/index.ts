@@ -5,10 +5,10 @@ import { EmbeddingError } from '../../../embeddings/errors.js';
 import { evaluate } from '../../../evaluation/evaluate.js';
 import { registerModel } from '../../../models/registry.js';
 import { similarImages } from '../../../search/similar.js';
-import { AppError, badInput, notFound } from '../../errors.js';
-import { parseId, parseImageFilter } from '../../validation.js';
+import { badInput, notFound } from '../../../errors.js';
+import { parseId } from '../../../ids.js';
+import { parseImageFilter } from '../../validation.js';
 import type { Context } from '../../../context.js';
-import { coded } from './errors.js';
 
 /** Largest `upload` similarImages accepts, in decoded bytes (the JSON body limit is 1 MB). */
 const MAX_UPLOAD_BYTES = 700 * 1024;
@@ -17,7 +17,9 @@ async function versionOf(ctx: Context, ref: string, path: string[] = ['model']) 
   if (!ref || ref.length > 200) throw badInput(path, 'expected a model slug');
   const version = await ctx.loaders.modelVersionByRef.load(ref);
   if (!version)
-    throw new AppError('MODEL_NOT_FOUND', `no registered model "${ref}" with ONNX files`, { argumentPath: path });
+    throw new EmbeddingError('MODEL_NOT_FOUND', `no registered model "${ref}" with ONNX files`, {
+      argumentPath: path,
+    });
   return version;
 }
 
@@ -30,9 +32,7 @@ export const embeddingResolvers: Resolvers = {
   Image: {
     embedding: async (image, args, ctx) => {
       const version = await versionOf(ctx, args.model);
-      const vector = await coded(() =>
-        ctx.loaders.imageEmbeddingByKey.load({ imageId: image.id, modelVersionId: version.id }),
-      );
+      const vector = await ctx.loaders.imageEmbeddingByKey.load({ imageId: image.id, modelVersionId: version.id });
       return { modelVersion: await versionRow(ctx, version.id), dimensions: vector.length, vector: [...vector] };
     },
   },
@@ -44,7 +44,7 @@ export const embeddingResolvers: Resolvers = {
       if (args.text.length > 10_000) throw badInput(['text'], 'must be at most 10000 characters');
       const version = await versionOf(ctx, args.model);
       const { embeddings } = await embeddingsRuntimeFor(ctx.runtime);
-      const [vector] = await coded(() => embeddings.textEmbeddings(version, [args.text]));
+      const [vector] = await embeddings.textEmbeddings(version, [args.text]);
       return {
         modelVersion: await versionRow(ctx, version.id),
         text: args.text,
@@ -77,16 +77,14 @@ export const embeddingResolvers: Resolvers = {
       const filter = parseImageFilter(args.filter);
       const version = await versionOf(ctx, args.model);
       const emb = await embeddingsRuntimeFor(ctx.runtime);
-      const result = await coded(() =>
-        similarImages(emb, {
-          version,
-          to,
-          filter: filter ?? null,
-          k,
-          minScore: args.minScore ?? null,
-          excludeSameSource: args.excludeSameSource ?? false,
-        }),
-      );
+      const result = await similarImages(emb, {
+        version,
+        to,
+        filter: filter ?? null,
+        k,
+        minScore: args.minScore ?? null,
+        excludeSameSource: args.excludeSameSource ?? false,
+      });
       const images = await ctx.loaders.imageById.loadMany(result.hits.map((h) => h.imageId));
       return {
         hits: result.hits.map((h, i) => ({ image: images[i] as never, score: h.score })),

@@ -1,28 +1,13 @@
 import { ZodError } from 'zod';
 import { requireWriteAccess } from '../../../context.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
-import { AppError, badInput } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { parseImageFilter } from '../../validation.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
 import { resultsOnDemand } from '../../../results/on-demand.js';
-import { compareModels, leaderboard, listReferenceResults, ResultsInputError } from '../../../results/service.js';
-
-/** Runs a results service call, turning its input errors into BAD_USER_INPUT with the argument path. */
-async function guarded<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof ResultsInputError) throw badInput(e.path, e.message);
-    throw e;
-  }
-}
-
-const ids = (values: readonly string[] | null | undefined, path: string) =>
-  values?.map((v, i) => {
-    if (!/^[1-9][0-9]{0,9}$/.test(v) || Number(v) > 2_147_483_647) throw badInput([path, i], 'expected a numeric id');
-    return Number(v);
-  });
+import { compareModels, leaderboard, listReferenceResults } from '../../../results/service.js';
+import { parseIds } from '../../../ids.js';
 
 const referenceSplitOf: Partial<Record<ResultPreset, 'coarse' | 'fine'>> = {
   COARSE: 'coarse',
@@ -36,60 +21,54 @@ export const resultResolvers: Resolvers = {
   Query: {
     results: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const out = await guarded(() =>
-        resultsOnDemand(ctx.runtime, {
-          evaluate: args.evaluate,
-          models: args.models ? [...args.models] : null,
-          runs: ids(args.runs, 'runs'),
-          filter,
-          questionTypes: args.questionTypes ? [...args.questionTypes] : null,
-          groupBy: args.groupBy ? [...args.groupBy] : null,
-          preset: args.preset,
-          marginals: args.marginals,
-          overall: args.overall,
-          interval: args.interval,
-          seed: args.seed,
-          resamples: args.resamples,
-          minSupport: args.minSupport,
-          source: args.source,
-        }),
-      );
+      const out = await resultsOnDemand(ctx.runtime, {
+        evaluate: args.evaluate,
+        models: args.models ? [...args.models] : null,
+        runs: parseIds(args.runs, ['runs']),
+        filter,
+        questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+        groupBy: args.groupBy ? [...args.groupBy] : null,
+        preset: args.preset,
+        marginals: args.marginals,
+        overall: args.overall,
+        interval: args.interval,
+        seed: args.seed,
+        resamples: args.resamples,
+        minSupport: args.minSupport,
+        source: args.source,
+      });
       return { ...out, preset: args.preset ?? null };
     },
     compare: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const out = await guarded(() =>
-        compareModels(ctx.db, {
-          modelA: args.modelA,
-          modelB: args.modelB,
-          filter,
-          questionTypes: args.questionTypes ? [...args.questionTypes] : null,
-          groupBy: args.groupBy ? [...args.groupBy] : null,
-          preset: args.preset,
-          marginals: args.marginals,
-          overall: args.overall,
-          seed: args.seed,
-          resamples: args.resamples,
-          minSupport: args.minSupport,
-        }),
-      );
+      const out = await compareModels(ctx.db, {
+        modelA: args.modelA,
+        modelB: args.modelB,
+        filter,
+        questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+        groupBy: args.groupBy ? [...args.groupBy] : null,
+        preset: args.preset,
+        marginals: args.marginals,
+        overall: args.overall,
+        seed: args.seed,
+        resamples: args.resamples,
+        minSupport: args.minSupport,
+      });
       return out;
     },
     leaderboard: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      return guarded(() =>
-        leaderboard(ctx.db, {
-          models: args.models ? [...args.models] : null,
-          filter,
-          questionTypes: args.questionTypes ? [...args.questionTypes] : null,
-          groupBy: args.groupBy ? [...args.groupBy] : null,
-          preset: args.preset,
-          interval: args.interval,
-          seed: args.seed,
-          resamples: args.resamples,
-          minSupport: args.minSupport,
-        }),
-      );
+      return leaderboard(ctx.db, {
+        models: args.models ? [...args.models] : null,
+        filter,
+        questionTypes: args.questionTypes ? [...args.questionTypes] : null,
+        groupBy: args.groupBy ? [...args.groupBy] : null,
+        preset: args.preset,
+        interval: args.interval,
+        seed: args.seed,
+        resamples: args.resamples,
+        minSupport: args.minSupport,
+      });
     },
     referenceResults: (_p, args, ctx) => listReferenceResults(ctx.db, args.split ?? null),
     resultPresets: () =>

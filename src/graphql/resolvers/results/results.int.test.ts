@@ -243,7 +243,7 @@ describe(`results GraphQL and exports (${testDriver})`, () => {
     expect(await bad.json()).toEqual({
       errors: [
         {
-          message: expect.stringContaining('groupBy.0'),
+          message: expect.stringContaining('groupBy[0]: '),
           extensions: { code: 'BAD_USER_INPUT', argumentPath: ['groupBy', 0] },
         },
       ],
