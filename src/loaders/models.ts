@@ -4,9 +4,11 @@ import {
   findModelsByIds,
   findModelVersionsByIds,
   findModelVersionsByModelIds,
+  findPredictionsByQuestionIds,
   findRunsByIds,
   listRuns,
   type ModelRow,
+  type PredictionRow,
   type RunRow,
 } from '../db/queries/models.js';
 import type { modelVersions } from '../db/schema/index.js';
@@ -31,6 +33,9 @@ export function modelLoaders(db: Db) {
     ),
     runsByModelId: new DataLoader<number, RunRow[]>(async (ids) =>
       groupByKey(ids, await listRuns(db, { modelIds: [...ids] }), (r) => r.modelId),
+    ),
+    predictionsByQuestionId: new DataLoader<number, { prediction: PredictionRow; modelSlug: string }[]>(async (ids) =>
+      groupByKey(ids, await findPredictionsByQuestionIds(db, ids), (r) => r.prediction.questionId),
     ),
   };
 }

@@ -147,6 +147,18 @@ export async function countQuestions(db: Db, q: Omit<QuestionQuery, 'limit' | 'a
   return Number(row?.count ?? 0);
 }
 
+/** Mean of 1 / cardinality(options) over the matching questions (null when none): the uniform-guess accuracy. */
+export async function meanChanceOfQuestions(
+  db: Db,
+  q: Omit<QuestionQuery, 'limit' | 'afterId'>,
+): Promise<number | null> {
+  const [row] = await db
+    .select({ chance: sql<number | null>`avg(1.0 / nullif(cardinality(${questions.options}), 0))::float8` })
+    .from(questions)
+    .where(questionWhere(q));
+  return row?.chance == null ? null : Number(row.chance);
+}
+
 export async function findQuestionsByIds(db: Db, ids: readonly number[]): Promise<QuestionRow[]> {
   if (!ids.length) return [];
   return db

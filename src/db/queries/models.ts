@@ -91,3 +91,14 @@ export async function countPredictions(db: Db, runId: number, correct?: boolean)
     .where(predictionWhere(runId, correct));
   return Number(row?.count ?? 0);
 }
+
+/** Predictions of these questions, with the slug of the model whose run wrote each; by model slug, then run id. */
+export function findPredictionsByQuestionIds(db: Db, questionIds: readonly number[]) {
+  return db
+    .select({ prediction: predictions, modelSlug: models.slug })
+    .from(predictions)
+    .innerJoin(runs, eq(runs.id, predictions.runId))
+    .innerJoin(models, eq(models.id, runs.modelId))
+    .where(inArray(predictions.questionId, [...questionIds]))
+    .orderBy(asc(models.slug), asc(predictions.runId));
+}

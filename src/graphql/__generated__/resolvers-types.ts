@@ -1281,6 +1281,11 @@ export type Question = {
   readonly name?: Maybe<Scalars['String']['output']>;
   /** Answer options in released order. */
   readonly options: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The stored predictions for this question: one per model version and protocol configuration (whichever run wrote
+   * it), optionally only those of the models with these slugs; ordered by model slug, then run id.
+   */
+  readonly predictions: ReadonlyArray<Prediction>;
   /** How it is scored. */
   readonly protocol: QuestionProtocol;
   /** Released UUID (caption templates `_0`/`_1` of one image can share it). */
@@ -1293,9 +1298,20 @@ export type Question = {
   readonly type: QuestionType;
 };
 
+
+/** One released question or caption set of an image. Options are in released (shuffled) order. */
+export type QuestionPredictionsArgs = {
+  models?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+};
+
 /** A page of questions (Relay connection), in id order. */
 export type QuestionConnection = {
   readonly __typename?: 'QuestionConnection';
+  /**
+   * Chance level of these questions (all pages): the mean over them of 1 / (number of options), the expected accuracy
+   * of answering uniformly at random. Null when there are none.
+   */
+  readonly chance?: Maybe<Scalars['Float']['output']>;
   /** The questions of this page. */
   readonly edges: ReadonlyArray<QuestionEdge>;
   /** The questions of this page (same as `edges.node`). */
@@ -2530,6 +2546,7 @@ export type QuestionResolvers<ContextType = Context, ParentType extends Resolver
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   options?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  predictions?: Resolver<ReadonlyArray<ResolversTypes['Prediction']>, ParentType, ContextType, Partial<QuestionPredictionsArgs>>;
   protocol?: Resolver<ResolversTypes['QuestionProtocol'], ParentType, ContextType>;
   sourceQuestionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   template?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2538,6 +2555,7 @@ export type QuestionResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QuestionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuestionConnection'] = ResolversParentTypes['QuestionConnection']> = {
+  chance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   edges?: Resolver<ReadonlyArray<ResolversTypes['QuestionEdge']>, ParentType, ContextType>;
   nodes?: Resolver<ReadonlyArray<ResolversTypes['Question']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;

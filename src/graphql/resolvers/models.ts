@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countPredictions, findModelsBySlug, listModels, listPredictions, listRuns } from '../../db/queries/models.js';
-import { countQuestions, listQuestions } from '../../db/queries/images.js';
+import { countQuestions, listQuestions, meanChanceOfQuestions } from '../../db/queries/images.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, parseId } from '../../ids.js';
 import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
@@ -58,10 +58,16 @@ export const modelResolvers: Resolvers = {
       endCursor: c.rows.at(-1) ? encodeCursor({ id: c.rows.at(-1)!.id }) : null,
     }),
     totalCount: (c, _a, ctx) => countQuestions(ctx.db, { filter: c.filter, type: c.type, protocol: c.protocol }),
+    chance: (c, _a, ctx) => meanChanceOfQuestions(ctx.db, { filter: c.filter, type: c.type, protocol: c.protocol }),
   },
   Question: {
     image: async (q, _a, ctx) => (await ctx.loaders.imageById.load(q.imageId))!,
     options: (q) => q.options,
+    predictions: async (q, args, ctx) => {
+      const rows = await ctx.loaders.predictionsByQuestionId.load(q.id);
+      const only = args.models ? new Set(args.models) : null;
+      return rows.filter((r) => !only || only.has(r.modelSlug)).map((r) => r.prediction);
+    },
   },
   Model: {
     versions: (m, _a, ctx) => ctx.loaders.modelVersionsByModelId.load(m.id),
