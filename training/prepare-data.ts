@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { RecordBatchStreamReader } from 'apache-arrow';
 import { ImageProcessor, RawImage } from '@huggingface/transformers';
-import { datasets as datasetMap, heldDatasetByStain } from '../seeds/ubench-taxonomy.js';
+import { datasets as datasetMap, heldDatasetByStain } from '../src/benchmarks/ubench/taxonomy.js';
 
 const here = resolve(import.meta.dirname);
 

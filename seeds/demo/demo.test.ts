@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RecordBatchStreamReader, tableFromIPC, type Field, type Schema } from 'apache-arrow';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasets as taxonomyDatasets, normalAbnormalOf } from '../ubench-taxonomy.js';
+import { datasets as taxonomyDatasets, normalAbnormalOf } from '../../src/benchmarks/ubench/taxonomy.js';
 import { demoDatasets, demoLabelNames, organismOf } from './catalogue.js';
 import { demoRevision, generateDemoCorpus } from './index.js';
 import { Rng } from './rng.js';

@@ -8,7 +8,9 @@ export type ImportErrorCode =
   | 'BAD_HUB_SPEC'
   | 'HUB_UNAVAILABLE'
   | 'DOWNLOAD_FAILED'
-  | 'REVISION_REQUIRED';
+  | 'REVISION_REQUIRED'
+  | 'UNKNOWN_ADAPTER'
+  | 'ADAPTER_MISMATCH';
 
 /** A coded importer error; `file` names the offending input where there is one. */
 export class ImportError extends Error {

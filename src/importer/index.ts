@@ -1,34 +1,51 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { findAdapter, defaultAdapterKey } from '../benchmarks/registry.js';
+import { severityOf, type Issue, type IssueCode } from '../benchmarks/issues.js';
+import type { BenchmarkAdapter, NormalizedRow } from '../benchmarks/types.js';
 import type { Db } from '../db/client.js';
-import { benchmarkRevisions, benchmarks, importBatches, importIssues, images, questions } from '../db/schema/index.js';
+import {
+  addAliasUses,
+  committedBatchKeys,
+  deleteFileRejection,
+  deleteRejectionsOfAbsentEmptyFiles,
+  findImagesBySourceIds,
+  insertImportBatch,
+  recordImportIssues,
+  revisionAliases,
+  revisionFileTotals,
+  revisionIssues,
+  updateRevisionTotals,
+  upsertBenchmark,
+  upsertRevision,
+  writeImagesWithQuestions,
+  type RevisionTotals,
+} from '../db/queries/import.js';
+import { upsertCuratedTaxonomy } from '../db/queries/import-taxonomy.js';
+import type { AliasedAxis } from '../db/schema/index.js';
 import type { Runtime } from '../runtime.js';
 import { ImageStore } from '../store/image-store.js';
-import { normalAbnormalOf } from '../../seeds/ubench-taxonomy.js';
-import { seedTaxonomy } from '../../seeds/taxonomy.js';
 import { ImportError } from './errors.js';
 import { openReleaseFile, type ReleaseFile, type SourceBatch } from './formats.js';
 import { downloadHubFile, listHubShards, parseHubSpec } from './hub.js';
 import { inspectImage, type ImageInfo } from './image-info.js';
-import { severityOf, type Issue, type IssueCode } from './issues.js';
-import { normalizeRow, requiredColumns, type NormalizedRow } from './normalize.js';
 import { ProgressReporter, type ImportProgress } from './progress.js';
-import { TaxonomyResolver, type AxisIds } from './taxonomy-resolver.js';
+import { TaxonomyResolver, type AliasUse, type AxisIds } from './taxonomy-resolver.js';
 
 export { ImportError } from './errors.js';
-export type { Issue, IssueCode } from './issues.js';
-export { correctionCodes, skipCodes } from './issues.js';
+export type { Issue, IssueCode } from '../benchmarks/issues.js';
+export { correctionCodes, skipCodes } from '../benchmarks/issues.js';
 export { parseHubSpec, revisionFromHubCachePath } from './hub.js';
 
 export type ImportOptions = {
   /** Files and/or folders (each folder's `*.arrow` / `*.parquet` files, not recursive), or one Hub spec. */
   sources: string[];
   benchmark: { slug: string; name: string; source: string; description?: string };
+  /** Key of the benchmark adapter that reads the release (`src/benchmarks/registry.ts`); default `ubench`. */
+  adapter?: string;
   /** Revision id every run is pinned to (Hub commit, `demo-seed-1`, …). A Hub spec's own revision wins. */
   revision: string;
-  /** Release config folder; `perception/0.1.0` by default for Hub imports. */
+  /** Release config folder on the Hub; the adapter's (`perception/0.1.0` for μ-Bench) by default. */
   config?: string;
   onProgress?: (p: ImportProgress) => void;
   /** Draw a progress bar (TTY) or periodic progress lines (otherwise) on stderr. */
@@ -37,6 +54,13 @@ export type ImportOptions = {
 
 export type ImportSummary = {
   revisionId: number;
+  /**
+   * `complete` once every file given was read to the end and no file of the revision stands rejected; otherwise
+   * `importing` (run the import again with the files fixed: it resumes).
+   */
+  status: 'importing' | 'complete';
+  /** The revision was already complete and this run changed nothing in it. */
+  unchanged: boolean;
   rowsRead: number;
   rowsImported: number;
   rowsSkipped: number;
@@ -46,56 +70,85 @@ export type ImportSummary = {
   corrections: Record<string, number>;
   /** Rows read per file of the revision. */
   files: { file: string; rows: number }[];
-  /** Files that were rejected whole (not Arrow/Parquet, missing column, unreadable). */
+  /** Files that were rejected whole (not Arrow/Parquet, missing column, unreadable or truncated). */
   rejectedFiles: Issue[];
+  /** Every taxonomy value merged into an existing one with another spelling, with the rows concerned. */
+  taxonomyMerges: { axis: AliasedAxis; alias: string; canonical: string; rows: number }[];
 };
 
 type Input = { path: string; key: string };
 
 const RELEASE_EXTENSIONS = /\.(arrow|arrows|ipc|feather|parquet)$/i;
 const DECODE_CONCURRENCY = 4;
-/** Rows per INSERT statement: keeps every statement under PostgreSQL's 65,535 bind parameters. */
-const IMAGE_CHUNK = 500;
-const QUESTION_CHUNK = 2000;
 
 /**
- * Imports a μ-Bench release (Arrow stream/file shards or the Parquet conversion, local or from the Hub) into
- * one benchmark revision. Each record batch / row group is committed in one transaction together with its
- * `import_batches` row, so a killed import resumes after the last committed batch, and importing the same
- * revision again changes nothing. Rows that cannot land are recorded as `skipped` issues; normalisations as
- * `corrected` issues. Returns the revision's totals as stored.
+ * Imports a benchmark release (Arrow stream/file shards or Parquet, local or from the Hub) into one benchmark
+ * revision, reading it with the benchmark's adapter (`src/benchmarks/`). Each record batch / row group is committed
+ * in one transaction together with its `import_batches` row, so a killed import resumes after the last committed
+ * batch, and importing the same revision again changes nothing (the summary says so). Rows that cannot land are
+ * recorded as `skipped` issues; normalisations as `corrected` issues. The revision becomes `complete` only when no
+ * file stands rejected or truncated. Returns the revision's totals as stored.
  */
 export async function importRelease(runtime: Runtime, options: ImportOptions): Promise<ImportSummary> {
   const db = runtime.handle.db;
+  const adapter = findAdapter(options.adapter ?? defaultAdapterKey);
+  if (!adapter) {
+    throw new ImportError('UNKNOWN_ADAPTER', `unknown benchmark adapter "${options.adapter}"`, undefined, 'adapter');
+  }
   const reporter = options.progressBar ? new ProgressReporter() : null;
   const onProgress = (p: ImportProgress) => {
     reporter?.update(p);
     options.onProgress?.(p);
   };
 
-  const { inputs, revision, location } = await resolveInputs(runtime, options);
-  await seedTaxonomy(db);
-  const benchmarkId = await upsertBenchmark(db, options.benchmark);
-  const revisionId = await upsertRevision(db, benchmarkId, revision, options.config ?? null, location);
-  const committed = new Set(
-    (
-      await db
-        .select({ file: importBatches.file, index: importBatches.batchIndex })
-        .from(importBatches)
-        .where(eq(importBatches.revisionId, revisionId))
-    ).map((b) => `${b.file}\u0000${b.index}`),
-  );
+  const { inputs, revision, location } = await resolveInputs(runtime, options, adapter);
+  const benchmark = await upsertBenchmark(db, {
+    slug: options.benchmark.slug,
+    name: options.benchmark.name,
+    source: options.benchmark.source,
+    description: options.benchmark.description ?? null,
+    adapter: adapter.key,
+  });
+  if (benchmark.adapter !== adapter.key) {
+    throw new ImportError(
+      'ADAPTER_MISMATCH',
+      `benchmark "${options.benchmark.slug}" is read with adapter "${benchmark.adapter}", not "${adapter.key}"`,
+      undefined,
+      'adapter',
+    );
+  }
+  await upsertCuratedTaxonomy(db, adapter.taxonomy);
+  const before = await upsertRevision(db, {
+    benchmarkId: benchmark.id,
+    revision,
+    config: options.config ?? null,
+    location,
+  });
+  const revisionId = before.id;
+  const committed = await committedBatchKeys(db, revisionId);
   const resolver = await TaxonomyResolver.load(db);
-  const ctx: BatchContext = { db, store: runtime.store, benchmarkId, revisionId, resolver };
+  const ctx: BatchContext = { db, store: runtime.store, adapter, benchmarkId: benchmark.id, revisionId, resolver };
 
   let importable = 0;
+  let batchesWritten = 0;
   let firstRejection: ImportError | null = null;
+  const reject = (key: string, error: ImportError, field: string | null) =>
+    recordIssues(db, revisionId, [
+      {
+        file: key,
+        row: -1,
+        sourceImageId: null,
+        code: error.code,
+        field,
+        message: error.message.replace(inputs.find((i) => i.key === key)!.path, key),
+      },
+    ]);
   try {
     for (const input of inputs) {
       let file: ReleaseFile;
       try {
         file = await openReleaseFile(input.path);
-        const missing = requiredColumns.filter((c) => !file.columns.includes(c));
+        const missing = adapter.release.requiredColumns.filter((c) => !file.columns.includes(c));
         if (missing.length) {
           await file.close();
           throw new ImportError(
@@ -108,16 +161,7 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
         firstRejection ??= error;
-        await recordIssues(db, revisionId, [
-          {
-            file: input.key,
-            row: -1,
-            sourceImageId: null,
-            code: error.code as IssueCode,
-            field: error.field ?? null,
-            message: error.message.replace(input.path, input.key),
-          },
-        ]);
+        await reject(input.key, error, error.field ?? null);
         continue;
       }
       importable++;
@@ -127,6 +171,7 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
         for await (const batch of file.batches()) {
           if (!committed.has(`${input.key}\u0000${batch.index}`)) {
             await importBatch(ctx, input.key, file.labelNames, batch);
+            batchesWritten++;
             await testHookAfterBatch(input.key, batch.index);
           }
           rowsRead += batch.numRows;
@@ -134,25 +179,12 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
         }
         reporter?.finishFile({ file: input.key, rowsRead, rowsTotal: file.rowsTotal });
         // Read to the end: a rejection recorded by an earlier run (since fixed or completed) no longer holds.
-        await db
-          .delete(importIssues)
-          .where(
-            and(eq(importIssues.revisionId, revisionId), eq(importIssues.file, input.key), eq(importIssues.row, -1)),
-          );
+        await deleteFileRejection(db, revisionId, input.key);
       } catch (error) {
         // A file that breaks part-way (truncated download, corrupt page) keeps its committed batches and is
-        // reported; the other files still import.
+        // reported; the other files still import, and the revision stays incomplete.
         if (!(error instanceof ImportError)) throw error;
-        await recordIssues(db, revisionId, [
-          {
-            file: input.key,
-            row: -1,
-            sourceImageId: null,
-            code: error.code as IssueCode,
-            field: null,
-            message: error.message.replace(input.path, input.key),
-          },
-        ]);
+        await reject(input.key, error, null);
       } finally {
         await file.close();
       }
@@ -160,7 +192,12 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
   } finally {
     reporter?.stop();
   }
-  const summary = await finalizeRevision(db, revisionId);
+  await deleteRejectionsOfAbsentEmptyFiles(
+    db,
+    revisionId,
+    inputs.map((i) => i.key),
+  );
+  const summary = await finalizeRevision(db, revisionId, before, batchesWritten);
   if (importable === 0 && firstRejection) throw firstRejection;
   return summary;
 }
@@ -168,12 +205,16 @@ export async function importRelease(runtime: Runtime, options: ImportOptions): P
 async function resolveInputs(
   runtime: Runtime,
   options: ImportOptions,
+  adapter: BenchmarkAdapter,
 ): Promise<{ inputs: Input[]; revision: string; location: string }> {
   const [first] = options.sources;
   if (!first) throw new ImportError('NO_INPUT_FILES', 'no input files or folders given');
   const spec = options.sources.length === 1 ? parseHubSpec(first) : null;
   if (spec && !(await stat(first).catch(() => null))) {
-    const config = options.config ?? 'perception/0.1.0';
+    const config = options.config ?? adapter.release.hubConfig;
+    if (!config) {
+      throw new ImportError('BAD_HUB_SPEC', `benchmark adapter "${adapter.key}" has no Hub layout; give local files`);
+    }
     const shards = await listHubShards(spec, config);
     const cacheDir = join(runtime.config.dataDir, 'hub', 'datasets', ...spec.repo.split('/'), spec.revision);
     const inputs: Input[] = [];
@@ -215,33 +256,10 @@ function commonDir(paths: string[]): string {
   return root;
 }
 
-async function upsertBenchmark(db: Db, b: ImportOptions['benchmark']): Promise<number> {
-  await db
-    .insert(benchmarks)
-    .values({ slug: b.slug, name: b.name, source: b.source, description: b.description ?? null })
-    .onConflictDoNothing();
-  const [row] = await db.select({ id: benchmarks.id }).from(benchmarks).where(eq(benchmarks.slug, b.slug));
-  return row!.id;
-}
-
-async function upsertRevision(
-  db: Db,
-  benchmarkId: number,
-  revision: string,
-  config: string | null,
-  location: string,
-): Promise<number> {
-  await db.insert(benchmarkRevisions).values({ benchmarkId, revision, config, location }).onConflictDoNothing();
-  const [row] = await db
-    .select({ id: benchmarkRevisions.id })
-    .from(benchmarkRevisions)
-    .where(and(eq(benchmarkRevisions.benchmarkId, benchmarkId), eq(benchmarkRevisions.revision, revision)));
-  return row!.id;
-}
-
 type BatchContext = {
   db: Db;
   store: ImageStore;
+  adapter: BenchmarkAdapter;
   benchmarkId: number;
   revisionId: number;
   resolver: TaxonomyResolver;
@@ -270,7 +288,9 @@ async function importBatch(
   batch: SourceBatch,
 ): Promise<void> {
   const raws = await batch.rows();
-  const outcomes = raws.map((raw, i) => normalizeRow(raw, { file: fileKey, row: batch.firstRow + i, labelNames }));
+  const outcomes = raws.map((raw, i) =>
+    ctx.adapter.release.normalizeRow(raw, { file: fileKey, row: batch.firstRow + i, labelNames }),
+  );
   raws.length = 0;
   const decoded = await mapLimit(outcomes, DECODE_CONCURRENCY, async (o): Promise<Decoded | null> => {
     if (o.kind !== 'ok') return null;
@@ -283,24 +303,13 @@ async function importBatch(
   });
   const ids = outcomes.flatMap((o) => (o.kind === 'ok' ? [o.row.sourceImageId] : []));
   const existing = new Map(
-    (ids.length
-      ? await ctx.db
-          .select({
-            sourceImageId: images.sourceImageId,
-            contentHash: images.contentHash,
-            revisionId: images.revisionId,
-            sourceFile: images.sourceFile,
-            sourceRow: images.sourceRow,
-          })
-          .from(images)
-          .where(and(eq(images.benchmarkId, ctx.benchmarkId), inArray(images.sourceImageId, ids)))
-      : []
-    ).map((r) => [r.sourceImageId, r]),
+    (await findImagesBySourceIds(ctx.db, ctx.benchmarkId, ids)).map((r) => [r.sourceImageId, r]),
   );
 
   await ctx.db.transaction(async (tx) => {
     const issues: Issue[] = [];
     const accepted: { row: NormalizedRow; info: ImageInfo; hash: string; ids: AxisIds; sourceRow: number }[] = [];
+    const aliasRows = new Map<string, AliasUse & { rows: number }>();
     const firstInBatch = new Map<string, { hash: string; row: number }>();
     let skipped = 0;
     for (const [i, outcome] of outcomes.entries()) {
@@ -360,75 +369,54 @@ async function importBatch(
         continue;
       }
       issues.push(...outcome.corrections);
+      for (const use of resolution.aliases) {
+        const key = `${use.axis}\u0000${use.alias}`;
+        const seen = aliasRows.get(key);
+        if (seen) seen.rows++;
+        else aliasRows.set(key, { ...use, rows: 1 });
+      }
       accepted.push({ row, info: d.info, hash: d.hash, ids: resolution.ids, sourceRow: rowIndex });
       firstInBatch.set(row.sourceImageId, { hash: d.hash, row: rowIndex });
     }
 
     for (const a of accepted) await ctx.store.put(a.row.imageBytes, a.hash);
 
-    const imageIds = new Map<string, number>();
-    for (let start = 0; start < accepted.length; start += IMAGE_CHUNK) {
-      const chunk = accepted.slice(start, start + IMAGE_CHUNK);
-      const values = chunk.map((a) => ({
-        benchmarkId: ctx.benchmarkId,
-        revisionId: ctx.revisionId,
-        sourceImageId: a.row.sourceImageId,
-        contentHash: a.hash,
-        byteSize: a.row.imageBytes.length,
-        mimeType: a.info.mimeType,
-        width: a.info.width,
-        height: a.info.height,
-        channels: a.info.channels,
-        bitDepth: a.info.bitDepth,
-        micronsPerPixel: a.row.micronsPerPixel,
-        labelNames: a.row.labelNames,
-        labelIndex: a.row.labelIndex,
-        normalAbnormal: normalAbnormalOf(a.row.dataset, a.row.labelNames),
-        synthetic: a.row.synthetic,
-        license: a.row.license,
-        institutions: a.row.institutions,
-        pmid: a.row.pmid,
-        split: a.row.split,
-        ...a.ids,
-        bbox: a.row.bbox,
-        polygon: a.row.polygon,
-        sourceFile: fileKey,
-        sourceRow: a.sourceRow,
-      }));
-      const rows = await tx
-        .insert(images)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [images.benchmarkId, images.sourceImageId],
-          set: excludedSet(
-            images,
-            Object.keys(values[0]!).filter((k) => k !== 'benchmarkId' && k !== 'sourceImageId'),
-          ),
-        })
-        .returning({ id: images.id, sourceImageId: images.sourceImageId });
-      for (const r of rows) imageIds.set(r.sourceImageId, r.id);
-    }
-
-    const questionValues = accepted.flatMap((a) =>
-      a.row.questions.map((q) => ({ imageId: imageIds.get(a.row.sourceImageId)!, ...q })),
+    await writeImagesWithQuestions(
+      tx,
+      accepted.map((a) => ({
+        image: {
+          benchmarkId: ctx.benchmarkId,
+          revisionId: ctx.revisionId,
+          sourceImageId: a.row.sourceImageId,
+          contentHash: a.hash,
+          byteSize: a.row.imageBytes.length,
+          mimeType: a.info.mimeType,
+          width: a.info.width,
+          height: a.info.height,
+          channels: a.info.channels,
+          bitDepth: a.info.bitDepth,
+          micronsPerPixel: a.row.micronsPerPixel,
+          labelNames: a.row.labelNames,
+          labelIndex: a.row.labelIndex,
+          normalAbnormal: a.row.normalAbnormal,
+          synthetic: a.row.synthetic,
+          license: a.row.license,
+          institutions: a.row.institutions,
+          pmid: a.row.pmid,
+          split: a.row.split,
+          ...a.ids,
+          bbox: a.row.bbox,
+          polygon: a.row.polygon,
+          sourceFile: fileKey,
+          sourceRow: a.sourceRow,
+        },
+        questions: a.row.questions,
+      })),
     );
-    for (let start = 0; start < questionValues.length; start += QUESTION_CHUNK) {
-      const chunk = questionValues.slice(start, start + QUESTION_CHUNK);
-      await tx
-        .insert(questions)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [questions.imageId, questions.key],
-          set: excludedSet(
-            questions,
-            Object.keys(chunk[0]!).filter((k) => k !== 'imageId' && k !== 'key'),
-          ),
-        });
-    }
-
+    await addAliasUses(tx, ctx.revisionId, [...aliasRows.values()]);
     await recordIssues(tx, ctx.revisionId, issues);
     await testHookInTransaction(fileKey, batch.index);
-    await tx.insert(importBatches).values({
+    await insertImportBatch(tx, {
       revisionId: ctx.revisionId,
       file: fileKey,
       batchIndex: batch.index,
@@ -439,116 +427,73 @@ async function importBatch(
   });
 }
 
-/** `SET col = excluded.col` for the named drizzle properties of `table`. */
-function excludedSet(table: typeof images | typeof questions, keys: string[]): Record<string, SQL> {
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const set: Record<string, SQL> = {};
-  for (const key of keys) {
-    const column = columns[key];
-    if (column) set[key] = sql.raw(`excluded."${column.name}"`);
-  }
-  if ('updatedAt' in columns) set.updatedAt = sql`now()`;
-  return set;
-}
-
 async function recordIssues(db: Db, revisionId: number, issues: Issue[]): Promise<void> {
-  for (let start = 0; start < issues.length; start += 1000) {
-    await db
-      .insert(importIssues)
-      .values(
-        issues.slice(start, start + 1000).map((i) => ({
-          revisionId,
-          file: i.file,
-          row: i.row,
-          sourceImageId: i.sourceImageId,
-          severity: severityOf(i.code),
-          code: i.code,
-          field: i.field,
-          message: i.message,
-        })),
-      )
-      .onConflictDoNothing();
-  }
+  await recordImportIssues(
+    db,
+    issues.map((i) => ({
+      revisionId,
+      file: i.file,
+      row: i.row,
+      sourceImageId: i.sourceImageId,
+      severity: severityOf(i.code),
+      code: i.code,
+      field: i.field,
+      message: i.message,
+    })),
+  );
 }
 
-/** Recomputes the revision's totals from its committed batches and issues; marks it complete. */
-async function finalizeRevision(db: Db, revisionId: number): Promise<ImportSummary> {
-  const files = (
-    await db
-      .select({
-        file: importBatches.file,
-        rows: sql<number>`sum(${importBatches.rowsRead})::int`,
-        imported: sql<number>`sum(${importBatches.rowsImported})::int`,
-        skipped: sql<number>`sum(${importBatches.rowsSkipped})::int`,
-      })
-      .from(importBatches)
-      .where(eq(importBatches.revisionId, revisionId))
-      .groupBy(importBatches.file)
-      .orderBy(asc(importBatches.file))
-  ).map((f) => ({ ...f, rows: Number(f.rows), imported: Number(f.imported), skipped: Number(f.skipped) }));
-  const issueRows = await db
-    .select({
-      file: importIssues.file,
-      row: importIssues.row,
-      sourceImageId: importIssues.sourceImageId,
-      severity: importIssues.severity,
-      code: importIssues.code,
-      field: importIssues.field,
-      message: importIssues.message,
-    })
-    .from(importIssues)
-    .where(eq(importIssues.revisionId, revisionId))
-    .orderBy(asc(importIssues.file), asc(importIssues.row), asc(importIssues.code));
+/**
+ * Recomputes the revision's totals from its committed batches and issues and stores them: `complete` when no file
+ * stands rejected (row -1 issues), else `importing`. `unchanged`: it was complete before this run, this run
+ * committed no batch, and the totals are the same.
+ */
+async function finalizeRevision(
+  db: Db,
+  revisionId: number,
+  before: RevisionTotals,
+  batchesWritten: number,
+): Promise<ImportSummary> {
+  const files = await revisionFileTotals(db, revisionId);
   const corrections: Record<string, number> = {};
   const skipped: Issue[] = [];
-  for (const { severity, ...issue } of issueRows) {
+  for (const { severity, ...issue } of await revisionIssues(db, revisionId)) {
     if (severity === 'corrected') corrections[issue.code] = (corrections[issue.code] ?? 0) + 1;
-    else skipped.push({ ...issue, code: issue.code as IssueCode });
+    else skipped.push(issue);
   }
-  const sortedCorrections = Object.fromEntries(Object.entries(corrections).sort(([a], [b]) => a.localeCompare(b)));
-  const rowsRead = files.reduce((n, f) => n + f.rows, 0);
-  const rowsImported = files.reduce((n, f) => n + f.imported, 0);
-  const rowsSkipped = files.reduce((n, f) => n + f.skipped, 0);
-
-  const [current] = await db
-    .select({
-      status: benchmarkRevisions.status,
-      rowsRead: benchmarkRevisions.rowsRead,
-      rowsImported: benchmarkRevisions.rowsImported,
-      rowsSkipped: benchmarkRevisions.rowsSkipped,
-      corrections: benchmarkRevisions.corrections,
-    })
-    .from(benchmarkRevisions)
-    .where(eq(benchmarkRevisions.id, revisionId));
-  const unchanged =
-    current?.status === 'complete' &&
-    current.rowsRead === rowsRead &&
-    current.rowsImported === rowsImported &&
-    current.rowsSkipped === rowsSkipped &&
-    JSON.stringify(current.corrections) === JSON.stringify(sortedCorrections);
-  if (!unchanged) {
-    await db
-      .update(benchmarkRevisions)
-      .set({
-        status: 'complete',
-        rowsRead,
-        rowsImported,
-        rowsSkipped,
-        corrections: sortedCorrections,
-        importedAt: new Date(),
-      })
-      .where(eq(benchmarkRevisions.id, revisionId));
-  }
+  const rejectedFiles = skipped.filter((s) => s.row === -1);
+  const totals: RevisionTotals = {
+    status: rejectedFiles.length ? 'importing' : 'complete',
+    rowsRead: files.reduce((n, f) => n + f.rows, 0),
+    rowsImported: files.reduce((n, f) => n + f.imported, 0),
+    rowsSkipped: files.reduce((n, f) => n + f.skipped, 0),
+    corrections: Object.fromEntries(sortedEntries(corrections)),
+  };
+  const same =
+    before.status === totals.status &&
+    before.rowsRead === totals.rowsRead &&
+    before.rowsImported === totals.rowsImported &&
+    before.rowsSkipped === totals.rowsSkipped &&
+    // jsonb keeps its own key order: compare sorted
+    JSON.stringify(sortedEntries(before.corrections)) === JSON.stringify(sortedEntries(totals.corrections));
+  if (!same) await updateRevisionTotals(db, revisionId, totals);
   return {
     revisionId,
-    rowsRead,
-    rowsImported,
-    rowsSkipped,
+    status: totals.status,
+    unchanged: same && before.status === 'complete' && batchesWritten === 0,
+    rowsRead: totals.rowsRead,
+    rowsImported: totals.rowsImported,
+    rowsSkipped: totals.rowsSkipped,
     skipped,
-    corrections: sortedCorrections,
+    corrections: totals.corrections,
     files: files.map((f) => ({ file: f.file, rows: f.rows })),
-    rejectedFiles: skipped.filter((s) => s.row === -1),
+    rejectedFiles,
+    taxonomyMerges: await revisionAliases(db, revisionId),
   };
+}
+
+function sortedEntries(record: Record<string, number>): [string, number][] {
+  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 }
 
 /**

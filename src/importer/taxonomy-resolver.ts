@@ -1,17 +1,16 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
-  domains,
-  modalities,
-  organisms,
-  scales,
-  sourceDatasets,
-  stains,
-  subdomains,
-  submodalities,
-} from '../db/schema/index.js';
-import { datasets as datasetMapping } from '../../seeds/ubench-taxonomy.js';
-import type { NormalizedRow } from './normalize.js';
+  ensureChildValue,
+  ensureOrganism,
+  ensureSourceDataset,
+  ensureTopValue,
+  fillSourceDatasetAttribution,
+  loadTaxonomyForImport,
+  type ChildAxis,
+  type TopAxis,
+} from '../db/queries/import-taxonomy.js';
+import type { AliasedAxis } from '../db/schema/index.js';
+import type { NormalizedRow } from '../benchmarks/types.js';
 
 /** Lower-case, URL-safe slug of a released value: `GalT–EGFP` → `galt-egfp`, `H&E` → `h-e`. */
 export function slugify(name: string): string {
@@ -22,6 +21,15 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return slug || 'x';
+}
+
+/**
+ * The canonical key of a taxonomy value: its slug without separators, so spellings that differ only in case,
+ * spaces, hyphens or Unicode dashes (`serial blockface …`, `Serial block-face …`, `GalT–EGFP`, `GalT-EGFP`) are
+ * one value. The first spelling stored stays the value's name; the others are recorded as aliases.
+ */
+export function canonicalKey(name: string): string {
+  return slugify(name).replace(/-/g, '');
 }
 
 export type AxisIds = {
@@ -35,172 +43,124 @@ export type AxisIds = {
   sourceDatasetId: number | null;
 };
 
-export type Resolution = { kind: 'ok'; ids: AxisIds } | { kind: 'conflict'; field: string; message: string };
+/** A released spelling merged into an existing value with another name. */
+export type AliasUse = { axis: AliasedAxis; alias: string; valueId: number };
 
-type Child = { id: number; parentId: number; name: string };
+export type Resolution =
+  { kind: 'ok'; ids: AxisIds; aliases: AliasUse[] } | { kind: 'conflict'; field: string; message: string };
+
+type Value = { id: number; name: string };
+type Child = Value & { parentId: number };
 
 /**
- * Maps taxonomy values to row ids, creating missing ones. Holds every taxonomy table in memory (they are tiny)
- * and must be used inside the batch transaction so new rows commit with the batch that introduced them.
- * A child value (subdomain, submodality) already recorded under another parent is a conflict, never re-parented:
- * the data model gives each child exactly one parent.
+ * Maps taxonomy values to row ids by canonical key, creating missing ones. Holds every taxonomy table in memory
+ * (they are tiny) and must be used inside the batch transaction so new rows commit with the batch that introduced
+ * them. A child value (subdomain, submodality) already recorded under another parent is a conflict, never
+ * re-parented: the data model gives each child exactly one parent.
  */
 export class TaxonomyResolver {
-  private domains = new Map<string, number>();
-  private modalities = new Map<string, number>();
-  private subdomains = new Map<string, Child>();
-  private submodalities = new Map<string, Child>();
-  private stains = new Map<string, number>();
+  private top: Record<TopAxis, Map<string, Value>> = { domain: new Map(), modality: new Map(), stain: new Map() };
+  private children: Record<ChildAxis, Map<string, Child>> = { subdomain: new Map(), submodality: new Map() };
   private organisms = new Map<string, number>();
   private scales = new Map<string, number>();
   private datasets = new Map<string, { id: number; scaleId: number | null }>();
   private attributed = new Set<number>();
-  private parentNames = new Map<string, string>();
+  private parentNames = { domain: new Map<number, string>(), modality: new Map<number, string>() };
 
   static async load(db: Db): Promise<TaxonomyResolver> {
     const r = new TaxonomyResolver();
-    for (const d of await db.select({ id: domains.id, slug: domains.slug, name: domains.name }).from(domains)) {
-      r.domains.set(d.slug, d.id);
-      r.parentNames.set(`d${d.id}`, d.name);
+    const t = await loadTaxonomyForImport(db);
+    for (const axis of ['domain', 'modality', 'stain'] as const) {
+      for (const v of t[axis]) r.top[axis].set(canonicalKey(v.slug), { id: v.id, name: v.name });
     }
-    for (const m of await db
-      .select({ id: modalities.id, slug: modalities.slug, name: modalities.name })
-      .from(modalities)) {
-      r.modalities.set(m.slug, m.id);
-      r.parentNames.set(`m${m.id}`, m.name);
+    for (const v of t.domain) r.parentNames.domain.set(v.id, v.name);
+    for (const v of t.modality) r.parentNames.modality.set(v.id, v.name);
+    for (const axis of ['subdomain', 'submodality'] as const) {
+      for (const v of t[axis]) r.children[axis].set(canonicalKey(v.slug), v);
     }
-    for (const s of await db
-      .select({ id: subdomains.id, slug: subdomains.slug, parentId: subdomains.domainId, name: subdomains.name })
-      .from(subdomains)) {
-      r.subdomains.set(s.slug, s);
-    }
-    for (const s of await db
-      .select({
-        id: submodalities.id,
-        slug: submodalities.slug,
-        parentId: submodalities.modalityId,
-        name: submodalities.name,
-      })
-      .from(submodalities)) {
-      r.submodalities.set(s.slug, s);
-    }
-    for (const s of await db.select({ id: stains.id, slug: stains.slug }).from(stains)) r.stains.set(s.slug, s.id);
-    for (const o of await db.select({ id: organisms.id, key: organisms.ncbitaxonId }).from(organisms))
-      r.organisms.set(o.key, o.id);
-    for (const s of await db.select({ id: scales.id, slug: scales.slug }).from(scales)) r.scales.set(s.slug, s.id);
-    for (const d of await db
-      .select({ id: sourceDatasets.id, slug: sourceDatasets.slug, scaleId: sourceDatasets.scaleId })
-      .from(sourceDatasets)) {
-      r.datasets.set(d.slug, { id: d.id, scaleId: d.scaleId });
-    }
+    for (const o of t.organisms) r.organisms.set(o.ncbitaxonId, o.id);
+    for (const s of t.scales) r.scales.set(s.slug, s.id);
+    for (const d of t.datasets) r.datasets.set(d.slug, { id: d.id, scaleId: d.scaleId });
     return r;
   }
 
   async resolve(tx: Db, row: NormalizedRow): Promise<Resolution> {
-    const domainId = await this.top(tx, this.domains, domains, row.domain, 'd');
-    const modalityId = await this.top(tx, this.modalities, modalities, row.modality, 'm');
+    const aliases: AliasUse[] = [];
+    const note = (axis: AliasedAxis, given: string, value: Value) => {
+      if (given !== value.name) aliases.push({ axis, alias: given, valueId: value.id });
+      return value.id;
+    };
+    const domainId = note('domain', row.domain, await this.topValue(tx, 'domain', row.domain));
+    const modalityId = note('modality', row.modality, await this.topValue(tx, 'modality', row.modality));
     let subdomainId: number | null = null;
     if (row.subdomain) {
-      const child = await this.child(tx, this.subdomains, 'subdomain', row.subdomain, domainId, 'd');
+      const child = await this.child(tx, 'subdomain', row.subdomain, domainId);
       if (typeof child === 'string') return { kind: 'conflict', field: 'subdomain', message: child };
-      subdomainId = child;
+      subdomainId = note('subdomain', row.subdomain, child);
     }
     let submodalityId: number | null = null;
     if (row.submodality) {
-      const child = await this.child(tx, this.submodalities, 'submodality', row.submodality, modalityId, 'm');
+      const child = await this.child(tx, 'submodality', row.submodality, modalityId);
       if (typeof child === 'string') return { kind: 'conflict', field: 'submodality', message: child };
-      submodalityId = child;
+      submodalityId = note('submodality', row.submodality, child);
     }
-    const stainId = row.stain ? await this.top(tx, this.stains, stains, row.stain, 's') : null;
+    const stainId = row.stain ? note('stain', row.stain, await this.topValue(tx, 'stain', row.stain)) : null;
     const organismId = row.organism ? await this.organism(tx, row.organism.ncbitaxonId, row.organism.name) : null;
     let sourceDatasetId: number | null = null;
     let scaleId: number | null = null;
     if (row.dataset) {
       const ds = await this.dataset(tx, row.dataset);
       sourceDatasetId = ds.id;
-      const mappedScale = datasetMapping[row.dataset]?.scale;
-      scaleId = ds.scaleId ?? (mappedScale ? (this.scales.get(mappedScale) ?? null) : null);
+      scaleId = ds.scaleId ?? (row.scale ? (this.scales.get(row.scale) ?? null) : null);
       if (!this.attributed.has(ds.id)) {
         this.attributed.add(ds.id);
-        await this.attribute(tx, ds.id, row);
+        await fillSourceDatasetAttribution(tx, ds.id, row);
       }
     }
     return {
       kind: 'ok',
       ids: { domainId, subdomainId, modalityId, submodalityId, stainId, organismId, scaleId, sourceDatasetId },
+      aliases,
     };
   }
 
-  private async top(
-    tx: Db,
-    cache: Map<string, number>,
-    table: typeof domains | typeof modalities | typeof stains,
-    name: string,
-    kind: string,
-  ): Promise<number> {
-    const slug = slugify(name);
-    const hit = cache.get(slug);
-    if (hit !== undefined) return hit;
-    const [inserted] = await tx.insert(table).values({ slug, name }).onConflictDoNothing().returning({ id: table.id });
-    const id = inserted?.id ?? (await tx.select({ id: table.id }).from(table).where(eq(table.slug, slug)))[0]!.id;
-    cache.set(slug, id);
-    this.parentNames.set(`${kind}${id}`, name);
-    return id;
+  private async topValue(tx: Db, axis: TopAxis, name: string): Promise<Value> {
+    const key = canonicalKey(name);
+    const cache = this.top[axis];
+    let hit = cache.get(key);
+    if (!hit) {
+      const id = await ensureTopValue(tx, axis, slugify(name), name);
+      hit = { id, name };
+      cache.set(key, hit);
+      if (axis !== 'stain') this.parentNames[axis].set(id, name);
+    }
+    return hit;
   }
 
-  private async child(
-    tx: Db,
-    cache: Map<string, Child>,
-    axis: 'subdomain' | 'submodality',
-    name: string,
-    parentId: number,
-    parentKind: string,
-  ): Promise<number | string> {
-    const slug = slugify(name);
-    let hit = cache.get(slug);
+  private async child(tx: Db, axis: ChildAxis, name: string, parentId: number): Promise<Child | string> {
+    const key = canonicalKey(name);
+    const cache = this.children[axis];
+    let hit = cache.get(key);
     if (!hit) {
-      const table = axis === 'subdomain' ? subdomains : submodalities;
-      const values = axis === 'subdomain' ? { slug, name, domainId: parentId } : { slug, name, modalityId: parentId };
-      const [inserted] = await tx
-        .insert(table)
-        .values(values as never)
-        .onConflictDoNothing()
-        .returning({ id: table.id });
-      if (inserted) {
-        hit = { id: inserted.id, parentId, name };
-      } else {
-        const parentCol = axis === 'subdomain' ? subdomains.domainId : submodalities.modalityId;
-        const [existing] = await tx
-          .select({ id: table.id, parentId: parentCol, name: table.name })
-          .from(table)
-          .where(eq(table.slug, slug));
-        hit = existing!;
-      }
-      cache.set(slug, hit);
+      hit = await ensureChildValue(tx, axis, slugify(name), name, parentId);
+      cache.set(key, hit);
     }
     if (hit.parentId !== parentId) {
       const parentAxis = axis === 'subdomain' ? 'domain' : 'modality';
-      const known = this.parentNames.get(`${parentKind}${hit.parentId}`) ?? `#${hit.parentId}`;
-      const given = this.parentNames.get(`${parentKind}${parentId}`) ?? `#${parentId}`;
+      const known = this.parentNames[parentAxis].get(hit.parentId) ?? `#${hit.parentId}`;
+      const given = this.parentNames[parentAxis].get(parentId) ?? `#${parentId}`;
       return `${axis} "${name}" is recorded under ${parentAxis} "${known}" but this row puts it under "${given}"`;
     }
-    return hit.id;
+    return hit;
   }
 
   private async organism(tx: Db, ncbitaxonId: string, name: string): Promise<number> {
     const hit = this.organisms.get(ncbitaxonId);
     if (hit !== undefined) return hit;
-    let slug = slugify(name);
-    const [taken] = await tx.select({ id: organisms.id }).from(organisms).where(eq(organisms.slug, slug));
-    if (taken) slug = slugify(`${name} ${ncbitaxonId}`);
-    const [inserted] = await tx
-      .insert(organisms)
-      .values({ ncbitaxonId, slug, name })
-      .onConflictDoNothing()
-      .returning({ id: organisms.id });
-    const id =
-      inserted?.id ??
-      (await tx.select({ id: organisms.id }).from(organisms).where(eq(organisms.ncbitaxonId, ncbitaxonId)))[0]!.id;
+    const id = await ensureOrganism(tx, ncbitaxonId, name, {
+      plain: slugify(name),
+      qualified: slugify(`${name} ${ncbitaxonId}`),
+    });
     this.organisms.set(ncbitaxonId, id);
     return id;
   }
@@ -208,39 +168,8 @@ export class TaxonomyResolver {
   private async dataset(tx: Db, slug: string): Promise<{ id: number; scaleId: number | null }> {
     const hit = this.datasets.get(slug);
     if (hit) return hit;
-    const [inserted] = await tx
-      .insert(sourceDatasets)
-      .values({ slug, name: slug })
-      .onConflictDoNothing()
-      .returning({ id: sourceDatasets.id, scaleId: sourceDatasets.scaleId });
-    const row =
-      inserted ??
-      (
-        await tx
-          .select({ id: sourceDatasets.id, scaleId: sourceDatasets.scaleId })
-          .from(sourceDatasets)
-          .where(eq(sourceDatasets.slug, slug))
-      )[0]!;
+    const row = await ensureSourceDataset(tx, slug);
     this.datasets.set(slug, row);
     return row;
-  }
-
-  /** Fills a source dataset's PMID, license and institutions from its first imported row where still empty. */
-  private async attribute(tx: Db, id: number, row: NormalizedRow): Promise<void> {
-    const [current] = await tx
-      .select({ pmid: sourceDatasets.pmid, license: sourceDatasets.license, institutions: sourceDatasets.institutions })
-      .from(sourceDatasets)
-      .where(eq(sourceDatasets.id, id));
-    if (!current) return;
-    const patch: Partial<{ pmid: string; license: string; institutions: string[] }> = {};
-    if (!current.pmid && row.pmid) patch.pmid = row.pmid;
-    if (!current.license && row.license) patch.license = row.license;
-    if (current.institutions.length === 0 && row.institutions.length) patch.institutions = row.institutions;
-    if (Object.keys(patch).length) {
-      await tx
-        .update(sourceDatasets)
-        .set(patch)
-        .where(and(eq(sourceDatasets.id, id)));
-    }
   }
 }

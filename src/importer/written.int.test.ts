@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importRelease } from './index.js';
+import { formatSummary } from './summary.js';
 import {
   defaultLabelNames,
   makeReleaseRow,
@@ -52,6 +53,16 @@ describe('fixtures written by the tests in the release schema', () => {
       batchSize: 5,
     });
   });
+  /** The stored status of a benchmark's revision `r1`. */
+  async function revisionStatus(slug: string): Promise<string> {
+    const rows = await rt.handle.query<{ status: string }>(
+      `select r.status from benchmark_revisions r join benchmarks b on b.id = r.benchmark_id
+       where b.slug = $1 and r.revision = 'r1'`,
+      [slug],
+    );
+    return rows[0]!.status;
+  }
+
   afterAll(async () => {
     await rt.destroy();
     rmSync(dir, { recursive: true, force: true });
@@ -68,6 +79,9 @@ describe('fixtures written by the tests in the release schema', () => {
       const file = i === 2 ? 'shard.parquet' : 'shard.arrow';
       expect(s).toEqual({
         revisionId: s.revisionId,
+        status: 'complete',
+        unchanged: false,
+        taxonomyMerges: [],
         rowsRead: 12,
         rowsImported: 12,
         rowsSkipped: 0,
@@ -234,6 +248,11 @@ describe('fixtures written by the tests in the release schema', () => {
         },
       ]);
       expect(s).toMatchObject({ rowsRead: 11, rowsImported: 6, rowsSkipped: 5, files: [{ file: f, rows: 11 }] });
+      // rejected files leave the revision incomplete, and the summary says so
+      expect(s.status).toBe('importing');
+      expect(await revisionStatus('bad')).toBe('importing');
+      expect(formatSummary(s)).toMatch(/^revision #\d+: INCOMPLETE\n/);
+      expect(formatSummary(s)).toContain('files rejected or truncated: 3');
       const images = (await dumpCorpus(rt.handle, 'bad')).images as Record<string, unknown>[];
       expect(images.map((r) => r.source_row).sort()).toEqual([0, 1, 2, 3, 4, 5]);
       // the first content of the repeated id is kept
@@ -258,7 +277,8 @@ describe('fixtures written by the tests in the release schema', () => {
       expect(m).not.toBeNull();
       const before = Number(m![1]);
       expect([2, 4]).toContain(before);
-      expect(s).toMatchObject({ rowsRead: before, rowsImported: before, rowsSkipped: 0 });
+      expect(s).toMatchObject({ rowsRead: before, rowsImported: before, rowsSkipped: 0, status: 'importing' });
+      expect(await revisionStatus('truncated')).toBe('importing');
 
       // the complete file arrives: the rerun imports the rest and the rejection is gone
       writeFileSync(join(truncDir, 'e-truncated.arrow'), bytes);
@@ -267,7 +287,26 @@ describe('fixtures written by the tests in the release schema', () => {
         benchmark: benchmark('truncated'),
         revision: 'r1',
       });
-      expect(resumed).toMatchObject({ rowsRead: 6, rowsImported: 6, rowsSkipped: 0, skipped: [], rejectedFiles: [] });
+      expect(resumed).toMatchObject({
+        rowsRead: 6,
+        rowsImported: 6,
+        rowsSkipped: 0,
+        skipped: [],
+        rejectedFiles: [],
+        status: 'complete',
+        unchanged: false,
+      });
+      expect(await revisionStatus('truncated')).toBe('complete');
+    });
+
+    it('completes once the rejected files (which contributed no rows) are left out of the rerun', async () => {
+      const s = await importRelease(rt, {
+        sources: [join(badDir, 'a-good.arrow')],
+        benchmark: benchmark('bad'),
+        revision: 'r1',
+      });
+      expect(s).toMatchObject({ status: 'complete', rejectedFiles: [], rowsImported: 6 });
+      expect(await revisionStatus('bad')).toBe('complete');
     });
 
     it('throws a coded error naming the file when no input is importable', async () => {
@@ -282,5 +321,50 @@ describe('fixtures written by the tests in the release schema', () => {
         message: expect.stringContaining('b-notes.arrow: neither an Arrow IPC stream/file nor a Parquet file'),
       });
     });
+  });
+
+  it('says so when a complete revision is imported again, and nothing changes', async () => {
+    const first = await importRelease(rt, {
+      sources: [join(dir, 'stream')],
+      benchmark: benchmark('again'),
+      revision: 'r1',
+    });
+    const second = await importRelease(rt, {
+      sources: [join(dir, 'stream')],
+      benchmark: benchmark('again'),
+      revision: 'r1',
+    });
+    expect(first.unchanged).toBe(false);
+    expect(formatSummary(first)).toMatch(/^revision #\d+: complete\n/);
+    expect(second).toEqual({ ...first, unchanged: true });
+    expect(formatSummary(second)).toMatch(/^revision #\d+ was already imported completely; nothing changed\n/);
+  });
+
+  it('merges spellings of one taxonomy value into one entry by canonical key and reports every merge', async () => {
+    const mergeDir = join(dir, 'merge');
+    mkdirSync(mergeDir);
+    const rows: ReleaseRow[] = [];
+    for (let i = 0; i < 5; i++) rows.push(makeReleaseRow(200 + i, await noisePng(200 + i, 16)));
+    rows[1] = { ...rows[1]!, submodality: 'Bright-field  Microscopy' };
+    rows[2] = { ...rows[2]!, submodality: 'bright\u2010field microscopy', domain: 'Pathology' };
+    rows[3] = { ...rows[3]!, stain: 'GIEMSA' };
+    rows[4] = { ...rows[4]!, submodality: 'Bright-field  Microscopy' };
+    await writeReleaseArrow(join(mergeDir, 'm.arrow'), rows, { labelNames: defaultLabelNames, batchSize: 2 });
+    const s = await importRelease(rt, { sources: [mergeDir], benchmark: benchmark('merge'), revision: 'r1' });
+    expect(s.rowsImported).toBe(5);
+    expect(s.taxonomyMerges).toEqual([
+      { axis: 'domain', alias: 'Pathology', canonical: 'pathology', rows: 1 },
+      { axis: 'stain', alias: 'GIEMSA', canonical: 'Giemsa', rows: 1 },
+      { axis: 'submodality', alias: 'Bright-field  Microscopy', canonical: 'brightfield microscopy', rows: 2 },
+      { axis: 'submodality', alias: 'bright\u2010field microscopy', canonical: 'brightfield microscopy', rows: 1 },
+    ]);
+    expect(formatSummary(s)).toContain('submodality: "Bright-field  Microscopy" → "brightfield microscopy" (2 rows)');
+    const images = (await dumpCorpus(rt.handle, 'merge')).images as Record<string, unknown>[];
+    expect(new Set(images.map((r) => r.submodality))).toEqual(new Set(['brightfield microscopy']));
+    expect(new Set(images.map((r) => r.stain))).toEqual(new Set(['Giemsa']));
+    const entries = await rt.handle.query<{ n: number }>(
+      `select count(*)::int as n from submodalities where slug like 'bright%'`,
+    );
+    expect(entries).toEqual([{ n: 1 }]);
   });
 });

@@ -1,14 +1,12 @@
 import { DomainError } from '../errors.js';
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { questionTypes, referenceResults, type QuestionType } from '../db/schema/index.js';
+import { questionTypes, type QuestionType } from '../db/schema/index.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import {
   pairedCounts,
   resolveResultRuns,
   rollupCanFilter,
-  rowsOf,
   sliceCounts,
   type ChosenRun,
   type CountSource,
@@ -23,7 +21,7 @@ import {
   wilson,
   type Interval,
 } from '../scoring/index.js';
-import { REFERENCE_SOURCE, table1 } from '../../seeds/reference-results.js';
+import { referenceResultsOf } from '../benchmarks/reference.js';
 import { axisSql, questionTypeBit, resultAxes, type ResultAxis } from './axes.js';
 import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
 
@@ -418,33 +416,10 @@ export type ReferenceResult = {
   rank: number;
 };
 
-const seeded = new WeakSet<object>();
-
-/** The paper's Table 1 (seeded into `reference_results` on first use), optionally one split. */
+/** The published reference tables of the benchmark adapters (`src/benchmarks/reference.ts`), optionally one split. */
 export async function listReferenceResults(
   db: Db,
   split?: ReferenceResult['split'] | null,
 ): Promise<ReferenceResult[]> {
-  if (!seeded.has(db)) {
-    const rows = table1.flatMap((r, i) =>
-      (['coarse', 'fine', 'cognition'] as const).map((s) => ({
-        source: REFERENCE_SOURCE,
-        model: r.model,
-        split: s,
-        accuracy: r[s][0],
-        plusMinus: r[s][1],
-        rank: i + 1,
-      })),
-    );
-    await db.insert(referenceResults).values(rows).onConflictDoNothing();
-    seeded.add(db);
-  }
-  const res = await db.execute<ReferenceResult>(sql`
-    select source, model, split, accuracy, plus_minus as "plusMinus", rank from reference_results
-    ${split ? sql`where split = ${split}` : sql``} order by split, rank`);
-  return rowsOf<ReferenceResult>(res).map((r) => ({
-    ...r,
-    accuracy: Number(r.accuracy),
-    plusMinus: Number(r.plusMinus),
-  }));
+  return referenceResultsOf(db, split);
 }

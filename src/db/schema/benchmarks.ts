@@ -10,6 +10,8 @@ export const benchmarks = pgTable('benchmarks', {
   /** Where it comes from: a Hub dataset id (`jnirschl/uBench`) or `generated`. */
   source: text('source').notNull(),
   description: text('description'),
+  /** Key of the benchmark adapter its releases are read with (`src/benchmarks/registry.ts`). */
+  adapter: text('adapter').notNull().default('ubench'),
   ...timestamps,
 });
 

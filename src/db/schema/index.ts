@@ -7,3 +7,4 @@ export * from './runs.js';
 export * from './embeddings.js';
 export * from './auth.js';
 export * from './results.js';
+export * from './taxonomy-aliases.js';

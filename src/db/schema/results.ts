@@ -62,6 +62,8 @@ export const referenceResults = pgTable(
     /** The printed ± (|CI_high − mean|, percent points). */
     plusMinus: real('plus_minus').notNull(),
     rank: integer('rank').notNull(),
+    /** Content hash of the reference table these rows were synchronised from (changes whenever a figure does). */
+    version: text('version').notNull().default(''),
   },
   (t) => [uniqueIndex('reference_results_uq').on(t.source, t.model, t.split)],
 );

@@ -2,8 +2,10 @@
  * Curated μ-Bench mapping: what the release does not carry as columns (task, taxonomy group, scale,
  * normal/abnormal) derived from the eVLLM `tasks_metadata` table (`ubench-corpus.md` §2.3) and the paper's
  * task figure (§2.2). Scale is INFERRED from what each dataset images (whole cells, organelles or tissue);
- * no source states it. Edit here, not in code: the importer and the seeders read only this file.
+ * no source states it. Edit here, not in code: the μ-Bench adapter reads only this file.
  */
+import type { CuratedTaxonomy } from '../types.js';
+import { ubenchQuestions } from './questions.js';
 
 export type TaxonomyGroupSlug =
   | 'cell-type-identification'
@@ -344,3 +346,23 @@ export function normalAbnormalOf(dataset: string | null, labelNames: string[]): 
   if (lower.some((l) => /(^|[_\s-])normal($|[_\s-])/.test(l))) return 'normal';
   return null;
 }
+
+/** The curated taxonomy in the adapter's terms: groups, scales, tasks (coarse ones first), datasets, image sets. */
+export const ubenchTaxonomy: CuratedTaxonomy = {
+  taxonomyGroups,
+  scales,
+  tasks: [
+    ...ubenchQuestions.coarseTypes.map((type) => ({
+      slug: `coarse-${type}`,
+      name: `Coarse: ${type}`,
+      kind: 'coarse' as const,
+      group: null,
+    })),
+    // one task per distinct task slug, named by its first dataset
+    ...Object.values(datasets)
+      .filter((d, i, all) => all.findIndex((e) => e.task === d.task) === i)
+      .map((d) => ({ slug: d.task, name: d.taskName, kind: 'fine_classification' as const, group: d.group })),
+  ],
+  datasets: Object.fromEntries(Object.entries(datasets).map(([slug, d]) => [slug, { task: d.task, scale: d.scale }])),
+  imageSets,
+};

@@ -1,7 +1,9 @@
-import { questionTypes, type QuestionProtocol, type QuestionType } from '../db/schema/images.js';
-import { datasets, heldDatasetByStain } from '../../seeds/ubench-taxonomy.js';
-import type { Issue, IssueCode } from './issues.js';
-import type { RawRow } from './formats.js';
+import type { QuestionType } from '../../db/schema/index.js';
+import { rowIssues } from '../issues.js';
+import type { NormalizedQuestion, NormalizedRow, RawRow, ReleaseLayout, RowContext, RowOutcome } from '../types.js';
+import { parseIndex, stringList, textReader } from '../values.js';
+import { ubenchQuestions } from './questions.js';
+import { datasets, heldDatasetByStain, normalAbnormalOf } from './taxonomy.js';
 
 /**
  * Columns a release file must have; `label`, `bbox` and `polygon` are optional (`label` is checked against
@@ -37,49 +39,12 @@ export const knownModalities = ['light microscopy', 'fluorescence microscopy', '
 
 const NCBITAXON_ID = /^NCBITaxon_(\d+|synthetic)$/;
 
-export type NormalizedQuestion = {
-  key: string;
-  sourceQuestionId: string | null;
-  type: QuestionType;
-  protocol: QuestionProtocol;
-  template: number | null;
-  name: string | null;
-  text: string;
-  options: string[];
-  answerIndex: number;
-  answer: string | null;
-};
-
-export type NormalizedRow = {
-  sourceImageId: string;
-  imageBytes: Uint8Array;
-  labelNames: string[];
-  labelIndex: number | null;
-  /** Source dataset slug after recovery; null when unknown. */
-  dataset: string | null;
-  /** Whether `dataset` is in the curated mapping (task, group, scale). */
-  mapped: boolean;
-  domain: string;
-  subdomain: string | null;
-  modality: string;
-  submodality: string | null;
-  stain: string | null;
-  organism: { ncbitaxonId: string; name: string } | null;
-  institutions: string[];
-  license: string | null;
-  pmid: string | null;
-  micronsPerPixel: number | null;
-  split: string;
-  synthetic: boolean;
-  bbox: number[][] | null;
-  polygon: unknown[] | null;
-  questions: NormalizedQuestion[];
-};
-
-export type RowContext = { file: string; row: number; labelNames: string[] | null };
-
-export type RowOutcome =
-  { kind: 'ok'; row: NormalizedRow; corrections: Issue[] } | { kind: 'skip'; issue: Issue; corrections: Issue[] };
+/** Corrections only μ-Bench's release needs (the generic ones are in `../issues.ts`). */
+export const ubenchCorrectionCodes = {
+  DATASET_FROM_STAIN: 'null `dataset` (Held et al. 2010 rows) recovered from the stain',
+  INSTITUTION_LIST_PARSED: '`institution` was a stringified Python list; parsed into a list',
+  INSTITUTION_LIST_UNPARSED: '`institution` looked like a list but did not parse; kept as one string',
+} as const;
 
 /** Parses a stringified Python list of strings (`['a', "b's"]`); null when it is not one. */
 export function parsePythonStringList(text: string): string[] | null {
@@ -124,60 +89,19 @@ export function parsePythonStringList(text: string): string[] | null {
   return i === s.length - 1 ? out : null;
 }
 
-/** Answer index from an int, a bigint-narrowed number or a numeric string; null when unusable. */
-function parseIndex(value: unknown): { index: number | null; wasString: boolean } {
-  if (typeof value === 'number' && Number.isInteger(value)) return { index: value, wasString: false };
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return { index: Number(value), wasString: true };
-  return { index: null, wasString: typeof value === 'string' };
-}
-
-function stringList(value: unknown): string[] | null {
-  if (!Array.isArray(value)) return null;
-  return value.every((v) => typeof v === 'string') ? (value as string[]) : null;
-}
-
 /**
  * Normalises one released row: applies every quirk of `ubench-corpus.md` §5 and returns the corrections made,
  * or the reason the row must be skipped. Pure: no database, no image decoding (see `image-info.ts`).
  */
 export function normalizeRow(raw: RawRow, ctx: RowContext): RowOutcome {
-  const corrections: Issue[] = [];
-  const seen = new Set<IssueCode>();
   const rawId = typeof raw.image_id === 'string' ? raw.image_id.trim() : null;
-  const issue = (code: IssueCode, field: string | null, message: string): Issue => ({
-    file: ctx.file,
-    row: ctx.row,
-    sourceImageId: rawId || null,
-    code,
-    field,
-    message: `${ctx.file} row ${ctx.row}${rawId ? ` (image_id ${rawId})` : ''}: ${message}`,
-  });
-  const correct = (code: IssueCode, field: string | null, message: string) => {
-    if (seen.has(code)) return; // one correction per code and row (import_issues is unique on it)
-    seen.add(code);
-    corrections.push(issue(code, field, message));
-  };
-  const skip = (code: IssueCode, field: string | null, message: string): RowOutcome => ({
+  const { corrections, issue, correct } = rowIssues(ctx, rawId || null);
+  const skip = (code: string, field: string | null, message: string): RowOutcome => ({
     kind: 'skip',
     issue: issue(code, field, message),
     corrections: [],
   });
-
-  const unicodeFields: string[] = [];
-  const emptyFields: string[] = [];
-  /** NFC-normalised, trimmed text; empty → null (reported). */
-  const text = (field: string, value: unknown = raw[field]): string | null => {
-    if (value === null || value === undefined) return null;
-    if (typeof value !== 'string') return String(value);
-    const nfc = value.normalize('NFC');
-    if (nfc !== value) unicodeFields.push(field);
-    const trimmed = nfc.trim();
-    if (trimmed === '') {
-      emptyFields.push(field);
-      return null;
-    }
-    return trimmed;
-  };
+  const { text, finish } = textReader(raw);
 
   if (!rawId) return skip('MISSING_VALUE', 'image_id', '`image_id` is null or empty');
   const image = raw.image as { bytes?: unknown } | null;
@@ -223,7 +147,7 @@ export function normalizeRow(raw: RawRow, ctx: RowContext): RowOutcome {
     correct(
       'DATASET_NOT_IN_MAPPING',
       'dataset',
-      `dataset "${dataset}" is not in seeds/ubench-taxonomy.ts: no task, taxonomy group or scale`,
+      `dataset "${dataset}" is not in the μ-Bench mapping (src/benchmarks/ubench/taxonomy.ts): no task, taxonomy group or scale`,
     );
   }
 
@@ -275,7 +199,7 @@ export function normalizeRow(raw: RawRow, ctx: RowContext): RowOutcome {
     if (value === null || typeof value !== 'object') continue; // null caption sets are not errors
     const m = /^(.+)_(\d+)$/.exec(key);
     const type = m?.[1] as QuestionType | undefined;
-    if (!m || !type || !(questionTypes as readonly string[]).includes(type)) {
+    if (!m || !type || !(ubenchQuestions.types as readonly string[]).includes(type)) {
       dropped.push(`captions.${key} (unknown type)`);
       continue;
     }
@@ -306,7 +230,7 @@ export function normalizeRow(raw: RawRow, ctx: RowContext): RowOutcome {
   for (const [key, value] of Object.entries(vqa)) {
     if (value === null || typeof value !== 'object') continue; // e.g. `stain` of electron micrographs
     const type = (/^cognition_\d+$/.test(key) ? 'cognition' : key) as QuestionType;
-    if (!(questionTypes as readonly string[]).includes(type)) {
+    if (!(ubenchQuestions.types as readonly string[]).includes(type)) {
       dropped.push(`questions.${key} (unknown type)`);
       continue;
     }
@@ -354,7 +278,8 @@ export function normalizeRow(raw: RawRow, ctx: RowContext): RowOutcome {
     labelNames: [labelName],
     labelIndex,
     dataset,
-    mapped,
+    scale: dataset && mapped ? datasets[dataset]!.scale : null,
+    normalAbnormal: normalAbnormalOf(dataset, [labelName]),
     domain,
     subdomain: text('subdomain'),
     modality: modality.toLowerCase(),
@@ -371,15 +296,14 @@ export function normalizeRow(raw: RawRow, ctx: RowContext): RowOutcome {
     polygon: Array.isArray(raw.polygon) ? (raw.polygon as unknown[]) : null,
     questions,
   };
-  if (unicodeFields.length) {
-    correct('UNICODE_NORMALISED', unicodeFields[0]!, `normalised to NFC: ${[...new Set(unicodeFields)].join(', ')}`);
-  }
-  if (emptyFields.length) {
-    correct(
-      'EMPTY_STRING_AS_NULL',
-      emptyFields[0]!,
-      `empty string stored as null: ${[...new Set(emptyFields)].join(', ')}`,
-    );
-  }
+  finish(correct);
   return { kind: 'ok', row, corrections };
 }
+
+/** μ-Bench's release layout (Hub `jnirschl/uBench`, `perception/0.1.0`). */
+export const ubenchRelease: ReleaseLayout = {
+  requiredColumns,
+  hubConfig: 'perception/0.1.0',
+  correctionCodes: ubenchCorrectionCodes,
+  normalizeRow,
+};

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRow, parsePythonStringList, type RowOutcome } from './normalize.js';
-import { slugify } from './taxonomy-resolver.js';
-import { makeReleaseRow, type ReleaseRow } from './testing/release-writer.js';
+import { canonicalKey, slugify } from '../../importer/taxonomy-resolver.js';
+import { makeReleaseRow, type ReleaseRow } from '../../importer/testing/release-writer.js';
+import type { RowOutcome } from '../types.js';
+import { normalizeRow, parsePythonStringList } from './release.js';
 
 const bytes = new Uint8Array([1, 2, 3]);
 const ctx = { file: 'f.arrow', row: 7, labelNames: ['basophil', 'lymphocyte', 'neutrophil'] };
@@ -36,6 +37,16 @@ describe('slugify', () => {
   });
 });
 
+describe('canonicalKey', () => {
+  it('folds case, spaces, hyphens and Unicode dashes into one key', () => {
+    const key = canonicalKey('serial blockface scanning electron microscopy');
+    expect(canonicalKey('Serial block-face scanning electron microscopy')).toBe(key);
+    expect(canonicalKey('serial  block\u2010face scanning electron microscopy')).toBe(key);
+    expect(canonicalKey('GalT\u2013EGFP')).toBe(canonicalKey('galt egfp'));
+    expect(canonicalKey('H&E')).not.toBe(canonicalKey('H2B'));
+  });
+});
+
 describe('normalizeRow', () => {
   it('maps a clean row with no corrections beyond string caption indices', () => {
     const o = ok(norm(makeReleaseRow(0, bytes)));
@@ -45,7 +56,8 @@ describe('normalizeRow', () => {
       labelNames: ['basophil'],
       labelIndex: 0,
       dataset: 'acevedo_et_al_2020',
-      mapped: true,
+      scale: 'cellular',
+      normalAbnormal: null,
       modality: 'light microscopy',
       organism: { ncbitaxonId: 'NCBITaxon_9606', name: 'Homo sapiens' },
       institutions: ['hosp_barcelona'],
@@ -115,13 +127,13 @@ describe('normalizeRow', () => {
 
   it('recovers Held datasets from the stain (en dash or hyphen) and reports unmapped or missing datasets', () => {
     const held = ok(norm(makeReleaseRow(0, bytes, { dataset: null, stain: 'GalT–EGFP' })));
-    expect(held.row).toMatchObject({ dataset: 'held_et_al_2010_galt', stain: 'GalT–EGFP', mapped: true });
+    expect(held.row).toMatchObject({ dataset: 'held_et_al_2010_galt', stain: 'GalT–EGFP', scale: 'subcellular' });
     expect(held.corrections.map((c) => c.code)).toContain('DATASET_FROM_STAIN');
     const missing = ok(norm(makeReleaseRow(0, bytes, { dataset: null, stain: 'Giemsa' })));
     expect(missing.row.dataset).toBeNull();
     expect(missing.corrections.map((c) => c.code)).toContain('DATASET_MISSING');
     const unmapped = ok(norm(makeReleaseRow(0, bytes, { dataset: 'someone_2030' })));
-    expect(unmapped.row).toMatchObject({ dataset: 'someone_2030', mapped: false });
+    expect(unmapped.row).toMatchObject({ dataset: 'someone_2030', scale: null });
     expect(unmapped.corrections.map((c) => c.code)).toContain('DATASET_NOT_IN_MAPPING');
   });
 
