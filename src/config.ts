@@ -15,6 +15,24 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `production` (the default of `npm start`/`serve`) or `development`; `test` under vitest. */
+  NODE_ENV: z.enum(['production', 'development', 'test']).optional(),
+  /** Serve GraphQL introspection (GraphiQL's docs and autocompletion need it). The SDL is public anyway. */
+  GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** PostgreSQL `statement_timeout` per statement, in ms (0: none). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long start-up retries an unreachable PostgreSQL (exponential backoff), in ms. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** node-postgres pool size per process. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Largest request body accepted (JSON), e.g. `1mb`, `10mb` (bytes package syntax). */
+  MAX_BODY_SIZE: z
+    .string()
+    .regex(/^[0-9]+(b|kb|mb)?$/i, 'expected a size such as 512kb or 10mb')
+    .default('4mb'),
 });
 
 export type Config = {
@@ -26,6 +44,12 @@ export type Config = {
   host: string;
   requireKeyForReads: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  nodeEnv: 'production' | 'development' | 'test';
+  introspection: boolean;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  poolSize: number;
+  maxBodySize: string;
 };
 
 /** Parses configuration from the environment (zod); throws a readable error naming the bad variable. */
@@ -46,5 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     requireKeyForReads: e.REQUIRE_KEY_FOR_READS,
     logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV ?? 'development',
+    introspection: e.GRAPHQL_INTROSPECTION,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    poolSize: e.DB_POOL_SIZE,
+    maxBodySize: e.MAX_BODY_SIZE,
   };
 }

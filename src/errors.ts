@@ -21,6 +21,13 @@ export const errorCodes = [
   'IMAGE_UNREADABLE',
   'IMAGE_MISSING',
   'EMBEDDING_UNAVAILABLE',
+  // Resources and faults (see `db/errors.ts`, `graphql/limits.ts`).
+  'DATABASE_UNAVAILABLE',
+  'DATA_DIR_LOCKED',
+  'QUERY_TIMEOUT',
+  'TOO_MANY_PARAMETERS',
+  'INVALID_VALUE',
+  'IMAGE_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -82,7 +89,7 @@ export function parseInput<T>(schema: z.ZodType<T, unknown>, value: unknown, pat
 
 /**
  * The HTTP status of a code when the whole request fails with it (the HTTP routes, and GraphQL requests refused
- * before or instead of execution): 401, 403, 404, 409, 503 (no embedder), else 400.
+ * before or instead of execution): 401, 403, 404, 409, 503 (no embedder, no database), else 400.
  */
 export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
@@ -95,7 +102,11 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case 'CONFLICT':
       return 409;
+    case 'DATA_DIR_LOCKED':
+      return 409;
     case 'EMBEDDING_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
+    case 'QUERY_TIMEOUT':
       return 503;
     default:
       return 400;

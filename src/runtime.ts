@@ -13,8 +13,19 @@ export type Runtime = {
 
 /** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and applies migrations. */
 export async function openRuntime(config: Config): Promise<Runtime> {
-  const handle = await createDb({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
-  await migrate(handle);
+  const handle = await createDb({
+    url: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    statementTimeoutMs: config.statementTimeoutMs,
+    connectTimeoutMs: config.connectTimeoutMs,
+    poolSize: config.poolSize,
+  });
+  try {
+    await migrate(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   const store = new ImageStore(config.imageStoreDir);
   return { config, handle, store, close: () => handle.close() };
 }

@@ -20,6 +20,8 @@ import { graphiqlRoutes, schemaRoutes } from './http/graphiql.js';
 import { graphqlOverHttpPlugin } from './http/graphql-over-http.js';
 import { imageRoutes } from './http/images.js';
 import { exportRoutes } from './http/export.js';
+import { databaseStatusPlugin, formatDatabaseErrors, jsonErrorHandler, jsonNotFound } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
 import { consoleLogger } from './http/log.js';
 import type { HttpRouteModule, Logger, RouteDeps } from './http/route.js';
 import type { Runtime } from './runtime.js';
@@ -34,6 +36,7 @@ export function buildSchema(): GraphQLSchema {
  * (a `HttpRouteModule` from `src/http/route.ts`).
  */
 const routeModules: ((schema: () => GraphQLSchema) => HttpRouteModule)[] = [
+  () => healthRoutes,
   () => imageRoutes,
   () => exportRoutes,
   () => graphiqlRoutes,
@@ -66,19 +69,21 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
   httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError((message, detail) => log.error(message, detail)),
+    formatError: formatDatabaseErrors(createFormatError((message, detail) => log.error(message, detail))),
     validationRules: [depthLimitRule()],
     plugins: [
       costLimitPlugin(() => schema),
       graphqlOverHttpPlugin({ requireKeyForReads }),
+      databaseStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache hints on GraphQL responses; without it Apollo instruments every field resolution.
       ApolloServerPluginCacheControlDisabled(),
     ],
-    introspection: true,
     // Clients' default GET queries work; why this opens no cross-site hole: src/http/graphql-over-http.ts.
     csrfPrevention: false,
+    // On by default (GraphiQL's docs need it; the SDL is published at /schema.graphql anyway): GRAPHQL_INTROSPECTION.
+    introspection: runtime.config.introspection,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
@@ -92,7 +97,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
   for (const route of routeModules) route(() => schema).mount(app, deps);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: runtime.config.maxBodySize }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext({
@@ -101,6 +106,9 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
         }),
     }),
   );
+  // Last: JSON for unknown paths and for every error express would render as an HTML page with a stack trace.
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(log));
 
   return {
     app,

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { DatabaseError } from '../db/errors.js';
 
 /** A CLI module under `commands/`: adds its commands to the program. */
 export type CommandModule = { register(program: Command): void };
@@ -26,5 +27,13 @@ export async function buildCli(): Promise<Command> {
 
 export async function runCli(argv: string[]): Promise<void> {
   const program = await buildCli();
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    // Classified database conditions (data directory locked, database unreachable) are the user's to act on:
+    // one line with the code, no stack trace.
+    if (!(error instanceof DatabaseError)) throw error;
+    process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+    process.exitCode = error.code === 'DATA_DIR_LOCKED' ? 75 : 69;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import type { Auth } from '../context.js';
 import type { Runtime } from '../runtime.js';
+import { classifyDatabaseError } from '../db/errors.js';
 import { DomainError, httpStatusOf } from '../errors.js';
 
 /** What an HTTP route module gets when it is mounted. */
@@ -22,12 +23,20 @@ export type Logger = {
 };
 
 /**
- * The HTTP edge for errors: a DomainError is sent with its code's status as
+ * The HTTP edge for errors: a DomainError (or a classified database error, see `classifyDatabaseError`) is sent with its code's status as
  * `{ errors: [{ message, extensions: { code, argumentPath? } }] }` (GraphQL-shaped, for tools); anything else is
  * logged under `what` and answered 500 "Internal server error", masked.
  */
 export function sendError(res: Response, error: unknown, log: Logger, what: string, detail?: object): void {
+  // Driver errors a client can act on (connection lost, timeout, a value the database refuses) are coded too.
+  error = classifyDatabaseError(error) ?? error;
+  if (res.headersSent) {
+    log.error(what, { ...detail, error });
+    res.end();
+    return;
+  }
   if (error instanceof DomainError) {
+    if (error.details.retryable === true) res.set('Retry-After', '1');
     const extensions = { ...error.details, code: error.code, ...(error.path ? { argumentPath: [...error.path] } : {}) };
     res.status(httpStatusOf(error.code)).json({ errors: [{ message: error.publicMessage, extensions }] });
     return;

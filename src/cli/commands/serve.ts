@@ -13,25 +13,31 @@ export function register(program: Command): void {
     .option('-H, --host <host>', 'host (default: HOST or 127.0.0.1)')
     .option('--no-demo', 'do not import the demo corpus into an empty database')
     .action(async (opts: { port?: string; host?: string; demo: boolean }) => {
+      // Production defaults unless told otherwise (express: no stack traces in its pages, view caching).
+      process.env.NODE_ENV ??= 'production';
       const config = loadConfig();
       const log = consoleLogger(config.logLevel);
       const runtime = await openRuntime(config);
       log.info(`database ready (${runtime.handle.driver}${config.databaseUrl ? '' : ` at ${config.pgliteDir}`})`);
-      if (opts.demo) {
-        // Loaded lazily: the demo generator pulls in image encoders that other commands never need.
-        const { ensureDemoCorpus } = await import('../../../seeds/demo/ensure.js');
-        await ensureDemoCorpus(runtime);
-      }
-      // The built-in models (models/, trained by training/): registered on every start, which is a no-op once their
-      // weights hashes are known, so `model: "ubench-demo-clip"` works on a fresh install.
-      const { registerModel } = await import('../../models/registry.js');
-      const { builtInModels } = await import('../../models/built-in.js');
-      for (const model of builtInModels) {
-        const registered = await registerModel(runtime.handle, model);
-        log.info(
-          `model ${model.slug} ${registered.created ? 'registered' : 'ready'} (${registered.version.dimensions}-d)`,
-        );
-      }
+      // Seeding under an advisory lock: replicas starting together on an empty database take turns, and the
+      // later ones find the corpus and the models already there (both steps are idempotent).
+      await runtime.handle.exclusive('seed', async () => {
+        if (opts.demo) {
+          // Loaded lazily: the demo generator pulls in image encoders that other commands never need.
+          const { ensureDemoCorpus } = await import('../../../seeds/demo/ensure.js');
+          await ensureDemoCorpus(runtime);
+        }
+        // The built-in models (models/, trained by training/): registered on every start, which is a no-op once
+        // their weights hashes are known, so `model: "ubench-demo-clip"` works on a fresh install.
+        const { registerModel } = await import('../../models/registry.js');
+        const { builtInModels } = await import('../../models/built-in.js');
+        for (const model of builtInModels) {
+          const registered = await registerModel(runtime.handle, model);
+          log.info(
+            `model ${model.slug} ${registered.created ? 'registered' : 'ready'} (${registered.version.dimensions}-d)`,
+          );
+        }
+      });
       const server = await createServer(runtime, { log });
       // Starts the evaluation job worker (graphile-worker on PostgreSQL) and requeues unfinished runs.
       await embeddingsRuntimeFor(runtime, { log: (m) => log.warn(m) });
