@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative, letteredOptions } from './letter-rule.js';
+import {
+  argmax,
+  buildPrompt,
+  chosenIndexOfOutput,
+  evllmReplaceNan,
+  isCorrectGenerative,
+  letteredOptions,
+  letterRules,
+} from './letter-rule.js';
 
 const options = ['lymphocyte', 'basophil', 'neutrophil', 'none of the above'];
 
@@ -61,5 +69,31 @@ describe('chosenIndexOfOutput and argmax', () => {
     expect(argmax([0.1, 0.7, 0.7, 0.2])).toBe(1);
     expect(argmax([])).toBeNull();
     expect(argmax([0.1, Number.NaN])).toBeNull();
+  });
+});
+
+describe('EVLLM_EXACT parity (eVLLM eval_utils.py: replace_nan, then check_prediction)', () => {
+  const opts = ['benign', 'normal', 'in situ', 'malignant'];
+  it('rewrites "nan" in the answer before scoring, as eVLLM does', () => {
+    expect(evllmReplaceNan('The answer is D) malignant')).toBe('The answer is D) malignp.nant');
+    expect(evllmReplaceNan('banana nanan')).toBe('banp.nana np.nanan');
+    expect(evllmReplaceNan('NaN Nan')).toBe('NaN Nan');
+    expect(isCorrectGenerative('The answer is D) malignant', opts, 3)).toBe(true);
+    expect(isCorrectGenerative('The answer is D) malignant', opts, 3, 'EVLLM_EXACT')).toBe(false);
+    // the first-character test is unaffected
+    expect(isCorrectGenerative('D) malignant', opts, 3, 'EVLLM_EXACT')).toBe(true);
+    expect(isCorrectGenerative('The answer is B) normal', opts, 1, 'EVLLM_EXACT')).toBe(true);
+    expect(isCorrectGenerative('The answer is B) normal', opts, 1, 'STANDARD')).toBe(true);
+    expect(isCorrectGenerative('', opts, 0, 'EVLLM_EXACT')).toBe(false);
+  });
+  it('scores gold letters A–G only; H has no parity answer', () => {
+    const eight = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    expect(isCorrectGenerative('H', eight, 7)).toBe(true);
+    expect(() => isCorrectGenerative('H', eight, 7, 'EVLLM_EXACT')).toThrow(/A–G only/);
+    expect(isCorrectGenerative('G', eight, 6, 'EVLLM_EXACT')).toBe(true);
+    expect(isCorrectGenerative('F', eight, 6, 'EVLLM_EXACT')).toBe(false);
+  });
+  it('lists both rules', () => {
+    expect(letterRules).toEqual(['STANDARD', 'EVLLM_EXACT']);
   });
 });

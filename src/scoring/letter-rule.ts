@@ -27,16 +27,54 @@ export function buildPrompt(question: string, options: readonly string[]): strin
 }
 
 /**
+ * How a generative output is scored.
+ * - `STANDARD` (the default): eVLLM's `check_prediction` as the paper describes it, applied to the output as the
+ *   model wrote it, for every option the prompt letters (A–H).
+ * - `EVLLM_EXACT`: byte-for-byte parity with the authors' code (eVLLM `eval_utils.py`, `get_results` →
+ *   `replace_nan` → `check_prediction`), which differs in two places (docs/statistics.md, "Letter rule"):
+ *   1. before scoring, every "nan" in the model's answer is rewritten to "np.nan" (Python `str.replace`, left to
+ *      right, non-overlapping), so "The answer is D) malignant" becomes "… D) malignp.nant" and no longer
+ *      contains "D) malignant";
+ *   2. the gold letter is looked up in A–G only: a question whose gold option is the 8th (H) raises an
+ *      `IndexError` there; here it throws a RangeError, since no parity answer exists.
+ */
+export const letterRules = ['STANDARD', 'EVLLM_EXACT'] as const;
+export type LetterRule = (typeof letterRules)[number];
+
+/** Letters eVLLM's `check_prediction` can score (its prompt letters A–H, its scorer A–G). */
+const EVLLM_SCORED_LETTERS = 7;
+
+/**
  * `check_prediction`: correct iff `"<L>) <gold option>"` occurs in the output (case-sensitive), or the output's
  * first character is the gold letter L (also case-sensitive: "b" does not count for "B"). Empty output is wrong.
+ * `rule` selects exact parity with the authors' code (see `LetterRule`).
  */
-export function isCorrectGenerative(output: string, options: readonly string[], answerIndex: number): boolean {
+export function isCorrectGenerative(
+  output: string,
+  options: readonly string[],
+  answerIndex: number,
+  rule: LetterRule = 'STANDARD',
+): boolean {
   if (!Number.isInteger(answerIndex) || answerIndex < 0 || answerIndex >= options.length) {
     throw new RangeError(`answer index ${answerIndex} outside the ${options.length} options`);
   }
   const lettered = letteredOptions(options)[answerIndex]!;
-  if (output.includes(lettered)) return true;
-  return output.length > 0 && output[0] === OPTION_LETTERS[answerIndex];
+  let text = output;
+  if (rule === 'EVLLM_EXACT') {
+    if (answerIndex >= EVLLM_SCORED_LETTERS) {
+      throw new RangeError(
+        `EVLLM_EXACT: eVLLM scores gold letters A–G only; gold option ${OPTION_LETTERS[answerIndex]} has no parity answer`,
+      );
+    }
+    text = evllmReplaceNan(output);
+  }
+  if (text.includes(lettered)) return true;
+  return text.length > 0 && text[0] === OPTION_LETTERS[answerIndex];
+}
+
+/** eVLLM's `replace_nan` on the answer text: Python `s.replace("nan", "np.nan")` (all, left to right). */
+export function evllmReplaceNan(text: string): string {
+  return text.split('nan').join('np.nan');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { binomial, binomialSampler, createRng } from './random.js';
-import { basicInterval, type BootstrapOptions, type Interval } from './intervals.js';
+import { basicInterval, DIFFERENCE, type BootstrapOptions, type Interval } from './intervals.js';
 
 /**
  * Paired outcomes of two models on the questions both answered:
@@ -50,7 +50,8 @@ export function mcnemarExact(b: number, c: number): number {
  * Paired bootstrap interval (basic, default 95%) for the difference in accuracy Δ = acc(A) − acc(B) =
  * (n10 − n01)/n on the n questions both models answered. Resampling n questions with replacement is a
  * multinomial draw of the four outcome counts; only the discordant ones matter, drawn exactly as
- * D ~ Binomial(n, (n10+n01)/n), then n10* ~ Binomial(D, n10/(n10+n01)), n01* = D − n10*.
+ * D ~ Binomial(n, (n10+n01)/n), then n10* ~ Binomial(D, n10/(n10+n01)), n01* = D − n10*. Bounds are clipped
+ * to [−1, 1] (`basicInterval`).
  */
 export function pairedBootstrapDifference(counts: PairedCounts, options: BootstrapOptions = {}): Interval {
   const { seed = 0, resamples = 9999, level = 0.95 } = options;
@@ -59,7 +60,7 @@ export function pairedBootstrapDifference(counts: PairedCounts, options: Bootstr
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`invalid paired counts: ${JSON.stringify(counts)}`);
   }
   const n = n11 + n10 + n01 + n00;
-  if (n === 0) return { estimate: 0, low: -1, high: 1, plusMinus: 1 };
+  if (n === 0) return { estimate: 0, low: -1, high: 1, plusMinus: 1, clipped: false };
   const estimate = (n10 - n01) / n;
   const m = n10 + n01;
   const rng = createRng(seed);
@@ -71,7 +72,7 @@ export function pairedBootstrapDifference(counts: PairedCounts, options: Bootstr
     const d = drawD(rng);
     stats[r] = (2 * binomial(rng, d, q) - d) / n;
   }
-  return basicInterval(estimate, stats, level);
+  return basicInterval(estimate, stats, level, DIFFERENCE);
 }
 
 /**

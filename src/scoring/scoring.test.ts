@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import reference from './__fixtures__/reference.json' with { type: 'json' };
 import {
   basicBootstrap,
+  FEW_CLUSTERS,
+  MIN_CLUSTERS,
   benjaminiHochberg,
   binomial,
   clusterBootstrap,
@@ -13,10 +16,18 @@ import {
   wilson,
 } from './index.js';
 
-// Reference values: computed with exact rational arithmetic / 40-digit decimals (python3 fractions/decimal),
-// see the formulas in the JSDoc of each function.
+// Reference values: `__fixtures__/reference.json`, computed by `__fixtures__/reference.py` with scipy and
+// statsmodels (never with the code under test); a few more by hand, with the arithmetic in a comment.
 
 describe('wilson', () => {
+  it.each(reference.wilson)('matches statsmodels/scipy for n = $n, k = $k', ({ n, k, low, high }) => {
+    const w = wilson(n, k);
+    expect(w.estimate).toBe(k / n);
+    expect(w.low).toBeCloseTo(low, 14);
+    expect(w.high).toBeCloseTo(high, 14);
+    expect(w.plusMinus).toBeCloseTo(high - k / n, 14);
+    expect(w.clipped).toBe(false);
+  });
   it('matches hand-computed intervals', () => {
     const a = wilson(10, 3);
     expect(a.estimate).toBe(0.3);
@@ -31,7 +42,14 @@ describe('wilson', () => {
     const z = wilson(20, 0);
     expect(z.low).toBe(0);
     expect(z.high).toBeCloseTo(0.1611251580528194, 14);
-    expect(wilson(0, 0)).toEqual({ estimate: 0, low: 0, high: 1, plusMinus: 1 });
+    expect(wilson(0, 0)).toEqual({ estimate: 0, low: 0, high: 1, plusMinus: 1, clipped: false });
+    // k = n: the upper end is exactly 1, the lower one z-dependent (n = 1: 1/(1 + z²))
+    expect(wilson(1, 1).high).toBe(1);
+    expect(wilson(1, 1).low).toBeCloseTo(1 / (1 + 1.959963984540054 ** 2), 14);
+    // a 90% interval is narrower: z = 1.6448536269514722
+    const w90 = wilson(10, 3, 1.6448536269514722);
+    expect(w90.low).toBeGreaterThan(0.107791267406301);
+    expect(w90.high).toBeLessThan(0.6032218525388546);
   });
   it('rejects impossible counts', () => {
     expect(() => wilson(3, 4)).toThrow(RangeError);
@@ -95,10 +113,37 @@ describe('basic bootstrap (scipy.stats.bootstrap method="basic")', () => {
     expect(basicBootstrap(1000, 620, { seed: 5 })).toEqual(basicBootstrap(1000, 620, { seed: 5 }));
     expect(basicBootstrap(1000, 620, { seed: 5 })).not.toEqual(basicBootstrap(1000, 620, { seed: 6 }));
   });
+  it.each(reference.basic)(
+    'converges to the exact basic interval for n = $n, k = $k, clipped to [0, 1]',
+    ({ n, k, estimate, rawLow, rawHigh }) => {
+      // Most of these are asymmetric around k/n (where basic and percentile intervals differ) and several raw
+      // intervals leave [0, 1] (n = 5, k = 4: high 1.2; n = 6, k = 1: low −1/6).
+      const ci = basicBootstrap(n, k, { seed: 11, resamples: 99_999 });
+      expect(ci.estimate).toBe(estimate);
+      expect(ci.low).toBeCloseTo(Math.max(0, rawLow), 12);
+      expect(ci.high).toBeCloseTo(Math.min(1, rawHigh), 12);
+      expect(ci.plusMinus).toBeCloseTo(Math.abs(rawHigh - estimate), 12);
+      expect(ci.clipped).toBe(rawLow < -1e-12 || rawHigh > 1 + 1e-12);
+    },
+  );
+  it('differs from the percentile interval on a skewed case (n = 20, k = 16)', () => {
+    // Exact: q₂.₅ = 12/20, q₉₇.₅ = 19/20 of Binomial(20, 0.8)/20. Percentile [0.6, 0.95]; basic reflects it:
+    // [1.6 − 0.95, 1.6 − 0.6] = [0.65, 1.0]: 0.15 below and 0.2 above the estimate.
+    const ci = basicBootstrap(20, 16, { seed: 4, resamples: 99_999 });
+    expect(ci.low).toBeCloseTo(0.65, 12);
+    expect(ci.high).toBeCloseTo(1, 12);
+    expect(ci.plusMinus).toBeCloseTo(0.2, 12);
+    expect(ci.clipped).toBe(false);
+  });
+  it('uses the level it is given', () => {
+    const wide = basicBootstrap(200, 120, { seed: 1, level: 0.99 });
+    const narrow = basicBootstrap(200, 120, { seed: 1, level: 0.8 });
+    expect(wide.high - wide.low).toBeGreaterThan(narrow.high - narrow.low);
+  });
   it('is degenerate at k = 0 and k = n, uninformative at n = 0, and rejects bad counts', () => {
-    expect(basicBootstrap(40, 40)).toEqual({ estimate: 1, low: 1, high: 1, plusMinus: 0 });
-    expect(basicBootstrap(40, 0)).toEqual({ estimate: 0, low: 0, high: 0, plusMinus: 0 });
-    expect(basicBootstrap(0, 0)).toEqual({ estimate: 0, low: 0, high: 1, plusMinus: 1 });
+    expect(basicBootstrap(40, 40)).toEqual({ estimate: 1, low: 1, high: 1, plusMinus: 0, clipped: false });
+    expect(basicBootstrap(40, 0)).toEqual({ estimate: 0, low: 0, high: 0, plusMinus: 0, clipped: false });
+    expect(basicBootstrap(0, 0)).toEqual({ estimate: 0, low: 0, high: 1, plusMinus: 1, clipped: false });
     expect(() => basicBootstrap(10, 11)).toThrow(RangeError);
   });
 });
@@ -144,26 +189,17 @@ describe("the paper's ± (Table 1)", () => {
   it.each(fine)('fine %s: n = 15,830', (...row) => check(15_830, row));
 });
 
-describe('cluster bootstrap over source datasets', () => {
-  it('equals the pooled accuracy and widens with between-dataset variation', () => {
-    const homogeneous = [
-      { n: 500, k: 300 },
-      { n: 500, k: 300 },
-      { n: 500, k: 300 },
-      { n: 500, k: 300 },
-    ];
-    const h = clusterBootstrap(homogeneous, { seed: 3 });
-    expect(h).toEqual({ estimate: 0.6, low: 0.6, high: 0.6, plusMinus: 0 });
-    const varied = [
-      { n: 500, k: 100 },
-      { n: 500, k: 450 },
-      { n: 500, k: 300 },
-      { n: 500, k: 350 },
-    ];
-    const v = clusterBootstrap(varied, { seed: 3 });
-    expect(v.estimate).toBe(0.6);
-    expect(v.plusMinus).toBeGreaterThan(wilson(2000, 1200).plusMinus * 3);
-    expect(clusterBootstrap(varied, { seed: 3 })).toEqual(v);
+describe('cluster bootstrap', () => {
+  it.each(reference.cluster)('converges to the exact basic interval over whole clusters ($clusters)', (ref) => {
+    const ci = clusterBootstrap(ref.clusters, { seed: 5, resamples: 99_999 });
+    expect(ci.estimate).toBeCloseTo(ref.estimate, 15);
+    expect(ci.clusters).toBe(ref.clusters.length);
+    expect(ci.fewClusters).toBe(true);
+    expect(ci.unavailable).toBeNull();
+    expect(ci.interval!.low).toBeCloseTo(Math.max(0, ref.rawLow), 12);
+    expect(ci.interval!.high).toBeCloseTo(Math.min(1, ref.rawHigh), 12);
+    expect(ci.interval!.plusMinus).toBeCloseTo(Math.abs(ref.rawHigh - ref.estimate), 12);
+    expect(ci.interval!.clipped).toBe(ref.rawLow < -1e-12 || ref.rawHigh > 1 + 1e-12);
   });
   it('with two equal-size clusters takes the exact basic interval of their mean', () => {
     // Resamples: {a,a}, {a,b}, {b,b} with probabilities ¼, ½, ¼, so θ* ∈ {0.2, 0.5, 0.8}: the 2.5th and
@@ -175,11 +211,70 @@ describe('cluster bootstrap over source datasets', () => {
       ],
       { seed: 9 },
     );
-    expect(ci.low).toBeCloseTo(0.2, 12);
-    expect(ci.high).toBeCloseTo(0.8, 12);
+    expect(ci.interval!.low).toBeCloseTo(0.2, 12);
+    expect(ci.interval!.high).toBeCloseTo(0.8, 12);
   });
-  it('ignores empty clusters and is uninformative with none', () => {
-    expect(clusterBootstrap([{ n: 0, k: 0 }])).toEqual({ estimate: 0, low: 0, high: 1, plusMinus: 1 });
+  it('equals the pooled accuracy and widens with between-cluster variation', () => {
+    const homogeneous = Array.from({ length: 12 }, () => ({ n: 500, k: 300 }));
+    expect(clusterBootstrap(homogeneous, { seed: 3 })).toEqual({
+      estimate: 0.6,
+      clusters: 12,
+      fewClusters: false,
+      interval: { estimate: 0.6, low: 0.6, high: 0.6, plusMinus: 0, clipped: false },
+      unavailable: null,
+    });
+    const varied = [100, 450, 300, 350].flatMap((k) => [
+      { n: 500, k },
+      { n: 500, k },
+      { n: 500, k },
+    ]);
+    const v = clusterBootstrap(varied, { seed: 3 });
+    expect(v.estimate).toBe(0.6);
+    expect(v.fewClusters).toBe(false);
+    expect(v.interval!.plusMinus).toBeGreaterThan(wilson(6000, 3600).plusMinus * 3);
+    expect(clusterBootstrap(varied, { seed: 3 })).toEqual(v);
+    expect(clusterBootstrap(varied, { seed: 4 }).interval).not.toEqual(v.interval);
+  });
+  it('gives no interval below two clusters, with the reason, and flags few clusters', () => {
+    expect(MIN_CLUSTERS).toBe(2);
+    expect(FEW_CLUSTERS).toBe(10);
+    const one = clusterBootstrap([
+      { n: 40, k: 10 },
+      { n: 0, k: 0 },
+    ]);
+    expect(one).toEqual({
+      estimate: 0.25,
+      clusters: 1,
+      fewClusters: false,
+      interval: null,
+      unavailable: 'only 1 cluster: a cluster bootstrap needs at least 2 clusters to show between-cluster variation',
+    });
+    expect(clusterBootstrap([])).toEqual({
+      estimate: 0,
+      clusters: 0,
+      fewClusters: false,
+      interval: null,
+      unavailable: 'no scored predictions',
+    });
+    const sized = (c: number) => Array.from({ length: c }, (_, i) => ({ n: 10, k: i % 10 }));
+    expect(clusterBootstrap(sized(2)).fewClusters).toBe(true);
+    expect(clusterBootstrap(sized(9)).fewClusters).toBe(true);
+    expect(clusterBootstrap(sized(10)).fewClusters).toBe(false);
+    expect(() => clusterBootstrap([{ n: 3, k: 4 }])).toThrow(RangeError);
+  });
+  it('agrees with the cluster-robust standard error for many small clusters (images)', () => {
+    // 3,000 images with 1–5 questions each: the interval must agree with the normal approximation of the
+    // cluster-robust standard error, √(Σ (k_i − θ̂ n_i)²) / Σ n_i (the bootstrap's own large-C limit).
+    const images = Array.from({ length: 3000 }, (_, i) => ({ n: 1 + (i % 5), k: (i * 7) % (2 + (i % 5)) }));
+    for (const img of images) img.k = Math.min(img.k, img.n);
+    const N = images.reduce((a, c) => a + c.n, 0);
+    const K = images.reduce((a, c) => a + c.k, 0);
+    const theta = K / N;
+    const se = Math.sqrt(images.reduce((a, c) => a + (c.k - theta * c.n) ** 2, 0)) / N;
+    const ci = clusterBootstrap(images, { seed: 8, resamples: 20_000 });
+    expect(ci.clusters).toBe(3000);
+    expect(ci.interval!.plusMinus / (1.959963984540054 * se)).toBeGreaterThan(0.95);
+    expect(ci.interval!.plusMinus / (1.959963984540054 * se)).toBeLessThan(1.05);
   });
 });
 
@@ -199,6 +294,12 @@ describe('macro accuracy', () => {
 });
 
 describe('exact McNemar', () => {
+  it.each(reference.mcnemar)(
+    'matches scipy binomtest / statsmodels mcnemar(exact) for b = $b, c = $c',
+    ({ b, c, p }) => {
+      expect(mcnemarExact(b, c) / p).toBeCloseTo(1, 9);
+    },
+  );
   it('matches exact binomial tail sums', () => {
     expect(mcnemarExact(7, 2)).toBeCloseTo(23 / 128, 15); // 2·(1+9+36)/2⁹
     expect(mcnemarExact(2, 7)).toBeCloseTo(23 / 128, 15);
@@ -226,18 +327,41 @@ describe('paired bootstrap for a difference in accuracy', () => {
     expect(ci.low).toBeCloseTo(0.025, 12);
     expect(ci.high).toBeCloseTo(0.275, 12);
   });
+  it.each(reference.paired)('converges to the exact (asymmetric) basic interval for $counts', (ref) => {
+    const ci = pairedBootstrapDifference(ref.counts, { seed: 6, resamples: 99_999 });
+    expect(ci.estimate).toBeCloseTo(ref.estimate, 15);
+    expect(ci.low).toBeCloseTo(ref.rawLow, 12);
+    expect(ci.high).toBeCloseTo(ref.rawHigh, 12);
+    expect(ci.plusMinus).toBeCloseTo(Math.abs(ref.rawHigh - ref.estimate), 12);
+  });
+  it('is reproducible per seed', () => {
+    const counts = { n11: 300, n10: 70, n01: 50, n00: 80 };
+    expect(pairedBootstrapDifference(counts, { seed: 1 })).toEqual(pairedBootstrapDifference(counts, { seed: 1 }));
+    expect(pairedBootstrapDifference(counts, { seed: 1 })).not.toEqual(pairedBootstrapDifference(counts, { seed: 2 }));
+  });
   it('is zero-width with no discordant pairs and rejects bad counts', () => {
     expect(pairedBootstrapDifference({ n11: 5, n10: 0, n01: 0, n00: 5 })).toEqual({
       estimate: 0,
       low: 0,
       high: 0,
       plusMinus: 0,
+      clipped: false,
+    });
+    expect(pairedBootstrapDifference({ n11: 0, n10: 0, n01: 0, n00: 0 })).toEqual({
+      estimate: 0,
+      low: -1,
+      high: 1,
+      plusMinus: 1,
+      clipped: false,
     });
     expect(() => pairedBootstrapDifference({ n11: 1, n10: -1, n01: 0, n00: 0 })).toThrow(RangeError);
   });
 });
 
 describe('Benjamini–Hochberg', () => {
+  it.each(reference.bh)('matches scipy false_discovery_control for $p', ({ p, q }) => {
+    benjaminiHochberg(p).forEach((v, i) => expect(v).toBeCloseTo(q[i]!, 15));
+  });
   it('adjusts step-up and returns input order', () => {
     // sorted .005,.01,.03,.04 → 4·.005/1, 4·.01/2, 4·.03/3, 4·.04/4 = .02,.02,.04,.04 (already monotone)
     const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.005]);
