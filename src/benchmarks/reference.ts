@@ -7,6 +7,7 @@ import {
   type ReferenceRow,
 } from '../db/queries/reference-results.js';
 import { referenceSplits, type ReferenceSplit } from '../db/schema/index.js';
+import { competitionRanks } from '../scoring/index.js';
 import { adapters } from './registry.js';
 import type { ReferenceTable } from './types.js';
 
@@ -23,10 +24,11 @@ export function referenceRows(table: ReferenceTable): Omit<ReferenceRow, 'source
       accuracy: r.figures[split][0],
       plusMinus: r.figures[split][1],
     }));
-    return figures.map((f) => ({
+    const ranks = competitionRanks(figures.map((f) => f.accuracy));
+    return figures.map((f, i) => ({
       ...f,
       split,
-      rank: 1 + figures.filter((other) => other.accuracy > f.accuracy).length,
+      rank: ranks[i]!,
     }));
   });
 }

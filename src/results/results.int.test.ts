@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { images } from '../db/schema/index.js';
-import { mcnemarExact, wilson, benjaminiHochberg, macroAccuracy } from '../scoring/index.js';
+import { mcnemarExact, benjaminiHochberg, macroAccuracy } from '../scoring/index.js';
 import { addPredictions, createResultsCorpus, createRun, defaultImageSpecs, type ResultsCorpus } from './fixtures.js';
 import { resultAxes } from './axes.js';
 import {
@@ -99,10 +99,33 @@ describe(`results service (${testDriver})`, () => {
       want.push(...rows);
     }
     expect(out.slices.map(brief)).toEqual(want);
-    // intervals are Wilson on the slice's counts; lowSupport below 30; runs and revision attached
+    // intervals are Wilson on the slice's counts (reference: statsmodels proportion_confint(k, n,
+    // method="wilson"), never the code under test); lowSupport below 30; runs and revision attached
+    const wilsonReference: Record<string, [number, number]> = {
+      '2/1': [0.09453120573423068, 0.9054687942657693],
+      '6/3': [0.18761630648265054, 0.8123836935173494],
+      '6/4': [0.29999331513839184, 0.9032285888942195],
+      '7/4': [0.2504583645276572, 0.8417801447485302],
+      '8/4': [0.2152160622138775, 0.7847839377861225],
+      '8/5': [0.3057423946026273, 0.8631557141764027],
+      '8/6': [0.40927543031016883, 0.9285207872478909],
+      '9/5': [0.26665129349549305, 0.8112214789023355],
+      '10/5': [0.23659309051256394, 0.7634069094874361],
+      '10/6': [0.31267376973365824, 0.8318196702937638],
+      '10/7': [0.39677814746114537, 0.8922087325936989],
+      '13/7': [0.29143795714506004, 0.7679393219046169],
+      '14/7': [0.26799202452413634, 0.7320079754758637],
+      '14/9': [0.38764423103907397, 0.8365526824644587],
+      '14/10': [0.45350915670106806, 0.8827862135542308],
+      '23/12': [0.32962737336427406, 0.7076284258335335],
+      '24/16': [0.46706316838131734, 0.8202780967270225],
+    };
     for (const s of out.slices) {
-      const w = wilson(s.n, s.correct);
-      expect(s.interval).toEqual({ ...w, method: 'WILSON', level: 0.95 });
+      const [low, high] = wilsonReference[`${s.n}/${s.correct}`]!;
+      expect(s.interval).toMatchObject({ method: 'WILSON', level: 0.95, estimate: s.correct / s.n, clipped: false });
+      expect(s.interval.low).toBeCloseTo(low, 14);
+      expect(s.interval.high).toBeCloseTo(high, 14);
+      expect(s.interval.plusMinus).toBeCloseTo(high - s.correct / s.n, 14);
       expect(s.lowSupport).toBe(true);
       expect(s.runIds).toEqual([s.model.slug === 'model-a' ? runA : runB]);
       expect(s.benchmarkRevisions).toEqual(['rev-1']);

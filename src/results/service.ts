@@ -16,17 +16,45 @@ import {
   basicBootstrap,
   benjaminiHochberg,
   clusterBootstrap,
+  competitionRanks,
   mcnemarExact,
   pairedBootstrapDifference,
+  testPairs,
+  tieGroups,
   wilson,
   type Interval,
+  type RankedPair,
 } from '../scoring/index.js';
 import { referenceResultsOf } from '../benchmarks/reference.js';
 import { axisSql, questionTypeBit, resultAxes, type ResultAxis } from './axes.js';
 import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
 
-export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP'] as const;
+export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP', 'IMAGE_CLUSTER_BOOTSTRAP'] as const;
 export type IntervalMethod = (typeof intervalMethods)[number];
+
+/** The cluster unit of each cluster-bootstrap method. */
+const clusterUnitOf: Partial<Record<IntervalMethod, 'sourceDataset' | 'image'>> = {
+  CLUSTER_BOOTSTRAP: 'sourceDataset',
+  IMAGE_CLUSTER_BOOTSTRAP: 'image',
+};
+
+/**
+ * The interval of one slice's accuracy. `low`/`high`/`plusMinus` are null when no interval exists (a cluster
+ * bootstrap over fewer than two clusters), with the reason in `unavailable`; `clusters`/`fewClusters` describe
+ * cluster bootstraps (null/false otherwise). See `src/scoring/intervals.ts` for each method's formula.
+ */
+export type SliceInterval = {
+  method: IntervalMethod;
+  level: number;
+  estimate: number;
+  low: number | null;
+  high: number | null;
+  plusMinus: number | null;
+  clipped: boolean;
+  clusters: number | null;
+  fewClusters: boolean;
+  unavailable: string | null;
+};
 
 /** Raised for arguments the caller must fix: a BAD_USER_INPUT DomainError naming the argument path. */
 export class ResultsInputError extends DomainError {
@@ -77,7 +105,7 @@ export type ResultSlice = {
   n: number;
   correct: number;
   accuracy: number | null;
-  interval: Interval & { method: IntervalMethod; level: number };
+  interval: SliceInterval;
   macroAccuracy: number | null;
   lowSupport: boolean;
   runIds: number[];
@@ -156,7 +184,9 @@ export function resultsScope(rawArgs: ResultsArgs): {
 export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<ResultsOutput> {
   const args = parseArgs(rawArgs);
   const p = plan(args, { marginals: false, overall: false });
-  const source = pickSource(args.source ?? 'AUTO', p.filter);
+  const method = (args.interval ?? 'WILSON') as IntervalMethod;
+  const clusterBy = clusterUnitOf[method] ?? null;
+  const source = pickSource(args.source ?? 'AUTO', p.filter, clusterBy === 'image');
   const runs = await resolveResultRuns(db, {
     modelSlugs: args.models ?? undefined,
     runIds: args.runs ?? undefined,
@@ -171,15 +201,7 @@ export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<Resu
       throw new ResultsInputError(['models', missing], `no complete run of model "${args.models[missing]}"`);
     }
   }
-  const method = (args.interval ?? 'WILSON') as IntervalMethod;
-  const rows = await sliceCounts(db, {
-    source,
-    runs,
-    filter: p.filter,
-    sets: p.sets,
-    axes: p.groupBy,
-    perSourceDataset: method === 'CLUSTER_BOOTSTRAP',
-  });
+  const rows = await sliceCounts(db, { source, runs, filter: p.filter, sets: p.sets, axes: p.groupBy, clusterBy });
   const minSupport = args.minSupport ?? 30;
   const models = new Map(runs.map((r) => [r.modelId, { id: r.modelId, slug: r.modelSlug, name: r.modelName }]));
   const slices = rows.map((row) =>
@@ -193,10 +215,19 @@ export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<Resu
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
 }
 
-function pickSource(requested: 'AUTO' | 'ROLLUP' | 'PREDICTIONS', filter: ImageFilterSpec | null): CountSource {
-  const can = rollupCanFilter(filter);
+function pickSource(
+  requested: 'AUTO' | 'ROLLUP' | 'PREDICTIONS',
+  filter: ImageFilterSpec | null,
+  perImage: boolean,
+): CountSource {
+  const can = rollupCanFilter(filter) && !perImage;
   if (requested === 'ROLLUP' && !can) {
-    throw new ResultsInputError(['source'], 'the filter uses image fields the rollup does not carry; use AUTO');
+    throw new ResultsInputError(
+      ['source'],
+      perImage
+        ? 'IMAGE_CLUSTER_BOOTSTRAP needs per-image counts, which the rollup does not carry; use AUTO'
+        : 'the filter uses image fields the rollup does not carry; use AUTO',
+    );
   }
   if (requested === 'PREDICTIONS') return 'predictions';
   return can ? 'rollup' : 'predictions';
@@ -230,15 +261,6 @@ function toSlice(
   o: { method: IntervalMethod; seed: number; resamples: number; minSupport: number },
 ): ResultSlice {
   const { grouping, group } = groupOf(row, axes);
-  const level = 0.95;
-  let interval: Interval;
-  if (o.method === 'WILSON') interval = wilson(row.n, row.correct);
-  else if (o.method === 'BOOTSTRAP')
-    interval = basicBootstrap(row.n, row.correct, { seed: o.seed, resamples: o.resamples, level });
-  else {
-    const clusters = (row.dsN ?? []).map((n, i) => ({ n, k: row.dsCorrect![i]! }));
-    interval = clusterBootstrap(clusters, { seed: o.seed, resamples: o.resamples, level });
-  }
   return {
     model: models.get(row.modelId)!,
     grouping,
@@ -246,10 +268,42 @@ function toSlice(
     n: row.n,
     correct: row.correct,
     accuracy: row.n > 0 ? row.correct / row.n : null,
-    interval: { ...interval, method: o.method, level },
+    interval: sliceInterval(row, o),
     macroAccuracy: row.macroAccuracy,
     lowSupport: row.n < o.minSupport,
     ...runsOf(runs, row.modelId, row.types),
+  };
+}
+
+/** The slice's interval by the requested method (formulas: `src/scoring/intervals.ts`, docs/statistics.md). */
+function sliceInterval(row: SliceRow, o: { method: IntervalMethod; seed: number; resamples: number }): SliceInterval {
+  const level = 0.95;
+  const options = { seed: o.seed, resamples: o.resamples, level };
+  const plain = (i: Interval): SliceInterval => ({
+    method: o.method,
+    level,
+    ...i,
+    clusters: null,
+    fewClusters: false,
+    unavailable: null,
+  });
+  if (o.method === 'WILSON') return plain(wilson(row.n, row.correct));
+  if (o.method === 'BOOTSTRAP') return plain(basicBootstrap(row.n, row.correct, options));
+  const c = clusterBootstrap(
+    (row.dsN ?? []).map((n, i) => ({ n, k: row.dsCorrect![i]! })),
+    options,
+  );
+  return {
+    method: o.method,
+    level,
+    estimate: c.estimate,
+    low: c.interval?.low ?? null,
+    high: c.interval?.high ?? null,
+    plusMinus: c.interval?.plusMinus ?? null,
+    clipped: c.interval?.clipped ?? false,
+    clusters: c.clusters,
+    fewClusters: c.fewClusters,
+    unavailable: c.unavailable,
   };
 }
 
@@ -358,8 +412,9 @@ export async function compareModels(
 }
 
 export type LeaderboardEntry = {
+  /** Competition rank by accuracy (ties share the best rank: 1, 2, 2, 4). */
   rank: number;
-  /** 1 for the leader and every model whose interval overlaps the leader's; then 2, 3, … likewise. */
+  /** Tie group from paired tests (`tieGroups`): contiguous in rank order, 1 = the leader's. */
   tieGroup: number;
   tiedWithLeader: boolean;
   slice: ResultSlice;
@@ -367,40 +422,72 @@ export type LeaderboardEntry = {
 export type LeaderboardSlice = { grouping: ResultAxis[]; group: AxisValue[]; entries: LeaderboardEntry[] };
 
 /**
- * Ranks models per slice by accuracy. Tie groups: the leader's group holds every model whose 95% interval
- * overlaps the leader's (not separable from it); the best model left starts the next group, and so on.
+ * Ranks models per slice by accuracy (competition ranks; order among equal accuracy: larger n, then slug) and
+ * groups them into tie groups from paired tests on the questions both answered: exact McNemar for every pair of
+ * ranked models in every slice, Benjamini–Hochberg across all those comparisons of the request, then
+ * `tieGroups` (a model joins the group of the head above it while its adjusted p against the head is > 0.05).
+ *
+ * Cost: the results statements plus one paired-count statement per pair of models (all slices at once).
  */
 export async function leaderboard(db: Db, rawArgs: ResultsArgs): Promise<LeaderboardSlice[]> {
+  const args = parseArgs(rawArgs);
+  const p = plan(args, { marginals: false, overall: false });
   const out = await computeResults(db, rawArgs);
-  const bySlice = new Map<string, LeaderboardSlice & { list: ResultSlice[] }>();
+  const sliceKey = (grouping: ResultAxis[], group: AxisValue[]) =>
+    JSON.stringify([grouping, group.map((g) => g.value)]);
+  const bySlice = new Map<string, { grouping: ResultAxis[]; group: AxisValue[]; list: ResultSlice[] }>();
   for (const s of out.slices) {
-    const key = JSON.stringify([s.grouping, s.group.map((g) => g.value)]);
+    if (s.n === 0) continue;
+    const key = sliceKey(s.grouping, s.group);
     let entry = bySlice.get(key);
-    if (!entry) bySlice.set(key, (entry = { grouping: s.grouping, group: s.group, entries: [], list: [] }));
+    if (!entry) bySlice.set(key, (entry = { grouping: s.grouping, group: s.group, list: [] }));
     entry.list.push(s);
   }
-  return [...bySlice.values()].map(({ grouping, group, list }) => {
-    const sorted = list
-      .filter((s) => s.n > 0)
-      .sort((a, b) => b.accuracy! - a.accuracy! || b.n - a.n || a.model.slug.localeCompare(b.model.slug));
-    const groupOfModel = new Map<number, number>();
-    let next = 1;
-    for (const head of sorted) {
-      if (groupOfModel.has(head.model.id)) continue;
-      const g = next++;
-      groupOfModel.set(head.model.id, g);
-      for (const other of sorted) {
-        if (!groupOfModel.has(other.model.id) && other.interval.high >= head.interval.low)
-          groupOfModel.set(other.model.id, g);
+  for (const e of bySlice.values()) {
+    e.list.sort((a, b) => b.accuracy! - a.accuracy! || b.n - a.n || a.model.slug.localeCompare(b.model.slug));
+  }
+  // Paired counts of every pair of models, for every slice at once (one statement per pair).
+  const runsByModel = new Map<number, ChosenRun[]>();
+  for (const r of out.runs) runsByModel.set(r.modelId, [...(runsByModel.get(r.modelId) ?? []), r]);
+  const modelIds = [...runsByModel.keys()].sort((a, b) => a - b);
+  const pairs: (RankedPair & { key: string })[] = [];
+  for (let i = 0; i < modelIds.length; i++) {
+    for (let j = i + 1; j < modelIds.length; j++) {
+      const [x, y] = [modelIds[i]!, modelIds[j]!];
+      const rows = await pairedCounts(db, {
+        runsA: runsByModel.get(x)!,
+        runsB: runsByModel.get(y)!,
+        filter: p.filter,
+        sets: p.sets,
+        axes: p.groupBy,
+      });
+      for (const row of rows) {
+        const { grouping, group } = groupOf(row, p.groupBy);
+        const key = sliceKey(grouping, group);
+        const list = bySlice.get(key)?.list;
+        const a = list?.findIndex((s) => s.model.id === x) ?? -1;
+        const b = list?.findIndex((s) => s.model.id === y) ?? -1;
+        if (a < 0 || b < 0) continue;
+        // counts oriented from the higher-ranked model's side
+        const counts = a < b ? row : { ...row, n10: row.n01, n01: row.n10 };
+        pairs.push({ key, a: Math.min(a, b), b: Math.max(a, b), counts });
       }
     }
+  }
+  const tested = testPairs(pairs);
+  return [...bySlice.entries()].map(([key, { grouping, group, list }]) => {
+    const ranks = competitionRanks(list.map((s) => s.accuracy!));
+    const groups = tieGroups(
+      list.length,
+      tested.filter((t) => t.key === key),
+    );
     return {
       grouping,
       group,
-      entries: sorted.map((slice, i) => ({
-        rank: i + 1,
-        tieGroup: groupOfModel.get(slice.model.id)!,
-        tiedWithLeader: groupOfModel.get(slice.model.id) === 1,
+      entries: list.map((slice, i) => ({
+        rank: ranks[i]!,
+        tieGroup: groups[i]!,
+        tiedWithLeader: groups[i] === 1,
         slice,
       })),
     };

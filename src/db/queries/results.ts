@@ -192,8 +192,11 @@ export type SliceQuery = {
   sets: ResultAxis[][];
   /** Every axis that appears in a set, in output order. At most one multi-valued axis (LABEL_NAME, IMAGE_SET). */
   axes: ResultAxis[];
-  /** Also return per-source-dataset counts (for the cluster bootstrap). */
-  perSourceDataset: boolean;
+  /**
+   * Also return counts per cluster for the cluster bootstrap: per source dataset, or per image (the image id is
+   * only in the question-level source; the rollup has no image granularity).
+   */
+  clusterBy: 'sourceDataset' | 'image' | null;
 };
 
 export type SliceRow = {
@@ -208,7 +211,7 @@ export type SliceRow = {
   macroAccuracy: number | null;
   /** Bitmask of question types in the slice (see questionTypeBit). */
   types: number;
-  /** Per source dataset counts (when asked): parallel arrays. */
+  /** Per cluster counts (when asked, see `clusterBy`): parallel arrays. */
   dsIds: (number | null)[] | null;
   dsN: number[] | null;
   dsCorrect: number[] | null;
@@ -216,7 +219,7 @@ export type SliceRow = {
 
 /**
  * Counts per slice for every grouping set, in ONE statement: GROUPING SETS over the source, each set
- * refined by class (for macro accuracy) and, on request, by source dataset (for the cluster bootstrap); an
+ * refined by class (for macro accuracy) and, on request, by cluster (source dataset or image, for the cluster bootstrap); an
  * outer aggregate folds those refinements back into one row per slice. Multi-valued axes expand rows through
  * a lateral join; in sets without that axis only the first expansion counts, so nothing is counted twice.
  */
@@ -226,13 +229,16 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   const keys = axes.map((a) => axisSql[a].key);
   const multi = axes.findIndex((a) => axisSql[a].ord);
   const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
-  const ds = 'images.source_dataset_id';
+  if (q.clusterBy === 'image' && q.source !== 'predictions')
+    throw new Error('image clusters need the predictions source');
+  const perCluster = q.clusterBy !== null;
+  const ds = q.clusterBy === 'image' ? 'images.id' : 'images.source_dataset_id';
   const setCols = (set: ResultAxis[]) => ['ch.model_id', ...set.map((a) => axisSql[a].key)].join(', ');
   // Each set is refined by class (question type, gold) for macro accuracy, and on request by source dataset.
   const groupingSets = q.sets.flatMap((set) => [
     // The class's question type enters as its bit, an expression distinct from the QUESTION_TYPE axis key.
     `(${setCols(set)}, ${questionTypeBitSql}, images.gold)`,
-    ...(q.perSourceDataset ? [`(${setCols(set)}, ${ds})`] : []),
+    ...(perCluster ? [`(${setCols(set)}, ${ds})`] : []),
   ]);
   const gidExpr = axes.length ? `grouping(${keys.join(', ')})` : '0';
   // Does this row's set include the multi-valued axis (its GROUPING bit is 0)?
@@ -245,7 +251,7 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   const text = `
     with l1 as (
       select ch.model_id, ${gidExpr} as gid, grouping(images.gold) as gc,
-        ${keys.map((k, i) => `${k} as k${i}, `).join('')}${q.perSourceDataset ? ds : 'null::int'} as ds,
+        ${keys.map((k, i) => `${k} as k${i}, `).join('')}${perCluster ? ds : 'null::int'} as ds,
         sum(images.n)::int as n, sum(images.correct)::int as k,
         ${multi >= 0 ? `(sum(images.n) filter (where ${firstCond}))::int` : 'null::int'} as n_first,
         ${multi >= 0 ? `(sum(images.correct) filter (where ${firstCond}))::int` : 'null::int'} as k_first,
@@ -262,7 +268,7 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
         coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
         avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as macro,
         bit_or(l1.types) filter (where l1.gc = 0) as types${
-          q.perSourceDataset
+          perCluster
             ? `,
         array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
         array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as ds_n,
@@ -276,7 +282,7 @@ export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
       array[${axes.map((a, i) => valueOf(a, `l2.k${i}`, `r${i}`)).join(', ')}]::text[] as "values",
       array[${axes.map((a, i) => labelOf(a, `l2.k${i}`, `r${i}`)).join(', ')}]::text[] as "labels",
       l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
-      ${q.perSourceDataset ? 'l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"' : 'null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"'}
+      ${perCluster ? 'l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"' : 'null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"'}
     from l2 ${axes.map((a, i) => resolveJoin(a, `l2.k${i}`, `r${i}`)).join(' ')}) s
     order by 1, 2${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`;
   const where = imageFilterWhere(q.filter);

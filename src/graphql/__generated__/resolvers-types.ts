@@ -681,30 +681,63 @@ export type IntRange = {
   readonly lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A 95% interval around an estimate. */
+/**
+ * A 95% interval around an estimate. Invariant: low ≤ high, both inside the quantity's range ([0, 1] for an accuracy,
+ * [−1, 1] for a difference), or both null when no interval exists.
+ */
 export type Interval = {
   readonly __typename?: 'Interval';
+  /** Whether a bound of a basic-bootstrap interval fell outside the quantity's range and was moved onto it. */
+  readonly clipped: Scalars['Boolean']['output'];
+  /** Cluster bootstraps: clusters (source datasets or images) with scored questions; null for other methods. */
+  readonly clusters?: Maybe<Scalars['Int']['output']>;
   /** The point estimate. */
   readonly estimate: Scalars['Float']['output'];
-  /** Upper end. */
-  readonly high: Scalars['Float']['output'];
+  /** Cluster bootstraps: true with 2–9 clusters, where the interval under-covers and deserves little trust. */
+  readonly fewClusters: Scalars['Boolean']['output'];
+  /** Upper end (null when no interval exists). */
+  readonly high?: Maybe<Scalars['Float']['output']>;
   /** Confidence level (0.95). */
   readonly level: Scalars['Float']['output'];
-  /** Lower end. */
-  readonly low: Scalars['Float']['output'];
-  /** How it was computed (null for paired differences, always a paired basic bootstrap). */
+  /** Lower end (null when no interval exists: see `unavailable`). */
+  readonly low?: Maybe<Scalars['Float']['output']>;
+  /** How it was computed (null for paired differences, always a paired basic bootstrap clipped to [−1, 1]). */
   readonly method?: Maybe<IntervalMethod>;
-  /** The paper's ±: |high − estimate|. */
-  readonly plusMinus: Scalars['Float']['output'];
+  /** The paper's ±: |high − estimate| of the interval before clipping (null when no interval exists). */
+  readonly plusMinus?: Maybe<Scalars['Float']['output']>;
+  /** Why there is no interval (a cluster bootstrap over fewer than 2 clusters), else null. */
+  readonly unavailable?: Maybe<Scalars['String']['output']>;
 };
 
-/** How the 95% interval of an accuracy is computed. */
+/**
+ * How the 95% interval of an accuracy is computed (formulas and references: docs/statistics.md). Every bootstrap is
+ * seeded by `seed` (equal seeds, equal intervals) and draws `resamples` resamples.
+ */
 export type IntervalMethod =
-  /** The paper's interval: basic bootstrap of pooled accuracy (scipy method "basic"), seeded by `seed`. */
+  /**
+   * The paper's interval: basic ("reverse percentile") bootstrap of pooled accuracy over questions, as
+   * scipy.stats.bootstrap(method="basic"): [2p̂ − q₉₇.₅, 2p̂ − q₂.₅] of the resampled accuracies (numpy's linear
+   * percentiles). The raw interval can leave [0, 1] at small n (n = 5, k = 4: high 1.2): `low`/`high` are clipped to
+   * [0, 1] and `clipped` says so; `plusMinus` stays the unclipped |high − p̂|, the paper's ±. Treats questions as
+   * independent.
+   */
   | 'BOOTSTRAP'
-  /** Basic bootstrap resampling whole source datasets (accounts for between-dataset variation), seeded. */
+  /**
+   * Basic bootstrap resampling whole source datasets with replacement (θ* = Σk/Σn over the drawn datasets): accounts
+   * for between-dataset variation. Clipped like BOOTSTRAP. No interval (null bounds, `unavailable` says why) below 2
+   * datasets with scored questions; `fewClusters` below 10.
+   */
   | 'CLUSTER_BOOTSTRAP'
-  /** Wilson score interval (the default): exact formula, fine at small n and at 0% / 100%. */
+  /**
+   * Like CLUSTER_BOOTSTRAP with the image as the cluster: accounts for questions nested in images (several coarse
+   * questions per image). Needs per-image counts, so it reads the question-level join (not the rollup).
+   */
+  | 'IMAGE_CLUSTER_BOOTSTRAP'
+  /**
+   * Wilson score interval without continuity correction (the default): p̂ = k/n, centre (p̂ + z²/2n)/(1 + z²/n),
+   * half-width z/(1 + z²/n)·√(p̂(1 − p̂)/n + z²/4n²), z = 1.959964. Always inside [0, 1]; n = 0 gives [0, 1].
+   * Treats questions as independent.
+   */
   | 'WILSON';
 
 /** One model's place on a leaderboard slice. */
@@ -712,13 +745,18 @@ export type LeaderboardEntry = {
   readonly __typename?: 'LeaderboardEntry';
   /** The model. */
   readonly model: Model;
-  /** 1 = highest accuracy. */
+  /** 1 = highest accuracy; equal accuracies share the best rank (1, 2, 2, 4). */
   readonly rank: Scalars['Int']['output'];
   /** Its figures on this slice. */
   readonly result: ResultSlice;
-  /** 1 for the leader and every model whose interval overlaps the leader's; then 2, 3, … likewise. */
+  /**
+   * Tie group from paired tests, contiguous in rank order: exact McNemar on the questions both models answered for
+   * every pair of models in every slice, Benjamini–Hochberg adjusted across all those comparisons; the best model not
+   * yet grouped heads a group, and the models after it join it while each is not separable from that head (adjusted
+   * p > 0.05); the first separable one heads the next group. 1 = the leader's group.
+   */
   readonly tieGroup: Scalars['Int']['output'];
-  /** Whether the model cannot be separated from the leader (tieGroup = 1). */
+  /** Whether the model is in the leader's tie group (tieGroup = 1). */
   readonly tiedWithLeader: Scalars['Boolean']['output'];
 };
 
@@ -1031,7 +1069,10 @@ export type Query = {
   readonly imageSets: ReadonlyArray<ImageSet>;
   /** Images matching `filter`, in `orderBy` order, `first` (1–500, default 50) after the cursor `after`. */
   readonly images: ImageConnection;
-  /** Models ranked per slice, with tie groups (models whose interval overlaps the group leader's). */
+  /**
+   * Models ranked per slice by accuracy, with tie groups from paired tests (McNemar, Benjamini–Hochberg; see
+   * `LeaderboardEntry.tieGroup`).
+   */
   readonly leaderboard: ReadonlyArray<LeaderboardSlice>;
   /** Every modality, by name. */
   readonly modalities: ReadonlyArray<Modality>;
@@ -1364,7 +1405,7 @@ export type ReferenceResult = {
   readonly model: Scalars['String']['output'];
   /** The printed ± (95% basic bootstrap, percent points). */
   readonly plusMinus: Scalars['Float']['output'];
-  /** Row in the table (1 = top). */
+  /** Rank within this split by this split's own accuracy (1 = best; equal accuracies share the best rank). */
   readonly rank: Scalars['Int']['output'];
   /** Where the figure comes from (`ubench-paper-table1`). */
   readonly source: Scalars['String']['output'];
@@ -2372,12 +2413,16 @@ export type InputErrorResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type IntervalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = {
+  clipped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  clusters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fewClusters?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['IntervalMethod']>, ParentType, ContextType>;
-  plusMinus?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  plusMinus?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unavailable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {

@@ -148,7 +148,7 @@ export const resultResolvers: Resolvers = {
     onlyACorrect: (s) => s.n10,
     onlyBCorrect: (s) => s.n01,
     bothWrong: (s) => s.n00,
-    difference: (s) => ({ ...s.difference, method: null }),
+    difference: (s) => ({ ...s.difference, method: null, clusters: null, fewClusters: false, unavailable: null }),
   },
   LeaderboardEntry: {
     model: async (e, _a, ctx) => (await ctx.loaders.modelById.load(e.slice.model.id))!,
