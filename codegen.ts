@@ -6,6 +6,20 @@ const lowerCased = (values: string[]) => Object.fromEntries(values.map((v) => [v
 const config: CodegenConfig = {
   schema: 'schema/**/*.graphql',
   generates: {
+    // The dashboard's typed documents (graphql-codegen client preset): `graphql(`…`)` in web/src returns a typed
+    // document string whose result and variables types follow the SDL.
+    'web/src/gql/': {
+      preset: 'client',
+      documents: ['web/src/**/*.{ts,tsx}', '!web/src/gql/**'],
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        avoidOptionals: false,
+        scalars: { DateTime: 'string', JSON: 'unknown', ID: 'string' },
+      },
+    },
     'src/graphql/__generated__/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {

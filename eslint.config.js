@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'migrations', 'src/graphql/__generated__', 'data', 'training', 'models', 'fixtures'] },
+  {
+    ignores: [
+      'node_modules',
+      'migrations',
+      'src/graphql/__generated__',
+      'data',
+      'training',
+      'models',
+      'fixtures',
+      'web/dist',
+      'web/src/gql',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,11 +9,11 @@ fi
 npx drizzle-kit check
 out=$(npx drizzle-kit generate 2>&1)
 echo "$out" | tail -n 2
-untracked=$(git status --porcelain -- migrations src/graphql/__generated__)
-if [ -n "$untracked" ] || ! git diff --quiet -- migrations src/graphql/__generated__; then
+untracked=$(git status --porcelain -- migrations src/graphql/__generated__ web/src/gql)
+if [ -n "$untracked" ] || ! git diff --quiet -- migrations src/graphql/__generated__ web/src/gql; then
   echo "Generated files drift from their sources:"
-  git status --porcelain -- migrations src/graphql/__generated__
-  git diff --stat -- migrations src/graphql/__generated__
+  git status --porcelain -- migrations src/graphql/__generated__ web/src/gql
+  git diff --stat -- migrations src/graphql/__generated__ web/src/gql
   exit 1
 fi
 echo "generated code and migrations: in sync"

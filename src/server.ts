@@ -17,6 +17,7 @@ import { costLimitPlugin, depthLimitRule } from './graphql/limits.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { graphiqlRoutes, schemaRoutes } from './http/graphiql.js';
+import { dashboardRoutes } from './http/dashboard.js';
 import { graphqlOverHttpPlugin } from './http/graphql-over-http.js';
 import { imageRoutes } from './http/images.js';
 import { exportRoutes } from './http/export.js';
@@ -41,6 +42,7 @@ const routeModules: ((schema: () => GraphQLSchema) => HttpRouteModule)[] = [
   () => exportRoutes,
   () => graphiqlRoutes,
   () => schemaRoutes,
+  () => dashboardRoutes,
 ];
 
 export type ServerOptions = { log?: Logger; requireKeyForReads?: boolean };

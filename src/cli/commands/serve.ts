@@ -43,6 +43,7 @@ export function register(program: Command): void {
       await embeddingsRuntimeFor(runtime, { log: (m) => log.warn(m) });
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
       const { url } = await server.listen(port, opts.host ?? config.host);
+      log.info(`Dashboard: ${url}/`);
       log.info(`GraphQL:  ${url}/graphql (open it in a browser for GraphiQL)`);
       log.info(`SDL:      ${url}/schema.graphql`);
       log.info(`Images:   ${url}/images/<id>  (thumbnails: ?size=256)`);
