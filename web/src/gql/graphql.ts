@@ -141,13 +141,35 @@ export type IntRange = {
   lte?: number | null | undefined;
 };
 
-/** How the 95% interval of an accuracy is computed. */
+/**
+ * How the 95% interval of an accuracy is computed (formulas and references: docs/statistics.md). Every bootstrap is
+ * seeded by `seed` (equal seeds, equal intervals) and draws `resamples` resamples.
+ */
 export type IntervalMethod =
-  /** The paper's interval: basic bootstrap of pooled accuracy (scipy method "basic"), seeded by `seed`. */
+  /**
+   * The paper's interval: basic ("reverse percentile") bootstrap of pooled accuracy over questions, as
+   * scipy.stats.bootstrap(method="basic"): [2p̂ − q₉₇.₅, 2p̂ − q₂.₅] of the resampled accuracies (numpy's linear
+   * percentiles). The raw interval can leave [0, 1] at small n (n = 5, k = 4: high 1.2): `low`/`high` are clipped to
+   * [0, 1] and `clipped` says so; `plusMinus` stays the unclipped |high − p̂|, the paper's ±. Treats questions as
+   * independent.
+   */
   | 'BOOTSTRAP'
-  /** Basic bootstrap resampling whole source datasets (accounts for between-dataset variation), seeded. */
+  /**
+   * Basic bootstrap resampling whole source datasets with replacement (θ* = Σk/Σn over the drawn datasets): accounts
+   * for between-dataset variation. Clipped like BOOTSTRAP. No interval (null bounds, `unavailable` says why) below 2
+   * datasets with scored questions; `fewClusters` below 10.
+   */
   | 'CLUSTER_BOOTSTRAP'
-  /** Wilson score interval (the default): exact formula, fine at small n and at 0% / 100%. */
+  /**
+   * Like CLUSTER_BOOTSTRAP with the image as the cluster: accounts for questions nested in images (several coarse
+   * questions per image). Needs per-image counts, so it reads the question-level join (not the rollup).
+   */
+  | 'IMAGE_CLUSTER_BOOTSTRAP'
+  /**
+   * Wilson score interval without continuity correction (the default): p̂ = k/n, centre (p̂ + z²/2n)/(1 + z²/n),
+   * half-width z/(1 + z²/n)·√(p̂(1 − p̂)/n + z²/4n²), z = 1.959964. Always inside [0, 1]; n = 0 gives [0, 1].
+   * Treats questions as independent.
+   */
   | 'WILSON';
 
 /** Kind of model. */
@@ -353,7 +375,7 @@ export type CompareQuery = {
       adjustedPValue: number;
       lowSupport: boolean;
       group: Array<{ axis: ResultAxis; value: string | null; label: string | null }>;
-      difference: { estimate: number; low: number; high: number };
+      difference: { estimate: number; low: number | null; high: number | null };
     }>;
   };
 };
@@ -376,7 +398,7 @@ export type LeaderboardQuery = {
         n: number;
         accuracy: number | null;
         lowSupport: boolean;
-        interval: { low: number; high: number; plusMinus: number };
+        interval: { low: number | null; high: number | null; plusMinus: number | null };
       };
     }>;
   }>;
@@ -491,7 +513,7 @@ export type ExplorerResultsQuery = {
       benchmarkRevisions: Array<string>;
       model: { slug: string };
       group: Array<{ axis: ResultAxis; value: string | null; label: string | null }>;
-      interval: { low: number; high: number; plusMinus: number; method: IntervalMethod | null };
+      interval: { low: number | null; high: number | null; plusMinus: number | null; method: IntervalMethod | null };
     }>;
     reference: Array<{ source: string; model: string; split: ReferenceSplit; accuracy: number; plusMinus: number }>;
   };

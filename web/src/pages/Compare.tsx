@@ -85,6 +85,7 @@ const LeaderboardQuery = graphql(`
   }
 `);
 
+const fmtPct = (x: number | null | undefined) => (x == null ? '–' : (100 * x).toFixed(1));
 const fmtP = (p: number) => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
 export function Compare() {
@@ -113,8 +114,8 @@ export function Compare() {
       (cmp.data?.compare.slices ?? []).map((sl) => ({
         label: label(sl.group),
         estimate: sl.difference.estimate,
-        low: sl.difference.low,
-        high: sl.difference.high,
+        low: sl.difference.low ?? sl.difference.estimate,
+        high: sl.difference.high ?? sl.difference.estimate,
         significant: sl.adjustedPValue < 0.05,
       })),
     [cmp.data],
@@ -211,8 +212,8 @@ export function Compare() {
                   <td>{pct(sl.accuracyA)}</td>
                   <td>{pct(sl.accuracyB)}</td>
                   <td>
-                    {(100 * sl.difference.estimate).toFixed(1)} [{(100 * sl.difference.low).toFixed(1)},{' '}
-                    {(100 * sl.difference.high).toFixed(1)}]
+                    {(100 * sl.difference.estimate).toFixed(1)} [{fmtPct(sl.difference.low)},{' '}
+                    {fmtPct(sl.difference.high)}]
                   </td>
                   <td>
                     {sl.onlyACorrect} / {sl.onlyBCorrect}
@@ -247,7 +248,7 @@ export function Compare() {
                     <td>{e.tieGroup}</td>
                     <td>{e.model.slug}</td>
                     <td>
-                      {pct(e.result.accuracy)} ± {(100 * e.result.interval.plusMinus).toFixed(1)}
+                      {pct(e.result.accuracy)} ± {fmtPct(e.result.interval.plusMinus)}
                       {e.result.lowSupport ? ' *' : ''}
                     </td>
                     <td>{e.result.n}</td>

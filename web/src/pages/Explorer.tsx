@@ -241,8 +241,8 @@ export function Explorer() {
           x: sl.group[0]?.label ?? sl.group[0]?.value ?? 'all',
           y: sl.group[1] ? `${sl.model.slug} · ${sl.group[1].label ?? sl.group[1].value ?? '–'}` : sl.model.slug,
           accuracy: sl.accuracy!,
-          low: sl.interval.low,
-          high: sl.interval.high,
+          low: sl.interval.low ?? sl.accuracy!,
+          high: sl.interval.high ?? sl.accuracy!,
           n: sl.n,
           correct: sl.correct,
           macro: sl.macroAccuracy ?? null,
@@ -400,6 +400,7 @@ export function Explorer() {
             <option value="WILSON">Wilson</option>
             <option value="BOOTSTRAP">Bootstrap (basic, paper)</option>
             <option value="CLUSTER_BOOTSTRAP">Cluster bootstrap (source dataset)</option>
+            <option value="IMAGE_CLUSTER_BOOTSTRAP">Cluster bootstrap (image)</option>
           </select>
         </label>
         <label>
