@@ -1,25 +1,12 @@
+import { axisDef, axisIds } from '../axes/registry.js';
 import type { DbHandle } from '../db/client.js';
+import { countImagesByValueName, type AxisName } from '../db/queries/facets.js';
 
-/**
- * Axes counted by `stratum db status`: a fixed table of reviewed SQL fragments (never built from user input).
- * Each yields `value` and `n` per value, images with no value included as `(none)`.
- */
-export const statusAxes = {
-  domain: `select coalesce(d.name, '(none)') as value, count(*)::int as n from images i left join domains d on d.id = i.domain_id group by 1 order by 2 desc, 1`,
-  subdomain: `select coalesce(s.name, '(none)') as value, count(*)::int as n from images i left join subdomains s on s.id = i.subdomain_id group by 1 order by 2 desc, 1`,
-  modality: `select coalesce(m.name, '(none)') as value, count(*)::int as n from images i left join modalities m on m.id = i.modality_id group by 1 order by 2 desc, 1`,
-  submodality: `select coalesce(s.name, '(none)') as value, count(*)::int as n from images i left join submodalities s on s.id = i.submodality_id group by 1 order by 2 desc, 1`,
-  stain: `select coalesce(s.name, '(none)') as value, count(*)::int as n from images i left join stains s on s.id = i.stain_id group by 1 order by 2 desc, 1`,
-  organism: `select coalesce(o.name || ' (' || o.ncbitaxon_id || ')', '(none)') as value, count(*)::int as n from images i left join organisms o on o.id = i.organism_id group by 1 order by 2 desc, 1`,
-  scale: `select coalesce(s.name, '(none)') as value, count(*)::int as n from images i left join scales s on s.id = i.scale_id group by 1 order by 2 desc, 1`,
-  sourceDataset: `select coalesce(s.slug, '(none)') as value, count(*)::int as n from images i left join source_datasets s on s.id = i.source_dataset_id group by 1 order by 2 desc, 1`,
-  task: `select coalesce(t.slug, '(none)') as value, count(*)::int as n from images i left join source_datasets s on s.id = i.source_dataset_id left join tasks t on t.id = s.task_id group by 1 order by 2 desc, 1`,
-  taxonomyGroup: `select coalesce(g.name, '(none)') as value, count(*)::int as n from images i left join source_datasets s on s.id = i.source_dataset_id left join tasks t on t.id = s.task_id left join taxonomy_groups g on g.id = t.taxonomy_group_id group by 1 order by 2 desc, 1`,
-  normalAbnormal: `select coalesce(i.normal_abnormal, '(none)') as value, count(*)::int as n from images i group by 1 order by 2 desc, 1`,
-  synthetic: `select i.synthetic::text as value, count(*)::int as n from images i group by 1 order by 2 desc, 1`,
-  license: `select coalesce(i.license, '(none)') as value, count(*)::int as n from images i group by 1 order by 2 desc, 1`,
-  questionType: `select q.type || ' / ' || q.protocol as value, count(*)::int as n from questions q group by 1 order by 1`,
-} as const;
+/** Questions by type and protocol (the axes themselves come from the axis registry). */
+const questionTypeCounts = `select q.type || ' / ' || q.protocol as value, count(*)::int as n from questions q group by 1 order by 1`;
+
+/** The axes `db status` lists (the registry's `status` flag), keyed by their filter field's name. */
+const statusAxes = axisIds.filter((a) => axisDef(a).status && axisDef(a).facet) as AxisName[];
 
 export type DbStatus = {
   driver: string;
@@ -33,7 +20,7 @@ export type DbStatus = {
     rowsSkipped: number;
     corrections: Record<string, number>;
   }[];
-  axes: Record<keyof typeof statusAxes, { value: string; n: number }[]>;
+  axes: Record<string, { value: string; n: number }[]>;
 };
 
 /** Row counts of every table, the imported revisions, and image counts per value of every taxonomy axis. */
@@ -70,13 +57,13 @@ export async function dbStatus(handle: DbHandle): Promise<DbStatus> {
     rowsSkipped: r.rows_skipped,
     corrections: r.corrections,
   }));
-  const axes = {} as DbStatus['axes'];
-  for (const [axis, query] of Object.entries(statusAxes) as [keyof typeof statusAxes, string][]) {
-    axes[axis] = (await handle.query<{ value: string; n: number }>(query)).map((r) => ({
-      value: r.value,
-      n: Number(r.n),
-    }));
-  }
+  const axes: DbStatus['axes'] = Object.fromEntries(statusAxes.map((a) => [axisDef(a).filter!, []]));
+  for (const row of await countImagesByValueName(handle.db, statusAxes))
+    axes[axisDef(row.axis).filter!]!.push({ value: row.value, n: row.n });
+  axes.questionType = (await handle.query<{ value: string; n: number }>(questionTypeCounts)).map((r) => ({
+    value: r.value,
+    n: Number(r.n),
+  }));
   return { driver: handle.driver, tables, revisions, axes };
 }
 

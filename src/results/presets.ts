@@ -1,7 +1,7 @@
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
 import { presetsByName, type ResultPreset } from '../benchmarks/registry.js';
-import { resultAxes, type ResultAxis } from './axes.js';
+import { resultAxes, type ResultAxis } from '../axes/registry.js';
 
 export type { ResultPreset } from '../benchmarks/registry.js';
 

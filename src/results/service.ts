@@ -5,6 +5,7 @@ import { questionTypes, type QuestionType } from '../db/schema/index.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import {
   pairedCounts,
+  questionTypeBit,
   resolveResultRuns,
   rollupCanFilter,
   sliceCounts,
@@ -26,7 +27,7 @@ import {
   type RankedPair,
 } from '../scoring/index.js';
 import { referenceResultsOf } from '../benchmarks/reference.js';
-import { axisSql, questionTypeBit, resultAxes, type ResultAxis } from './axes.js';
+import { axisDef, resultAxes, type ResultAxis } from '../axes/registry.js';
 import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
 
 export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP', 'IMAGE_CLUSTER_BOOTSTRAP'] as const;
@@ -66,10 +67,13 @@ export class ResultsInputError extends DomainError {
 }
 
 const axisList = z
-  .array(z.enum(resultAxes))
+  .array(z.enum(resultAxes as [ResultAxis, ...ResultAxis[]]))
   .max(4, 'at most 4 axes')
   .refine((a) => new Set(a).size === a.length, 'axes must be distinct')
-  .refine((a) => a.filter((x) => axisSql[x].ord).length <= 1, 'at most one of LABEL_NAME and IMAGE_SET');
+  .refine(
+    (a) => a.filter((x) => axisDef(x).multiValued).length <= 1,
+    `at most one of ${resultAxes.filter((x) => axisDef(x).multiValued).join(' and ')}`,
+  );
 
 export const resultsArgsSchema = z.object({
   models: z.array(z.string().min(1).max(200)).max(100).nullish(),

@@ -1,83 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { images, imageSetSourceDatasets, sourceDatasets, subdomains, submodalities, tasks } from '../schema/index.js';
+import { facetAxes, type FacetAxis } from '../../axes/registry.js';
+import { images } from '../schema/index.js';
+import { axisSql, expandJoin, valueTableOf } from './axes.js';
 import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
 
-export const axisNames = [
-  'BENCHMARK',
-  'DOMAIN',
-  'SUBDOMAIN',
-  'MODALITY',
-  'SUBMODALITY',
-  'STAIN',
-  'ORGANISM',
-  'SCALE',
-  'SOURCE_DATASET',
-  'TASK',
-  'TAXONOMY_GROUP',
-  'IMAGE_SET',
-  'LICENSE',
-  'SYNTHETIC',
-  'NORMAL_ABNORMAL',
-  'LABEL_NAME',
-  'INSTITUTION',
-  'PMID',
-  'SPLIT',
-] as const;
-/** A facet axis (the GraphQL `Axis` enum). */
-export type AxisName = (typeof axisNames)[number];
-
-/**
- * How each axis groups images: `key` is an expression over the unaliased `images` row (and `from` adds a
- * lateral set for multi-valued axes). `taxonomy` axes key by value id; the others by the literal value.
- * A fixed table: the client only ever picks an entry, never supplies SQL.
- */
-export const axisColumns: Record<AxisName, { key: SQL; from?: SQL; taxonomy: boolean }> = {
-  BENCHMARK: { key: sql`${images.benchmarkId}`, taxonomy: true },
-  // Parents roll up: an image with only a subdomain (submodality) still counts for its domain (modality).
-  DOMAIN: {
-    key: sql`coalesce(${images.domainId}, (select ${subdomains.domainId} from ${subdomains} where ${subdomains.id} = ${images.subdomainId}))`,
-    taxonomy: true,
-  },
-  SUBDOMAIN: { key: sql`${images.subdomainId}`, taxonomy: true },
-  MODALITY: {
-    key: sql`coalesce(${images.modalityId}, (select ${submodalities.modalityId} from ${submodalities} where ${submodalities.id} = ${images.submodalityId}))`,
-    taxonomy: true,
-  },
-  SUBMODALITY: { key: sql`${images.submodalityId}`, taxonomy: true },
-  STAIN: { key: sql`${images.stainId}`, taxonomy: true },
-  ORGANISM: { key: sql`${images.organismId}`, taxonomy: true },
-  SCALE: { key: sql`${images.scaleId}`, taxonomy: true },
-  SOURCE_DATASET: { key: sql`${images.sourceDatasetId}`, taxonomy: true },
-  TASK: {
-    key: sql`(select ${sourceDatasets.taskId} from ${sourceDatasets} where ${sourceDatasets.id} = ${images.sourceDatasetId})`,
-    taxonomy: true,
-  },
-  TAXONOMY_GROUP: {
-    key: sql`(select ${tasks.taxonomyGroupId} from ${sourceDatasets} join ${tasks} on ${tasks.id} = ${sourceDatasets.taskId} where ${sourceDatasets.id} = ${images.sourceDatasetId})`,
-    taxonomy: true,
-  },
-  IMAGE_SET: {
-    key: sql`facet_set.image_set_id`,
-    from: sql`join (select ${imageSetSourceDatasets.imageSetId} as image_set_id, ${imageSetSourceDatasets.sourceDatasetId} as source_dataset_id from ${imageSetSourceDatasets}) as facet_set on facet_set.source_dataset_id = ${images.sourceDatasetId}`,
-    taxonomy: true,
-  },
-  LICENSE: { key: sql`${images.license}`, taxonomy: false },
-  SYNTHETIC: { key: sql`${images.synthetic}`, taxonomy: false },
-  NORMAL_ABNORMAL: { key: sql`${images.normalAbnormal}`, taxonomy: false },
-  LABEL_NAME: {
-    key: sql`facet_label.v`,
-    from: sql`cross join unnest(${images.labelNames}) as facet_label(v)`,
-    taxonomy: false,
-  },
-  INSTITUTION: {
-    key: sql`facet_inst.v`,
-    from: sql`cross join unnest(${images.institutions}) as facet_inst(v)`,
-    taxonomy: false,
-  },
-  PMID: { key: sql`${images.pmid}`, taxonomy: false },
-  SPLIT: { key: sql`${images.split}`, taxonomy: false },
-};
+/** A facet axis (the GraphQL `Axis` enum): the registry's facet axes. */
+export type AxisName = FacetAxis;
+export const axisNames = facetAxes;
 
 export type FacetCount = { axis: AxisName; key: string | null; count: number };
 
@@ -94,12 +24,13 @@ export async function countImagesByAxes(
   const unique = [...new Set(axes)];
   if (!unique.length) return [];
   const where = imageFilterWhere(filter);
-  const branches = unique.map((axis) => {
-    const spec = axisColumns[axis];
-    return sql`(select ${axis}::text as axis, (${spec.key})::text as key, count(*)::int as count from ${images} ${
-      spec.from ?? sql``
-    } ${where ? sql`where ${where}` : sql``} group by 2)`;
-  });
+  const branches = unique.map(
+    (axis) =>
+      sql`(select ${axis}::text as axis, (${axisSql[axis].value})::text as key, count(*)::int as count from ${images}${expandJoin(
+        axis,
+        'inner',
+      )} ${where ? sql`where ${where}` : sql``} group by 2)`,
+  );
   const result = await db.execute<{ axis: AxisName; key: string | null; count: number }>(
     sql.join(branches, sql` union all `),
   );
@@ -122,4 +53,33 @@ export async function countImages(db: Db, filter: ImageFilterSpec | undefined): 
     .from(images)
     .where(where);
   return Number(row?.count ?? 0);
+}
+
+/**
+ * Image counts per value of each axis, by display name (`stratum db status`): taxonomy values by name, literals
+ * as text, `(none)` for images without a value. One statement; sorted by count descending, then name.
+ */
+export async function countImagesByValueName(
+  db: Db,
+  axes: readonly AxisName[],
+): Promise<{ axis: AxisName; value: string; n: number }[]> {
+  if (!axes.length) return [];
+  const branches = axes.map((axis) => {
+    const table = valueTableOf(axis);
+    const key = axisSql[axis].value;
+    const name = table ? sql`v.name` : sql`(${key})::text`;
+    return sql`(select ${axis}::text as axis, coalesce(${name}, '(none)') as value, count(*)::int as n from ${images}${expandJoin(
+      axis,
+      'inner',
+    )}${table ? sql` left join ${table} v on v.id = ${key}` : sql``} group by 2)`;
+  });
+  const res = await db.execute<{ axis: AxisName; value: string; n: number }>(sql.join(branches, sql` union all `));
+  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
+    axis: AxisName;
+    value: string;
+    n: number;
+  }[];
+  return rows
+    .map((r) => ({ axis: r.axis, value: r.value, n: Number(r.n) }))
+    .sort((a, b) => axes.indexOf(a.axis) - axes.indexOf(b.axis) || b.n - a.n || a.value.localeCompare(b.value));
 }

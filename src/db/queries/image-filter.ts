@@ -1,24 +1,10 @@
 import { and, gt, gte, inArray, isNotNull, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import {
-  benchmarks,
-  domains,
-  images,
-  imageSets,
-  imageSetSourceDatasets,
-  modalities,
-  normalAbnormalValues,
-  organisms,
-  scales,
-  sourceDatasets,
-  stains,
-  subdomains,
-  submodalities,
-  tasks,
-  taxonomyGroups,
-} from '../schema/index.js';
+import { axisDef, axisIds, type AxisId, type axisRegistry } from '../../axes/registry.js';
 import { idSchema } from '../../ids.js';
+import { images, normalAbnormalValues } from '../schema/index.js';
+import { axisMatches, axisPresent, valueTableOf } from './axes.js';
 
 /** Largest list accepted anywhere in a filter, and deepest `and`/`or`/`not` nesting. */
 export const FILTER_MAX_LIST = 10_000;
@@ -41,22 +27,15 @@ export type ValueRefs = z.infer<typeof valueRefs>;
 export type StringValues = z.infer<typeof stringValues>;
 type Range = { gte?: number | null; gt?: number | null; lte?: number | null; lt?: number | null } | null | undefined;
 
-/** The taxonomy axes a filter can select by id or slug. */
-export const filterAxes = [
-  'benchmark',
-  'domain',
-  'subdomain',
-  'modality',
-  'submodality',
-  'stain',
-  'organism',
-  'scale',
-  'sourceDataset',
-  'task',
-  'taxonomyGroup',
-  'imageSet',
-] as const;
-export type FilterAxis = (typeof filterAxes)[number];
+/** The filter fields that select taxonomy values by id or slug (the registry's taxonomy axes with a filter field). */
+export const filterAxes = axisIds.flatMap((axis) => {
+  const def = axisDef(axis);
+  return def.values && def.filter ? [{ axis, field: def.filter as FilterAxis }] : [];
+});
+export type FilterAxis = {
+  [K in AxisId]: (typeof axisRegistry)[K]['values'] extends null ? never : (typeof axisRegistry)[K]['filter'];
+}[AxisId] &
+  string;
 
 /** A validated image filter (the GraphQL `ImageFilter` after zod): ids are numbers, lists bounded. */
 export type ImageFilterSpec = { [K in FilterAxis]?: ValueRefs } & {
@@ -85,7 +64,7 @@ export const imageFilterSchema: z.ZodType<ImageFilterSpec, unknown> = z.lazy(() 
   z.object({
     ids: list(id),
     sourceImageIds: list(z.string()),
-    ...(Object.fromEntries(filterAxes.map((axis) => [axis, valueRefs])) as Record<FilterAxis, typeof valueRefs>),
+    ...(Object.fromEntries(filterAxes.map(({ field }) => [field, valueRefs])) as Record<FilterAxis, typeof valueRefs>),
     micronsPerPixel: floatRange,
     width: intRange,
     height: intRange,
@@ -111,71 +90,6 @@ export function filterDepth(filter: ImageFilterSpec | null | undefined): number 
 
 type ValueTable = { id: AnyPgColumn; slug: AnyPgColumn };
 
-/**
- * How each axis selects images, given a subquery of matching value ids: a fixed, reviewed table, so user input
- * only ever becomes bound parameters. `present` says the image has some value on the axis.
- */
-const axisSpecs: Record<FilterAxis, { table: ValueTable; match(valueIds: SQL): SQL; present: SQL }> = {
-  benchmark: {
-    table: benchmarks,
-    match: (v) => sql`${images.benchmarkId} in (${v})`,
-    present: sql`true`,
-  },
-  domain: {
-    table: domains,
-    // A domain matches its subdomains' images even where the image's own domain_id is unset.
-    match: (v) =>
-      sql`(${images.domainId} in (${v}) or ${images.subdomainId} in (select ${subdomains.id} from ${subdomains} where ${subdomains.domainId} in (${v})))`,
-    present: sql`(${images.domainId} is not null or ${images.subdomainId} is not null)`,
-  },
-  subdomain: {
-    table: subdomains,
-    match: (v) => sql`${images.subdomainId} in (${v})`,
-    present: sql`${images.subdomainId} is not null`,
-  },
-  modality: {
-    table: modalities,
-    match: (v) =>
-      sql`(${images.modalityId} in (${v}) or ${images.submodalityId} in (select ${submodalities.id} from ${submodalities} where ${submodalities.modalityId} in (${v})))`,
-    present: sql`(${images.modalityId} is not null or ${images.submodalityId} is not null)`,
-  },
-  submodality: {
-    table: submodalities,
-    match: (v) => sql`${images.submodalityId} in (${v})`,
-    present: sql`${images.submodalityId} is not null`,
-  },
-  stain: { table: stains, match: (v) => sql`${images.stainId} in (${v})`, present: sql`${images.stainId} is not null` },
-  organism: {
-    table: organisms,
-    match: (v) => sql`${images.organismId} in (${v})`,
-    present: sql`${images.organismId} is not null`,
-  },
-  scale: { table: scales, match: (v) => sql`${images.scaleId} in (${v})`, present: sql`${images.scaleId} is not null` },
-  sourceDataset: {
-    table: sourceDatasets,
-    match: (v) => sql`${images.sourceDatasetId} in (${v})`,
-    present: sql`${images.sourceDatasetId} is not null`,
-  },
-  task: {
-    table: tasks,
-    match: (v) =>
-      sql`${images.sourceDatasetId} in (select ${sourceDatasets.id} from ${sourceDatasets} where ${sourceDatasets.taskId} in (${v}))`,
-    present: sql`${images.sourceDatasetId} in (select ${sourceDatasets.id} from ${sourceDatasets} where ${sourceDatasets.taskId} is not null)`,
-  },
-  taxonomyGroup: {
-    table: taxonomyGroups,
-    match: (v) =>
-      sql`${images.sourceDatasetId} in (select ${sourceDatasets.id} from ${sourceDatasets} join ${tasks} on ${tasks.id} = ${sourceDatasets.taskId} where ${tasks.taxonomyGroupId} in (${v}))`,
-    present: sql`${images.sourceDatasetId} in (select ${sourceDatasets.id} from ${sourceDatasets} join ${tasks} on ${tasks.id} = ${sourceDatasets.taskId} where ${tasks.taxonomyGroupId} is not null)`,
-  },
-  imageSet: {
-    table: imageSets,
-    match: (v) =>
-      sql`${images.sourceDatasetId} in (select ${imageSetSourceDatasets.sourceDatasetId} from ${imageSetSourceDatasets} where ${imageSetSourceDatasets.imageSetId} in (${v}))`,
-    present: sql`${images.sourceDatasetId} in (select ${imageSetSourceDatasets.sourceDatasetId} from ${imageSetSourceDatasets})`,
-  },
-};
-
 const nonEmpty = <T>(values: T[] | null | undefined): values is T[] => !!values && values.length > 0;
 const isTrue = (condition: SQL) => sql`coalesce(${condition}, false)`;
 
@@ -188,13 +102,18 @@ function valueIds(table: ValueTable, ids: number[] | null | undefined, slugs: st
   return sql`select ${table.id} from ${table} where ${named ?? sql`false`}`;
 }
 
-function axisWhere(axis: FilterAxis, refs: NonNullable<ValueRefs>): SQL | undefined {
-  const spec = axisSpecs[axis];
+/**
+ * Selects images by the values of a taxonomy axis: the axis value as facets and results group it (src/db/queries/
+ * axes.ts), so a parent matches images that only carry one of its children.
+ */
+function axisWhere(axis: AxisId, refs: NonNullable<ValueRefs>): SQL | undefined {
+  const table = valueTableOf(axis)!;
+  const present = axisPresent(axis);
   const parts: (SQL | undefined)[] = [];
-  if (refs.in || refs.slugIn) parts.push(isTrue(spec.match(valueIds(spec.table, refs.in, refs.slugIn))));
+  if (refs.in || refs.slugIn) parts.push(isTrue(axisMatches(axis, valueIds(table, refs.in, refs.slugIn))));
   if (nonEmpty(refs.notIn) || nonEmpty(refs.slugNotIn))
-    parts.push(not(isTrue(spec.match(valueIds(spec.table, refs.notIn, refs.slugNotIn)))));
-  if (refs.isNull != null) parts.push(refs.isNull ? not(isTrue(spec.present)) : isTrue(spec.present));
+    parts.push(not(isTrue(axisMatches(axis, valueIds(table, refs.notIn, refs.slugNotIn)))));
+  if (refs.isNull != null) parts.push(refs.isNull ? not(isTrue(present)) : isTrue(present));
   return and(...parts);
 }
 
@@ -244,8 +163,8 @@ export function imageFilterWhere(filter: ImageFilterSpec | null | undefined): SQ
   if (filter.ids) parts.push(filter.ids.length ? inArray(images.id, filter.ids) : sql`false`);
   if (filter.sourceImageIds)
     parts.push(filter.sourceImageIds.length ? inArray(images.sourceImageId, filter.sourceImageIds) : sql`false`);
-  for (const axis of filterAxes) {
-    const refs = filter[axis];
+  for (const { axis, field } of filterAxes) {
+    const refs = filter[field];
     if (refs) parts.push(axisWhere(axis, refs));
   }
   parts.push(rangeWhere(images.micronsPerPixel, filter.micronsPerPixel));

@@ -1,16 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { axisDef, axisIds, type ResultAxis } from '../../axes/registry.js';
 import type { Db } from '../client.js';
-import type { QuestionType } from '../schema/index.js';
+import { questionTypes, type QuestionType } from '../schema/index.js';
+import { axisSql, expandJoin, valueTableOf } from './axes.js';
 import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
-import {
-  axisSql,
-  joinsFor,
-  labelOf,
-  questionTypeBitSql,
-  resolveJoin,
-  valueOf,
-  type ResultAxis,
-} from '../../results/axes.js';
+import { cellColumns, cellSourceColumns, questionCellColumns } from './rollup.js';
 
 /** One rollup row: counts of one run in one stratum cell. */
 export type ResultCountRow = {
@@ -21,9 +15,15 @@ export type ResultCountRow = {
   failed: number;
 };
 
-const cellColumns = sql.raw(`q.type, coalesce(q.answer, q.options[q.answer_index + 1]),
-  i.domain_id, i.subdomain_id, i.modality_id, i.submodality_id, i.stain_id, i.organism_id, i.scale_id,
-  i.source_dataset_id, i.label_names, i.normal_abnormal, i.synthetic, i.license`);
+/** Bit of a question type in the per-slice `types` mask (which runs a slice draws on). */
+export function questionTypeBit(type: QuestionType): number {
+  return 1 << questionTypes.indexOf(type);
+}
+
+/** SQL mapping `images.question_type` to its bit (literals from the fixed enum, so the text is parameter-free). */
+const questionTypeBitSql = sql.raw(
+  `(case images.question_type ${questionTypes.map((t, i) => `when '${t}' then ${1 << i}`).join(' ')} else 0 end)`,
+);
 
 /** The rollup as stored, ordered by (run, cell). */
 export async function listResultCounts(db: Db, runIds?: number[]): Promise<ResultCountRow[]> {
@@ -38,7 +38,7 @@ export async function listResultCounts(db: Db, runIds?: number[]): Promise<Resul
 export async function recountResultCounts(db: Db, runIds?: number[]): Promise<ResultCountRow[]> {
   const where = runIds ? sql`where p.run_id = any(${sql.param(runIds)}::int[])` : sql``;
   const res = await db.execute<ResultCountRow>(sql`
-    select p.run_id as "runId", stratum_result_cell_key(${cellColumns}) as "cellKey",
+    select p.run_id as "runId", stratum_result_cell_key(${cellSourceColumns}) as "cellKey",
       (count(*) filter (where p.is_correct is not null))::int as n,
       (count(*) filter (where p.is_correct))::int as correct,
       (count(*) filter (where p.is_correct is null))::int as failed
@@ -58,16 +58,14 @@ export async function rebuildResultCounts(db: Db, runIds?: number[]): Promise<vo
   await db.transaction(async (tx) => {
     await tx.execute(sql`delete from result_counts ${delFilter}`);
     await tx.execute(sql`
-      insert into result_counts (run_id, cell_key, question_type, gold, domain_id, subdomain_id, modality_id,
-        submodality_id, stain_id, organism_id, scale_id, source_dataset_id, label_names, normal_abnormal,
-        synthetic, license, n, correct, failed)
-      select p.run_id, stratum_result_cell_key(${cellColumns}), ${cellColumns},
+      insert into result_counts (run_id, cell_key, ${cellColumns}, n, correct, failed)
+      select p.run_id, stratum_result_cell_key(${cellSourceColumns}), ${cellSourceColumns},
         (count(*) filter (where p.is_correct is not null))::int,
         (count(*) filter (where p.is_correct))::int,
         (count(*) filter (where p.is_correct is null))::int
       from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id
       ${runFilter}
-      group by p.run_id, ${cellColumns}`);
+      group by p.run_id, ${cellSourceColumns}`);
   });
 }
 
@@ -126,62 +124,78 @@ export async function resolveResultRuns(
 /** Where the counts come from: the rollup, or the question-level join (any image filter works there). */
 export type CountSource = 'rollup' | 'predictions';
 
-/** Filter fields the rollup carries; any other field set in a filter needs the question-level source. */
-const rollupFilterFields = new Set([
-  'benchmark',
-  'domain',
-  'subdomain',
-  'modality',
-  'submodality',
-  'stain',
-  'organism',
-  'scale',
-  'sourceDataset',
-  'task',
-  'taxonomyGroup',
-  'imageSet',
-  'synthetic',
-  'license',
-  'labelName',
-  'normalAbnormal',
-]);
+/** Filter fields the rollup carries (the registry's axes it stores, derives or takes from the run). */
+const rollupFilterFields = new Set(
+  axisIds.flatMap((axis) => {
+    const def = axisDef(axis);
+    return def.filter && def.rollup ? [def.filter] : [];
+  }),
+);
+
+/** The fields a filter sets (non-null), also inside and/or/not. */
+export function filterFields(filter: ImageFilterSpec | null | undefined, into = new Set<string>()): Set<string> {
+  if (!filter) return into;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value == null) continue;
+    if (key === 'and' || key === 'or') for (const child of value as ImageFilterSpec[]) filterFields(child, into);
+    else if (key === 'not') filterFields(value as ImageFilterSpec, into);
+    else into.add(key);
+  }
+  return into;
+}
 
 /** Whether the rollup can answer a filter (every set field is a cell attribute, also inside and/or/not). */
 export function rollupCanFilter(filter: ImageFilterSpec | null | undefined): boolean {
-  if (!filter) return true;
-  for (const [key, value] of Object.entries(filter)) {
-    if (value == null) continue;
-    if (key === 'and' || key === 'or') {
-      if (!(value as ImageFilterSpec[]).every(rollupCanFilter)) return false;
-    } else if (key === 'not') {
-      if (!rollupCanFilter(value as ImageFilterSpec)) return false;
-    } else if (!rollupFilterFields.has(key)) return false;
-  }
-  return true;
+  return [...filterFields(filter)].every((f) => rollupFilterFields.has(f));
 }
 
 /**
- * The rollup, or the question-level join, as a relation aliased `images` with the image columns the filter
- * compiler (`imageFilterWhere`) and the axis expressions read, plus run_id, question_type, gold, n, correct.
+ * The rollup, or the question-level join, as a relation aliased `images` with the columns the filter compiler
+ * (`imageFilterWhere`) and the axis SQL (src/db/queries/axes.ts) read, plus run_id, gold, n and correct.
  */
 function countSource(source: CountSource, filter?: ImageFilterSpec | null): SQL {
   if (source === 'rollup') {
     // The benchmark is the run's; join for it only when the filter asks (it never changes a count otherwise).
-    const benchmark = JSON.stringify(filter ?? {}).includes('"benchmark"');
-    return sql.raw(`(select rc.run_id, rc.question_type, rc.gold, rc.domain_id, rc.subdomain_id, rc.modality_id,
-      rc.submodality_id, rc.stain_id, rc.organism_id, rc.scale_id, rc.source_dataset_id, rc.label_names,
-      rc.normal_abnormal, rc.synthetic, rc.license, rc.n, rc.correct${
-        benchmark
-          ? `, br.benchmark_id
-      from result_counts rc join runs r on r.id = rc.run_id
-      join benchmark_revisions br on br.id = r.benchmark_revision_id) as images`
-          : ` from result_counts rc) as images`
-      }`);
+    const benchmark = filterFields(filter).has(axisDef('BENCHMARK').filter!);
+    return benchmark
+      ? sql`(select rc.*, br.benchmark_id from result_counts rc join runs r on r.id = rc.run_id
+        join benchmark_revisions br on br.id = r.benchmark_revision_id) as images`
+      : sql`(select rc.* from result_counts rc) as images`;
   }
-  return sql.raw(`(select p.run_id, q.type as question_type,
-      coalesce(q.answer, q.options[q.answer_index + 1]) as gold,
-      (p.is_correct is not null)::int as n, (p.is_correct is true)::int as correct, i.*
-      from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id) as images`);
+  return sql`(select p.run_id, ${questionCellColumns}, (p.is_correct is not null)::int as n,
+      (p.is_correct is true)::int as correct, i.*
+      from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id) as images`;
+}
+
+const comma = (parts: SQL[]) => sql.join(parts, sql`, `);
+
+/** Per axis, its key, the name-resolving join after aggregation, and its value / label over column `col`. */
+function axisOutput(axes: ResultAxis[], from: string) {
+  const col = (i: number) => sql.raw(`${from}.k${i}`);
+  const alias = (i: number) => sql.identifier(`r${i}`);
+  return {
+    values: comma(axes.map((a, i) => (valueTableOf(a) ? sql`${alias(i)}.slug` : sql`${col(i)}::text`))),
+    labels: comma(axes.map((a, i) => (valueTableOf(a) ? sql`${alias(i)}.name` : sql`${col(i)}::text`))),
+    joins: sql.join(
+      axes.map((a, i) => {
+        const table = valueTableOf(a);
+        return table ? sql` left join ${table} ${alias(i)} on ${alias(i)}.id = ${col(i)}` : sql``;
+      }),
+    ),
+    order: sql.join(axes.map((_, i) => sql.raw(`, s."values"[${i + 1}] nulls last`))),
+  };
+}
+
+/** The multi-valued axis among `axes` (at most one): its index, its bit in the GROUPING mask, "first expansion". */
+function multiValued(axes: ResultAxis[]) {
+  const index = axes.findIndex((a) => axisDef(a).multiValued);
+  if (index < 0) return null;
+  const axis = axes[index]!;
+  return {
+    axis,
+    bit: 1 << (axes.length - 1 - index),
+    first: sql`coalesce(${axisSql[axis].ord!}, 1) = 1`,
+  };
 }
 
 export type SliceQuery = {
@@ -225,90 +239,84 @@ export type SliceRow = {
  */
 export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   if (!q.runs.length) return [];
-  const axes = q.axes;
-  const keys = axes.map((a) => axisSql[a].key);
-  const multi = axes.findIndex((a) => axisSql[a].ord);
-  const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
-  if (q.clusterBy === 'image' && q.source !== 'predictions')
-    throw new Error('image clusters need the predictions source');
-  const perCluster = q.clusterBy !== null;
-  const ds = q.clusterBy === 'image' ? 'images.id' : 'images.source_dataset_id';
-  const setCols = (set: ResultAxis[]) => ['ch.model_id', ...set.map((a) => axisSql[a].key)].join(', ');
-  // Each set is refined by class (question type, gold) for macro accuracy, and on request by source dataset.
-  const groupingSets = q.sets.flatMap((set) => [
-    // The class's question type enters as its bit, an expression distinct from the QUESTION_TYPE axis key.
-    `(${setCols(set)}, ${questionTypeBitSql}, images.gold)`,
-    ...(perCluster ? [`(${setCols(set)}, ${ds})`] : []),
-  ]);
-  const gidExpr = axes.length ? `grouping(${keys.join(', ')})` : '0';
-  // Does this row's set include the multi-valued axis (its GROUPING bit is 0)?
-  const bit = multi >= 0 ? 1 << (axes.length - 1 - multi) : 0;
-  const sel = (all: string, first: string) =>
-    multi >= 0 ? `(case when (l1.gid & ${bit}) = 0 then ${all} else ${first} end)` : all;
-  const nSel = sel('l1.n', 'l1.n_first');
-  const kSel = sel('l1.k', 'l1.k_first');
-  const kCols = axes.map((_, i) => `l1.k${i}`);
-  const text = `
-    with l1 as (
-      select ch.model_id, ${gidExpr} as gid, grouping(images.gold) as gc,
-        ${keys.map((k, i) => `${k} as k${i}, `).join('')}${perCluster ? ds : 'null::int'} as ds,
-        sum(images.n)::int as n, sum(images.correct)::int as k,
-        ${multi >= 0 ? `(sum(images.n) filter (where ${firstCond}))::int` : 'null::int'} as n_first,
-        ${multi >= 0 ? `(sum(images.correct) filter (where ${firstCond}))::int` : 'null::int'} as k_first,
-        bit_or(${questionTypeBitSql}) as types
-      from SOURCE
-      join runs ch on ch.id = images.run_id
-      ${joinsFor(axes).join('\n      ')}
-      WHERE
-      group by grouping sets (${groupingSets.join(', ')})
-    ),
-    l2 as (
-      select l1.model_id, l1.gid${kCols.map((c) => `, ${c}`).join('')},
-        coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
-        coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
-        avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as macro,
-        bit_or(l1.types) filter (where l1.gc = 0) as types${
-          perCluster
-            ? `,
-        array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
-        array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as ds_n,
-        array_agg(${kSel} order by l1.ds) filter (where l1.gc = 1) as ds_k`
-            : ''
-        }
-      from l1
-      group by l1.model_id, l1.gid${kCols.map((c) => `, ${c}`).join('')}
-    )
-    select * from (select l2.model_id as "modelId", l2.gid,
-      array[${axes.map((a, i) => valueOf(a, `l2.k${i}`, `r${i}`)).join(', ')}]::text[] as "values",
-      array[${axes.map((a, i) => labelOf(a, `l2.k${i}`, `r${i}`)).join(', ')}]::text[] as "labels",
-      l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
-      ${perCluster ? 'l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"' : 'null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"'}
-    from l2 ${axes.map((a, i) => resolveJoin(a, `l2.k${i}`, `r${i}`)).join(' ')}) s
-    order by 1, 2${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`;
-  const where = imageFilterWhere(q.filter);
-  const [before, rest] = text.split('SOURCE') as [string, string];
-  const [mid, after] = rest.split('WHERE') as [string, string];
-  // The chosen (run, question type) pairs: `run_id = any(...)` first (selective, well estimated), then the pair.
-  const chosen = sql`images.run_id = any(${sql.param(q.runs.map((r) => r.runId))}::int[])
-      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(q.runs.map((r) => r.runId))}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
-  const query = sql.join(
-    [
-      sql.raw(before),
-      countSource(q.source, q.filter),
-      sql.raw(mid),
-      sql`where ${chosen}`,
-      where ? sql` and ${where}` : sql``,
-      sql.raw(after),
-    ],
-    sql``,
-  );
-  const res = await db.execute<SliceRow>(query);
+  const res = await db.execute<SliceRow>(sliceCountsQuery(q));
   return rowsOf<SliceRow>(res).map((r) => ({
     ...r,
     gid: Number(r.gid),
     types: Number(r.types ?? 0),
     macroAccuracy: r.macroAccuracy == null ? null : Number(r.macroAccuracy),
   }));
+}
+
+/** The statement `sliceCounts` runs (exported for its SQL snapshot). */
+export function sliceCountsQuery(q: SliceQuery): SQL {
+  const axes = q.axes;
+  const keys = axes.map((a) => axisSql[a].value);
+  const multi = multiValued(axes);
+  if (q.clusterBy === 'image' && q.source !== 'predictions')
+    throw new Error('image clusters need the predictions source');
+  const perCluster = q.clusterBy !== null;
+  const ds = q.clusterBy === 'image' ? sql`images.id` : sql`images.source_dataset_id`;
+  const setCols = (set: ResultAxis[]) => comma([sql`ch.model_id`, ...set.map((a) => axisSql[a].value)]);
+  // Each set is refined by class (question type, gold) for macro accuracy, and on request by cluster.
+  const groupingSets = q.sets.flatMap((set) => [
+    // The class's question type enters as its bit, an expression distinct from the QUESTION_TYPE axis key.
+    sql`(${setCols(set)}, ${questionTypeBitSql}, images.gold)`,
+    ...(perCluster ? [sql`(${setCols(set)}, ${ds})`] : []),
+  ]);
+  const gid = axes.length ? sql`grouping(${comma(keys)})` : sql`0`;
+  // Does this row's set include the multi-valued axis (its GROUPING bit is 0)? Else count its first expansion only.
+  const sel = (all: SQL, first: SQL) =>
+    multi ? sql`(case when (l1.gid & ${sql.raw(String(multi.bit))}) = 0 then ${all} else ${first} end)` : all;
+  const nSel = sel(sql`l1.n`, sql`l1.n_first`);
+  const kSel = sel(sql`l1.k`, sql`l1.k_first`);
+  const kCols = sql.join(axes.map((_, i) => sql.raw(`, l1.k${i}`)));
+  const out = axisOutput(axes, 'l2');
+  const where = imageFilterWhere(q.filter);
+  const runIds = q.runs.map((r) => r.runId);
+  // The chosen (run, question type) pairs: `run_id = any(...)` first (selective, well estimated), then the pair.
+  const chosen = sql`images.run_id = any(${sql.param(runIds)}::int[])
+      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(runIds)}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
+  return sql`
+    with l1 as (
+      select ch.model_id, ${gid} as gid, grouping(images.gold) as gc,
+        ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}, `))}${perCluster ? ds : sql`null::int`} as ds,
+        sum(images.n)::int as n, sum(images.correct)::int as k,
+        ${multi ? sql`(sum(images.n) filter (where ${multi.first}))::int` : sql`null::int`} as n_first,
+        ${multi ? sql`(sum(images.correct) filter (where ${multi.first}))::int` : sql`null::int`} as k_first,
+        bit_or(${questionTypeBitSql}) as types
+      from ${countSource(q.source, q.filter)}
+      join runs ch on ch.id = images.run_id${multi ? expandJoin(multi.axis, 'left') : sql``}
+      where ${chosen}${where ? sql` and ${where}` : sql``}
+      group by grouping sets (${comma(groupingSets)})
+    ),
+    l2 as (
+      select l1.model_id, l1.gid${kCols},
+        coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
+        coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
+        avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as macro,
+        bit_or(l1.types) filter (where l1.gc = 0) as types${
+          perCluster
+            ? sql`,
+        array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
+        array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as ds_n,
+        array_agg(${kSel} order by l1.ds) filter (where l1.gc = 1) as ds_k`
+            : sql``
+        }
+      from l1
+      group by l1.model_id, l1.gid${kCols}
+    )
+    select * from (select l2.model_id as "modelId", l2.gid,
+      array[${out.values}]::text[] as "values",
+      array[${out.labels}]::text[] as "labels",
+      l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
+      ${
+        perCluster
+          ? sql`l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"`
+          : sql`null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"`
+      }
+    from l2${out.joins}) s
+    order by 1, 2${out.order}`;
 }
 
 /** `= $1` for a single run (the planner then uses the (run_id, question_id) index), else `= any($1)`. */
@@ -332,66 +340,55 @@ export type PairedRow = {
  * Paired outcome counts of model A and model B on the questions both answered (scored), per slice of every
  * grouping set, in one statement. This needs the question-level join (pairs are per question).
  */
-export async function pairedCounts(
-  db: Db,
-  q: {
-    runsA: ChosenRun[];
-    runsB: ChosenRun[];
-    filter?: ImageFilterSpec | null;
-    sets: ResultAxis[][];
-    axes: ResultAxis[];
-  },
-): Promise<PairedRow[]> {
+export async function pairedCounts(db: Db, q: PairedQuery): Promise<PairedRow[]> {
   if (!q.runsA.length || !q.runsB.length) return [];
+  const res = await db.execute<PairedRow>(pairedCountsQuery(q));
+  return rowsOf<PairedRow>(res).map((r) => ({ ...r, gid: Number(r.gid), types: Number(r.types ?? 0) }));
+}
+
+export type PairedQuery = {
+  runsA: ChosenRun[];
+  runsB: ChosenRun[];
+  filter?: ImageFilterSpec | null;
+  sets: ResultAxis[][];
+  axes: ResultAxis[];
+};
+
+/** The statement `pairedCounts` runs (exported for its SQL snapshot). */
+export function pairedCountsQuery(q: PairedQuery): SQL {
   const axes = q.axes;
-  const keys = axes.map((a) => axisSql[a].key);
-  const multi = axes.findIndex((a) => axisSql[a].ord);
-  const bit = multi >= 0 ? 1 << (axes.length - 1 - multi) : 0;
-  const firstCond = multi >= 0 ? `coalesce(${axisSql[axes[multi]!].ord!}, 1) = 1` : 'true';
-  const gidExpr = axes.length ? `grouping(${keys.join(', ')})` : '0';
-  const count = (cond: string) =>
-    multi >= 0
-      ? `(case when (${gidExpr} & ${bit}) = 0 then count(*) filter (where ${cond}) else count(*) filter (where ${cond} and ${firstCond}) end)::int`
-      : `(count(*) filter (where ${cond}))::int`;
-  const sets = q.sets.map((set) => `(${set.map((a) => axisSql[a].key).join(', ')})`);
+  const keys = axes.map((a) => axisSql[a].value);
+  const multi = multiValued(axes);
+  const gid = axes.length ? sql`grouping(${comma(keys)})` : sql`0`;
+  const count = (cond: SQL) =>
+    multi
+      ? sql`(case when (${gid} & ${sql.raw(String(multi.bit))}) = 0 then count(*) filter (where ${cond}) else count(*) filter (where ${cond} and ${multi.first}) end)::int`
+      : sql`(count(*) filter (where ${cond}))::int`;
+  const sets = q.sets.map((set) => sql`(${comma(set.map((a) => axisSql[a].value))})`);
   // Index-friendly: each side is `run_id = any(...)` on the (run_id, question_id) unique index; the chosen
   // (run, question type) pairs are then checked against the question's type.
   const pairs = (runs: ChosenRun[]) =>
     sql`(select * from unnest(${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[]))`;
   const where = imageFilterWhere(q.filter);
-  const query = sql.join(
-    [
-      sql.raw(`select * from (select p.gid,
-        array[${axes.map((a, i) => valueOf(a, `p.k${i}`, `r${i}`)).join(', ')}]::text[] as "values",
-        array[${axes.map((a, i) => labelOf(a, `p.k${i}`, `r${i}`)).join(', ')}]::text[] as "labels",
+  const out = axisOutput(axes, 'p');
+  return sql`select * from (select p.gid,
+        array[${out.values}]::text[] as "values",
+        array[${out.labels}]::text[] as "labels",
         p.n11, p.n10, p.n01, p.n00, p.types
-      from (select ${gidExpr} as gid, ${keys.map((k, i) => `${k} as k${i}, `).join('')}
-        ${count('images.ca and images.cb')} as n11, ${count('images.ca and not images.cb')} as n10,
-        ${count('not images.ca and images.cb')} as n01, ${count('not images.ca and not images.cb')} as n00,
+      from (select ${gid} as gid, ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}, `))}
+        ${count(sql`images.ca and images.cb`)} as n11, ${count(sql`images.ca and not images.cb`)} as n10,
+        ${count(sql`not images.ca and images.cb`)} as n01, ${count(sql`not images.ca and not images.cb`)} as n00,
         bit_or(${questionTypeBitSql}) as types
-      from (select q.type as question_type, a.is_correct as ca, b.is_correct as cb, i.*
+      from (select ${questionCellColumns}, a.is_correct as ca, b.is_correct as cb, i.*
         from predictions a
-        join predictions b on b.question_id = a.question_id and b.run_id `),
-      runMatch(q.runsB),
-      sql.raw(`
+        join predictions b on b.question_id = a.question_id and b.run_id ${runMatch(q.runsB)}
         join questions q on q.id = a.question_id
         join images i on i.id = q.image_id
-        where a.run_id `),
-      runMatch(q.runsA),
-      sql.raw(` and a.is_correct is not null and b.is_correct is not null
-          and (a.run_id, q.type) in `),
-      pairs(q.runsA),
-      sql.raw(` and (b.run_id, q.type) in `),
-      pairs(q.runsB),
-      sql.raw(`) as images
-      ${joinsFor(axes).join('\n      ')} `),
-      where ? sql`where ${where}` : sql``,
-      sql.raw(` group by grouping sets (${sets.join(', ')})) p
-      ${axes.map((a, i) => resolveJoin(a, `p.k${i}`, `r${i}`)).join(' ')}) s
-      order by 1${axes.map((_, i) => `, s."values"[${i + 1}] nulls last`).join('')}`),
-    ],
-    sql``,
-  );
-  const res = await db.execute<PairedRow>(query);
-  return rowsOf<PairedRow>(res).map((r) => ({ ...r, gid: Number(r.gid), types: Number(r.types ?? 0) }));
+        where a.run_id ${runMatch(q.runsA)} and a.is_correct is not null and b.is_correct is not null
+          and (a.run_id, q.type) in ${pairs(q.runsA)} and (b.run_id, q.type) in ${pairs(q.runsB)}) as images${
+            multi ? expandJoin(multi.axis, 'left') : sql``
+          }
+      ${where ? sql`where ${where}` : sql``}
+      group by grouping sets (${comma(sets)})) p${out.joins}) s
+      order by 1${out.order}`;
 }

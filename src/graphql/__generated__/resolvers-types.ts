@@ -1451,7 +1451,7 @@ export type RegisterModelPayload = {
 
 /** An axis results can be grouped by. Each maps to a fixed expression on the server (never user text). */
 export type ResultAxis =
-  /** Domain. */
+  /** Domain (an image with only a subdomain counts for that subdomain's domain, as in facets and filters). */
   | 'DOMAIN'
   /** Image set (an image in several sets counts in each set's slice, once elsewhere). */
   | 'IMAGE_SET'
@@ -1459,7 +1459,7 @@ export type ResultAxis =
   | 'LABEL_NAME'
   /** License of the image. */
   | 'LICENSE'
-  /** Modality. */
+  /** Modality (an image with only a submodality counts for that submodality's modality, as in facets and filters). */
   | 'MODALITY'
   /** Normal / abnormal. */
   | 'NORMAL_ABNORMAL'

@@ -2,7 +2,8 @@ import type DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { requireWriteAccess } from '../../context.js';
-import { axisColumns, type AxisName } from '../../db/queries/facets.js';
+import { axisDef } from '../../axes/registry.js';
+import type { AxisName } from '../../db/queries/facets.js';
 import {
   cursorOf,
   findImagesBySourceId,
@@ -12,7 +13,6 @@ import {
   type ImageOrder,
 } from '../../db/queries/images.js';
 import { findImageSetBySlug, findSourceDatasetIdsBySlugs, insertImageSet } from '../../db/queries/image-sets.js';
-import type { Loaders } from '../../loaders/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { badInput } from '../../errors.js';
 import { cursorIdSchema, decodeCursor, encodeCursor, parseId } from '../../ids.js';
@@ -37,30 +37,12 @@ const imageCursor = z
     return v === null || (key !== null && orderValue[key].safeParse(v).success);
   });
 
-/** Taxonomy axes: the by-id loader that names a facet value, and its GraphQL type. */
-const axisValues: Partial<Record<AxisName, { loader: keyof Loaders; typename: string }>> = {
-  BENCHMARK: { loader: 'benchmarkById', typename: 'Benchmark' },
-  DOMAIN: { loader: 'domainById', typename: 'Domain' },
-  SUBDOMAIN: { loader: 'subdomainById', typename: 'Subdomain' },
-  MODALITY: { loader: 'modalityById', typename: 'Modality' },
-  SUBMODALITY: { loader: 'submodalityById', typename: 'Submodality' },
-  STAIN: { loader: 'stainById', typename: 'Stain' },
-  ORGANISM: { loader: 'organismById', typename: 'Organism' },
-  SCALE: { loader: 'scaleById', typename: 'Scale' },
-  SOURCE_DATASET: { loader: 'sourceDatasetById', typename: 'SourceDataset' },
-  TASK: { loader: 'taskById', typename: 'Task' },
-  TAXONOMY_GROUP: { loader: 'taxonomyGroupById', typename: 'TaxonomyGroup' },
-  IMAGE_SET: { loader: 'imageSetById', typename: 'ImageSet' },
-};
-
+/** The taxonomy row that names a facet value (the axis registry says which table and GraphQL type). */
 async function facetValueRow(value: FacetValue, ctx: Context) {
-  const spec = axisValues[value.axis];
-  if (!spec || value.key === null || !axisColumns[value.axis].taxonomy) return null;
-  const loader = ctx.loaders[spec.loader] as unknown as {
-    load(id: number): Promise<{ slug: string; name: string } | null>;
-  };
-  const row = await loader.load(Number(value.key));
-  return row ? { ...row, __typename: spec.typename } : null;
+  const values = axisDef(value.axis).values;
+  if (!values || value.key === null) return null;
+  const row = await ctx.loaders.valueRowByTable[values.table].load(Number(value.key));
+  return row ? { ...row, __typename: values.type } : null;
 }
 
 const maybe = <T>(id: number | null, loader: DataLoader<number, T>) => (id === null ? null : loader.load(id));
@@ -179,8 +161,8 @@ export const imageResolvers: Resolvers = {
     },
   },
   FacetValue: {
-    slug: async (v, _a, ctx) => (axisValues[v.axis] ? ((await facetValueRow(v, ctx))?.slug ?? null) : v.key),
-    name: async (v, _a, ctx) => (axisValues[v.axis] ? ((await facetValueRow(v, ctx))?.name ?? null) : v.key),
+    slug: async (v, _a, ctx) => (axisDef(v.axis).values ? ((await facetValueRow(v, ctx))?.slug ?? null) : v.key),
+    name: async (v, _a, ctx) => (axisDef(v.axis).values ? ((await facetValueRow(v, ctx))?.name ?? null) : v.key),
     value: (v, _a, ctx) => facetValueRow(v, ctx) as never,
   },
   Image: {

@@ -1,0 +1,42 @@
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { pairedCountsQuery, sliceCountsQuery, type ChosenRun } from './results.js';
+
+const dialect = new PgDialect();
+const run = (runId: number, modelId: number): ChosenRun => ({
+  modelId,
+  modelSlug: `m${modelId}`,
+  modelName: `M${modelId}`,
+  questionType: 'classification',
+  runId,
+  benchmarkRevision: 'rev',
+});
+const show = (q: ReturnType<typeof sliceCountsQuery>) => {
+  const { sql, params } = dialect.sqlToQuery(q);
+  return `${sql.replace(/\n\s*\n/g, '\n')};\n-- params: ${JSON.stringify(params)}\n`;
+};
+
+/** The results statements as SQL text, so a change in their shape shows up in review (house style §7). */
+describe('results SQL', () => {
+  it('slices: DOMAIN (rolled up) × LABEL_NAME (multi-valued) with marginals, overall and clusters, from the rollup', async () => {
+    const q = sliceCountsQuery({
+      source: 'rollup',
+      runs: [run(1, 1), run(2, 2)],
+      filter: { modality: { slugIn: ['light'] }, benchmark: { slugIn: ['ubench'] } },
+      sets: [['DOMAIN', 'LABEL_NAME'], ['DOMAIN'], ['LABEL_NAME'], []],
+      axes: ['DOMAIN', 'LABEL_NAME'],
+      clusterBy: 'sourceDataset',
+    });
+    await expect(show(q)).toMatchFileSnapshot('__snapshots__/results-slices.sql');
+  });
+  it('paired counts by TASK × IMAGE_SET over predictions', async () => {
+    const q = pairedCountsQuery({
+      runsA: [run(1, 1)],
+      runsB: [run(2, 2), run(3, 2)],
+      filter: { pmid: { in: ['1'] } },
+      sets: [['TASK', 'IMAGE_SET'], []],
+      axes: ['TASK', 'IMAGE_SET'],
+    });
+    await expect(show(q)).toMatchFileSnapshot('__snapshots__/results-paired.sql');
+  });
+});
