@@ -1,6 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRelease } from '../../src/importer/index.js';
 import { createTestRuntime, type TestRuntime } from '../../src/importer/testing/runtime.js';
 import { completeDemoRevision, ensureDemoCorpus } from './ensure.js';
 
@@ -87,5 +88,27 @@ describe('ensureDemoCorpus', () => {
     expect(logs).toEqual([`demo corpus: revision ${revision} already imported`]);
     const [{ n }] = (await rt.handle.query<{ n: number }>(`select count(*)::int as n from images`)) as [{ n: number }];
     expect(n).toBe(48);
+  });
+
+  it('leaves a database that holds another benchmark alone, unless forced', async () => {
+    const other = await createTestRuntime();
+    try {
+      await importRelease(other, {
+        sources: [new URL('../../fixtures/ubench-format/', import.meta.url).pathname],
+        benchmark: { slug: 'ubench', name: 'μ-Bench', source: 'fixture' },
+        revision: 'fixture',
+      });
+      logs.length = 0;
+      expect(await ensureDemoCorpus(other, { log, corpus, progressBar: false })).toBe('skipped');
+      expect(logs).toEqual([
+        'demo corpus: not imported: the database already holds ubench (the demo goes into an empty database ' +
+          'only; `stratum serve --add-demo` adds it anyway)',
+      ]);
+      expect(await other.handle.query(`select slug from benchmarks order by slug`)).toEqual([{ slug: 'ubench' }]);
+      expect(await ensureDemoCorpus(other, { log, corpus, progressBar: false, force: true })).toBe('imported');
+      expect(await completeDemoRevision(other)).toBe(revision);
+    } finally {
+      await other.destroy();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, desc, eq } from 'drizzle-orm';
-import { benchmarkRevisions, benchmarks } from '../../src/db/schema/index.js';
+import { latestCompleteRevision, otherImportedBenchmarks } from '../../src/db/queries/import.js';
 import { importRelease } from '../../src/importer/index.js';
 import type { Runtime } from '../../src/runtime.js';
 import { demoDefaults, demoRevision, generateDemoCorpus } from './index.js';
@@ -17,20 +16,16 @@ const DONE_MARKER = '.generated';
 
 /** The newest complete revision of the demo benchmark, or null. */
 export async function completeDemoRevision(runtime: Runtime): Promise<string | null> {
-  const rows = await runtime.handle.db
-    .select({ revision: benchmarkRevisions.revision })
-    .from(benchmarkRevisions)
-    .innerJoin(benchmarks, eq(benchmarks.id, benchmarkRevisions.benchmarkId))
-    .where(and(eq(benchmarks.slug, DEMO_BENCHMARK.slug), eq(benchmarkRevisions.status, 'complete')))
-    .orderBy(desc(benchmarkRevisions.id))
-    .limit(1);
-  return rows[0]?.revision ?? null;
+  return latestCompleteRevision(runtime.handle.db, DEMO_BENCHMARK.slug);
 }
 
 /**
- * Makes sure the database holds a complete `ubench-demo` revision: if none is complete, generates the shipped
- * demo corpus (seed 1) under `<DATA_DIR>/demo/<revision>/` (reusing a folder a previous run finished) and
- * imports it through the release importer, which resumes an interrupted import of the same revision.
+ * Imports the demo corpus into a database that holds no other benchmark (or anywhere with `force`): if no
+ * `ubench-demo` revision is complete, generates the shipped demo corpus (seed 1) under
+ * `<DATA_DIR>/demo/<revision>/` (reusing a folder a previous run finished) and imports it through the release
+ * importer, which resumes an interrupted import of the same revision. A database that already holds another
+ * benchmark (a real import) is left alone, so the demo never mixes into its counts, search and results.
+ * Returns what it did.
  */
 export async function ensureDemoCorpus(
   runtime: Runtime,
@@ -40,14 +35,24 @@ export async function ensureDemoCorpus(
     corpus?: { count?: number; imageSize?: number };
     /** Draw the importer's progress bar (default true). */
     progressBar?: boolean;
+    /** Import even when the database holds other benchmarks (`serve --add-demo`). */
+    force?: boolean;
   } = {},
-): Promise<void> {
+): Promise<'present' | 'imported' | 'skipped'> {
   const log = opts.log ?? ((msg: string) => console.error(msg));
   const params = { ...demoDefaults, ...opts.corpus };
   const present = await completeDemoRevision(runtime);
   if (present) {
     log(`demo corpus: revision ${present} already imported`);
-    return;
+    return 'present';
+  }
+  const others = await otherImportedBenchmarks(runtime.handle.db, DEMO_BENCHMARK.slug);
+  if (others.length && !opts.force) {
+    log(
+      `demo corpus: not imported: the database already holds ${others.join(', ')} (the demo goes into an empty ` +
+        'database only; `stratum serve --add-demo` adds it anyway)',
+    );
+    return 'skipped';
   }
   const revision = demoRevision(params);
   const dir = join(runtime.config.dataDir, 'demo', revision);
@@ -78,6 +83,7 @@ export async function ensureDemoCorpus(
     `demo corpus: revision ${revision} imported: ${summary.rowsImported} of ${summary.rowsRead} rows` +
       (summary.rowsSkipped ? `, ${summary.rowsSkipped} skipped` : ''),
   );
+  return 'imported';
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -2,11 +2,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openRuntime } from '../../runtime.js';
+import { adapters, defaultAdapterKey, findAdapter } from '../../benchmarks/registry.js';
 import { ImportError, importRelease, parseHubSpec, revisionFromHubCachePath } from '../../importer/index.js';
 import { formatSummary } from '../../importer/summary.js';
 
 type ImportCliOptions = {
-  benchmark: string;
+  adapter: string;
+  benchmark?: string;
   name?: string;
   source?: string;
   description?: string;
@@ -19,20 +21,26 @@ export function register(program: Command): void {
   program
     .command('import')
     .description(
-      'Import a μ-Bench release: Arrow shards (IPC stream or file) and/or the Parquet conversion, from files and ' +
-        'folders, or from the Hub by dataset id and revision (jnirschl/uBench@<commit>; HF_ENDPOINT overrides the ' +
-        'Hub URL). Idempotent and resumable: run it again after an interruption.',
+      'Import a benchmark release (μ-Bench by default): Arrow shards (IPC stream or file) and/or the Parquet ' +
+        'conversion, from files and folders, or from the Hub by dataset id and revision (jnirschl/uBench@<commit>; ' +
+        'HF_ENDPOINT overrides the Hub URL). Idempotent and resumable: run it again after an interruption; a ' +
+        'revision is complete only when every file imported.',
     )
     .argument('<paths...>', 'files or folders (each folder: its *.arrow / *.parquet files), or one <id>@<revision>')
-    .option('--benchmark <slug>', 'benchmark slug', 'ubench')
-    .option('--name <name>', 'benchmark display name (default: μ-Bench for ubench, else the slug)')
+    .option(
+      '--adapter <key>',
+      `benchmark adapter that reads the release (${adapters.map((a) => a.key).join(', ')})`,
+      defaultAdapterKey,
+    )
+    .option('--benchmark <slug>', 'benchmark slug (default: the adapter key)')
+    .option('--name <name>', "benchmark display name (default: the adapter's name for its own slug, else the slug)")
     .option('--source <source>', 'where the benchmark comes from (default: the Hub id, or "local files")')
     .option('--description <text>', 'benchmark description')
     .option(
       '--revision <rev>',
       'revision id to pin (required for local files, except shards in the Hub cache; a Hub spec carries its own)',
     )
-    .option('--config <config>', 'release config folder on the Hub', 'perception/0.1.0')
+    .option('--config <config>', "release config folder on the Hub (default: the adapter's, perception/0.1.0)")
     .option('--no-progress', 'no progress bar / progress lines')
     .addHelpText(
       'after',
@@ -53,13 +61,21 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const adapter = findAdapter(opts.adapter);
+      if (!adapter) {
+        console.error(`error [UNKNOWN_ADAPTER]: --adapter must be one of ${adapters.map((a) => a.key).join(', ')}`);
+        process.exitCode = 2;
+        return;
+      }
+      const slug = opts.benchmark ?? adapter.key;
       const runtime = await openRuntime(loadConfig());
       try {
         const summary = await importRelease(runtime, {
           sources: paths,
+          adapter: adapter.key,
           benchmark: {
-            slug: opts.benchmark,
-            name: opts.name ?? (opts.benchmark === 'ubench' ? 'μ-Bench' : opts.benchmark),
+            slug,
+            name: opts.name ?? (slug === adapter.key ? adapter.name : slug),
             source: opts.source ?? (spec ? spec.repo : 'local files'),
             description: opts.description,
           },
@@ -67,8 +83,9 @@ export function register(program: Command): void {
           config: opts.config,
           progressBar: opts.progress,
         });
-        console.log(formatSummary(summary));
-        if (summary.rejectedFiles.length) process.exitCode = 1;
+        console.log(formatSummary(summary, 200, adapter.key));
+        // an incomplete revision (rejected or truncated files) is a failed import
+        if (summary.status !== 'complete') process.exitCode = 1;
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
         console.error(`error [${error.code}]: ${error.message}`);

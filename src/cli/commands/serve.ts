@@ -8,11 +8,15 @@ import { createServer } from '../../server.js';
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('Migrate, import the demo corpus into an empty database, then serve GraphQL on HOST:PORT.')
+    .description(
+      'Migrate, import the demo corpus into an empty database (only there, unless --add-demo), then serve GraphQL ' +
+        'on HOST:PORT.',
+    )
     .option('-p, --port <port>', 'port (default: PORT or 4000)')
     .option('-H, --host <host>', 'host (default: HOST or 127.0.0.1)')
     .option('--no-demo', 'do not import the demo corpus into an empty database')
-    .action(async (opts: { port?: string; host?: string; demo: boolean }) => {
+    .option('--add-demo', 'import the demo corpus even when the database holds other benchmarks')
+    .action(async (opts: { port?: string; host?: string; demo: boolean; addDemo?: boolean }) => {
       // Production defaults unless told otherwise (express: no stack traces in its pages, view caching).
       process.env.NODE_ENV ??= 'production';
       const config = loadConfig();
@@ -25,7 +29,7 @@ export function register(program: Command): void {
         if (opts.demo) {
           // Loaded lazily: the demo generator pulls in image encoders that other commands never need.
           const { ensureDemoCorpus } = await import('../../../seeds/demo/ensure.js');
-          await ensureDemoCorpus(runtime);
+          await ensureDemoCorpus(runtime, { force: opts.addDemo === true });
         }
         // The built-in models (models/, trained by training/): registered on every start, which is a no-op once
         // their weights hashes are known, so `model: "ubench-demo-clip"` works on a fresh install.

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import {
@@ -314,4 +314,27 @@ export async function revisionAliases(
     for (const u of mine) out.push({ axis, alias: u.alias, canonical: names.get(u.valueId) ?? '', rows: u.rows });
   }
   return out.sort((a, b) => a.axis.localeCompare(b.axis) || a.alias.localeCompare(b.alias));
+}
+
+/** The newest complete revision of a benchmark, or null. */
+export async function latestCompleteRevision(db: Db, benchmarkSlug: string): Promise<string | null> {
+  const rows = await db
+    .select({ revision: benchmarkRevisions.revision })
+    .from(benchmarkRevisions)
+    .innerJoin(benchmarks, eq(benchmarks.id, benchmarkRevisions.benchmarkId))
+    .where(and(eq(benchmarks.slug, benchmarkSlug), eq(benchmarkRevisions.status, 'complete')))
+    .orderBy(desc(benchmarkRevisions.id))
+    .limit(1);
+  return rows[0]?.revision ?? null;
+}
+
+/** Slugs of the benchmarks other than `except` that have at least one revision (imported or importing). */
+export async function otherImportedBenchmarks(db: Db, except: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ slug: benchmarks.slug })
+    .from(benchmarks)
+    .innerJoin(benchmarkRevisions, eq(benchmarkRevisions.benchmarkId, benchmarks.id))
+    .where(ne(benchmarks.slug, except))
+    .orderBy(asc(benchmarks.slug));
+  return rows.map((r) => r.slug);
 }
