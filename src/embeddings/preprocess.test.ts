@@ -8,7 +8,7 @@ import { readModelDir, type ModelSpec } from '../models/layout.js';
 import { TINY_CLIP_MEAN, TINY_CLIP_STD, tinyTokenId, writeTinyClip } from '../test-utils/tiny-clip.js';
 import { EmbeddingError } from './errors.js';
 import { createImagePreprocessor, decodeImage, type ImagePreprocessor } from './preprocess.js';
-import { createTokenizer, type TextTokenizer } from './tokenize.js';
+import { createTokenizer, truncateKeepingSpecials, type TextTokenizer } from './tokenize.js';
 
 /**
  * A 16-bit greyscale PNG written byte by byte (sharp cannot take 16-bit raw input): IHDR bit depth 16, colour
@@ -139,13 +139,24 @@ describe('tokenization (transformers.js AutoTokenizer from the local tokenizer.j
     }
   });
 
-  it('maps unknown words to [UNK] and truncates to the max length (16)', () => {
-    const batch = tokenize([`zebra ${'red '.repeat(30)}`]);
-    expect(batch.length).toBe(16);
-    const ids = [...batch.inputIds].map(Number);
-    expect(ids[0]).toBe(tinyTokenId('[CLS]'));
-    expect(ids[1]).toBe(tinyTokenId('[UNK]'));
-    // transformers.js 4.3.2 truncates after adding [CLS]/[SEP], so the last token is a word (Python keeps [SEP]).
-    expect(ids[15]).toBe(tinyTokenId('red'));
+  it('maps unknown words to [UNK] and truncates to the max length (16), keeping [SEP] last', () => {
+    for (const tok of [tokenize, tokenizeManifest]) {
+      const batch = tok([`zebra ${'red '.repeat(30)}`, `${'green '.repeat(14)}`, `${'blue '.repeat(15)}`]);
+      expect(batch.length).toBe(16);
+      const rows = [0, 1, 2].map((r) => [...batch.inputIds.slice(r * 16, (r + 1) * 16)].map(Number));
+      // Like Python's tokenizers: [CLS] + the first 14 content tokens + [SEP] (CLIP pools at the last token).
+      expect(rows[0]).toEqual(['[CLS]', '[UNK]', ...Array(13).fill('red'), '[SEP]'].map(tinyTokenId));
+      // Exactly at the length: untouched; one over: the 15th word goes, [SEP] stays.
+      expect(rows[1]).toEqual(['[CLS]', ...Array(14).fill('green'), '[SEP]'].map(tinyTokenId));
+      expect(rows[2]).toEqual(['[CLS]', ...Array(14).fill('blue'), '[SEP]'].map(tinyTokenId));
+      expect([...batch.attentionMask].every((m) => m === 1n)).toBe(true);
+    }
+  });
+
+  it('truncateKeepingSpecials keeps prefix and suffix special tokens around the cut content', () => {
+    expect(truncateKeepingSpecials([9, 1, 2, 3, 4, 8], [1, 2, 3, 4], 4)).toEqual([9, 1, 2, 8]);
+    expect(truncateKeepingSpecials([9, 1, 2, 8], [1, 2], 4)).toEqual([9, 1, 2, 8]);
+    expect(truncateKeepingSpecials([1, 2, 3, 8], [1, 2, 3], 3)).toEqual([1, 2, 8]);
+    expect(truncateKeepingSpecials([9, 5, 5, 8], [7, 7], 3)).toEqual([9, 5, 8]);
   });
 });

@@ -11,7 +11,8 @@ export type TextTokenizer = (texts: string[]) => TokenBatch;
 /**
  * Loads the model's tokenizer with transformers.js: `AutoTokenizer.from_pretrained(dir)` (tokenizer.json +
  * tokenizer_config.json) for the Hub layout, or the manifest's tokenizer file through `PreTrainedTokenizer`.
- * Texts are padded to the longest in the batch and truncated to the model's max length.
+ * Texts are truncated to the model's max length keeping the special tokens (`truncateKeepingSpecials`) and
+ * padded to the longest in the batch with the tokenizer's pad token.
  */
 export async function createTokenizer(spec: ModelSpec): Promise<TextTokenizer> {
   useLocalModelsOnly();
@@ -30,22 +31,64 @@ export async function createTokenizer(spec: ModelSpec): Promise<TextTokenizer> {
   } catch (error) {
     throw new EmbeddingError('MODEL_CONFIG_INVALID', `cannot load the tokenizer: ${(error as Error).message}`);
   }
-  const maxLength = spec.tokenizer.maxLength ?? undefined;
+  const maxLength = spec.tokenizer.maxLength ?? Infinity;
+  const padId = tokenizer.pad_token_id ?? 0;
+  const padLeft = (tokenizer as unknown as { padding_side?: string }).padding_side === 'left';
   return (texts) => {
-    let encoded: {
-      input_ids: { data: BigInt64Array; dims: number[] };
-      attention_mask: { data: BigInt64Array; dims: number[] };
-    };
+    let rows: number[][];
     try {
-      encoded = tokenizer(texts, {
-        padding: true,
-        truncation: true,
-        max_length: maxLength,
-      }) as unknown as typeof encoded;
+      rows = texts.map((text) =>
+        truncateKeepingSpecials(
+          tokenizer.encode(text),
+          tokenizer.encode(text, { add_special_tokens: false }),
+          maxLength,
+        ),
+      );
     } catch (error) {
       throw new EmbeddingError('MODEL_CONFIG_INVALID', `the tokenizer failed: ${(error as Error).message}`);
     }
-    const [n = 0, length = 0] = encoded.input_ids.dims;
-    return { inputIds: encoded.input_ids.data, attentionMask: encoded.attention_mask.data, n, length };
+    return padBatch(rows, padId, padLeft);
   };
+}
+
+/**
+ * Truncates one encoded text to `maxLength` tokens the way Hugging Face `tokenizers` does for a single sequence
+ * (`truncation=True`): the content is cut, the special tokens the post-processor added around it are kept.
+ * With `full` = prefix + content + suffix (e.g. CLIP's `<|startoftext|>` … `<|endoftext|>`):
+ *
+ *   truncated = prefix + content[0 : maxLength − |prefix| − |suffix|] + suffix
+ *
+ * Invariants: |truncated| = min(|full|, maxLength); the last token of a truncated row is the last token of
+ * `full` (CLIP pools at the end-of-text token, so losing it would pool every long text at the start token).
+ * When `content` cannot be located inside `full` (a post-processor that rewrites tokens), the row keeps its
+ * first maxLength − 1 tokens and its last token.
+ */
+export function truncateKeepingSpecials(full: number[], content: number[], maxLength: number): number[] {
+  if (full.length <= maxLength) return full;
+  const extra = full.length - content.length;
+  let prefix = -1;
+  for (let p = 0; p <= extra && prefix < 0; p++) {
+    let same = true;
+    for (let i = 0; i < content.length && same; i++) same = full[p + i] === content[i];
+    if (same) prefix = p;
+  }
+  if (prefix < 0 || maxLength <= extra) return [...full.slice(0, Math.max(0, maxLength - 1)), full[full.length - 1]!];
+  const suffix = extra - prefix;
+  return [...full.slice(0, prefix), ...content.slice(0, maxLength - extra), ...full.slice(full.length - suffix)];
+}
+
+/** Pads rows to the longest with `padId` (attention mask 0 on padding), right or left, into int64 tensors. */
+export function padBatch(rows: number[][], padId: number, left = false): TokenBatch {
+  const n = rows.length;
+  const length = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  const inputIds = new BigInt64Array(n * length).fill(BigInt(padId));
+  const attentionMask = new BigInt64Array(n * length);
+  rows.forEach((row, i) => {
+    const offset = i * length + (left ? length - row.length : 0);
+    row.forEach((id, j) => {
+      inputIds[offset + j] = BigInt(id);
+      attentionMask[offset + j] = 1n;
+    });
+  });
+  return { inputIds, attentionMask, n, length };
 }
