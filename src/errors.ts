@@ -21,6 +21,7 @@ export const errorCodes = [
   'IMAGE_UNREADABLE',
   'IMAGE_MISSING',
   'EMBEDDING_UNAVAILABLE',
+  'EMBEDDING_INVALID',
   // Resources and faults (see `db/errors.ts`, `graphql/limits.ts`).
   'DATABASE_UNAVAILABLE',
   'DATA_DIR_LOCKED',

@@ -1,12 +1,12 @@
-import { fingerprint, readModelDir } from '../models/layout.js';
+import { decodeOptionsOf, fingerprint, readModelDir } from '../models/layout.js';
 import type { ModelVersionRow } from '../models/queries.js';
 import type { Embedder } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 import { OnnxEmbedder, type OnnxEmbedderOptions } from './onnx.js';
 
 /**
- * One embedder per model version per process, created on first use. Before the first use the files on disk
- * are fingerprinted again: if the weights or preprocessing changed since registration, the version refuses to
+ * One embedder per model version per process, created on first use, with the decode options the version was
+ * registered with (`preprocessing.decode`). Before the first use the files on disk are fingerprinted again: if the weights or preprocessing changed since registration, the version refuses to
  * embed (EMBEDDING_UNAVAILABLE) rather than store vectors under the wrong key.
  */
 export class EmbedderPool {
@@ -36,9 +36,17 @@ export class EmbedderPool {
         `model ${version.slug} (version ${version.id}) has no ONNX files registered`,
       );
     }
+    const decode = decodeOptionsOf(version.preprocessing);
+    if (!decode) {
+      throw new EmbeddingError(
+        'EMBEDDING_UNAVAILABLE',
+        `model ${version.slug} (version ${version.id}) was registered with an older decode step whose vectors ` +
+          'no longer match the reference pipeline; register the directory again',
+      );
+    }
     let spec;
     try {
-      spec = await readModelDir(version.path);
+      spec = await readModelDir(version.path, decode);
     } catch (error) {
       throw new EmbeddingError(
         'EMBEDDING_UNAVAILABLE',

@@ -39,6 +39,20 @@ export interface Embedder {
   close(): Promise<void>;
 }
 
+/**
+ * Why `v` cannot be scored, or null when it can: a vector with a NaN or infinite component, or the zero vector
+ * (its cosine with anything is undefined; a zero-shot argmax over it would tie every option and pick the first).
+ */
+export function vectorProblem(v: Float32Array): string | null {
+  let sum = 0;
+  for (const x of v) {
+    if (Number.isNaN(x)) return 'contains NaN';
+    if (!Number.isFinite(x)) return 'contains an infinite value';
+    sum += x * x;
+  }
+  return sum > 0 ? null : 'is the zero vector';
+}
+
 /** Scales `v` in place to unit L2 norm (a zero vector stays zero). */
 export function l2normalize(v: Float32Array): Float32Array {
   let sum = 0;

@@ -11,6 +11,7 @@ export const embeddingErrorCodes = [
   'IMAGE_UNREADABLE',
   'IMAGE_MISSING',
   'EMBEDDING_UNAVAILABLE',
+  'EMBEDDING_INVALID',
 ] as const satisfies readonly ErrorCode[];
 export type EmbeddingErrorCode = (typeof embeddingErrorCodes)[number];
 

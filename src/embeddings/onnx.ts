@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { ModelSpec } from '../models/layout.js';
-import { emptyStats, l2normalize, type Embedder, type EmbedderStats } from './embedder.js';
+import { emptyStats, l2normalize, vectorProblem, type Embedder, type EmbedderStats } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 import { createImagePreprocessor, type ImagePreprocessor } from './preprocess.js';
 import { openInferenceSession, type InferenceRunner, type InferenceThread } from './ort-thread.js';
@@ -171,7 +171,8 @@ export class OnnxEmbedder implements Embedder {
 
   /**
    * Embeds images in batches of `batchSize`. Decoding + preprocessing of batch i+1 (sharp threadpool) overlaps
-   * inference of batch i (inference thread); unreadable images become EmbeddingErrors in their slots.
+   * inference of batch i (inference thread); unreadable images become EmbeddingErrors in their slots, and so do
+   * outputs that are not finite, non-zero vectors (EMBEDDING_INVALID: never stored, never scored).
    */
   async embedImages(images: Uint8Array[]): Promise<Array<Float32Array | EmbeddingError>> {
     const results = new Array<Float32Array | EmbeddingError>(images.length);
@@ -206,7 +207,12 @@ export class OnnxEmbedder implements Embedder {
       const pixels = new Float32Array(ok.length * size);
       ok.forEach((i, row) => pixels.set(tensors[i] as Float32Array, row * size));
       const vectors = await this.runVision(pixels, ok.length);
-      ok.forEach((i, row) => (results[start + i] = vectors[row]!));
+      ok.forEach((i, row) => {
+        const problem = vectorProblem(vectors[row]!);
+        results[start + i] = problem
+          ? new EmbeddingError('EMBEDDING_INVALID', `the image embedding ${problem}`)
+          : vectors[row]!;
+      });
       this.stats.imagesEmbedded += ok.length;
     }
     return results;

@@ -1,20 +1,23 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readModelDir, type ModelSpec } from '../models/layout.js';
+import { DEFAULT_DECODE, readModelDir, type ModelSpec } from '../models/layout.js';
 import { TINY_CLIP_MEAN, TINY_CLIP_STD, tinyTokenId, writeTinyClip } from '../test-utils/tiny-clip.js';
 import { EmbeddingError } from './errors.js';
-import { createImagePreprocessor, decodeImage, type ImagePreprocessor } from './preprocess.js';
+import { cmykToRgbLikePil, createImagePreprocessor, decodeImage, type ImagePreprocessor } from './preprocess.js';
+
+const FIXTURE = resolve(import.meta.dirname, '../../fixtures/conformance');
 import { createTokenizer, truncateKeepingSpecials, type TextTokenizer } from './tokenize.js';
 
 /**
- * A 16-bit greyscale PNG written byte by byte (sharp cannot take 16-bit raw input): IHDR bit depth 16, colour
- * type 0, unfiltered rows of big-endian samples.
+ * A 16-bit PNG of one value written byte by byte (sharp cannot take 16-bit raw input): IHDR bit depth 16, colour
+ * type 0 (grey) or 2 (RGB), unfiltered rows of big-endian samples.
  */
-function grey16Png(width: number, height: number, value: number): Buffer {
+function grey16Png(width: number, height: number, value: number, colourType: 0 | 2 = 0): Buffer {
+  const channels = colourType === 2 ? 3 : 1;
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(12 + data.length);
@@ -26,10 +29,11 @@ function grey16Png(width: number, height: number, value: number): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([16, 0, 0, 0, 0], 8);
-  const rows = Buffer.alloc(height * (1 + 2 * width));
+  ihdr.set([16, colourType, 0, 0, 0], 8);
+  const stride = 1 + 2 * channels * width;
+  const rows = Buffer.alloc(height * stride);
   for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) rows.writeUInt16BE(value, y * (1 + 2 * width) + 1 + 2 * x);
+    for (let x = 0; x < width * channels; x++) rows.writeUInt16BE(value, y * stride + 1 + 2 * x);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
@@ -89,23 +93,73 @@ describe('image preprocessing (transformers.js CLIPImageProcessor over sharp dec
     [0, 1, 2].forEach((c) => expect(channel(t, c)[0]).toBeCloseTo(norm(90, c), 5));
   });
 
-  it('reads 16-bit images at full depth and maps them to 8 bits as round(v / 257)', async () => {
-    // 16-bit grey PNG of value 51400 → round(51400 / 257) = 200. sharp's default 8-bit path would give 200 too
-    // by luck, so also check 64000 → 249 (a truncating >> 8 gives 250).
+  it('maps 16-bit images as PIL does by default: grey clipped at 255, colour from the high byte', async () => {
+    // Pillow 12: a 16-bit grey PNG opens as I;16 and convert('RGB') clips; 16-bit RGB is read as v >> 8.
     for (const [v16, v8] of [
-      [51400, 200],
-      [64000, 249],
+      [100, 100],
+      [255, 255],
+      [51400, 255],
       [65535, 255],
     ] as const) {
-      const png = grey16Png(8, 8, v16);
-      const meta = await sharp(png).metadata();
-      expect(meta.depth).toBe('ushort');
-      const decoded = await decodeImage(png);
+      const decoded = await decodeImage(grey16Png(8, 8, v16));
       expect(decoded.sourceBitDepth).toBe(16);
-      expect([...decoded.data.slice(0, 3)]).toEqual([v8, v8, v8]);
-      const t = await pre.preprocess(png);
-      [0, 1, 2].forEach((c) => expect(channel(t, c)[17]).toBeCloseTo(norm(v8, c), 5));
+      expect([...decoded.data.slice(0, 3)], `grey ${v16}`).toEqual([v8, v8, v8]);
     }
+    for (const [v16, v8] of [
+      [100, 0],
+      [51400, 200],
+      [64000, 250],
+      [65535, 255],
+    ] as const) {
+      const decoded = await decodeImage(grey16Png(8, 8, v16, 2));
+      expect([...decoded.data.slice(0, 3)], `rgb ${v16}`).toEqual([v8, v8, v8]);
+    }
+    const t = await pre.preprocess(grey16Png(8, 8, 100));
+    [0, 1, 2].forEach((c) => expect(channel(t, c)[17]).toBeCloseTo(norm(100, c), 5));
+  });
+
+  it('maps 16-bit images as round(v / 257) under the named option highBitDepth: rescale', async () => {
+    const rescale = { ...DEFAULT_DECODE, highBitDepth: 'rescale' } as const;
+    for (const colourType of [0, 2] as const) {
+      for (const [v16, v8] of [
+        [51400, 200],
+        [64000, 249],
+        [65535, 255],
+      ] as const) {
+        const decoded = await decodeImage(grey16Png(8, 8, v16, colourType), rescale);
+        expect([...decoded.data.slice(0, 3)]).toEqual([v8, v8, v8]);
+      }
+    }
+  });
+
+  it('keeps the stored pixel order (as PIL.Image.open) unless orientation: exif is chosen', async () => {
+    const jpeg = await readFile(join(FIXTURE, 'images/exif6-320x200.jpg'));
+    expect((await sharp(jpeg).metadata()).orientation).toBe(6);
+    expect(await decodeImage(jpeg)).toMatchObject({ width: 320, height: 200 });
+    expect(await decodeImage(jpeg, { ...DEFAULT_DECODE, orientation: 'exif' })).toMatchObject({
+      width: 200,
+      height: 320,
+    });
+  });
+
+  it("converts CMYK JPEGs naively as PIL's convert('RGB') does, colour-managed only under colour: icc", async () => {
+    expect([...cmykToRgbLikePil(Uint8Array.from([143, 1, 181, 0, 0, 0, 0, 255, 255, 128, 0, 100]), 3)]).toEqual([
+      112,
+      254,
+      74,
+      0,
+      0,
+      0,
+      0,
+      77,
+      155, // Pillow 12.3 on the same three pixels
+    ]);
+    const jpeg = await readFile(join(FIXTURE, 'images/cmyk-260x200.jpg'));
+    const pil = await decodeImage(jpeg);
+    // Pillow 12 gives (112, 254, 74) for the first pixel of this file (CMYK 143, 1, 181, 0).
+    expect([...pil.data.slice(0, 3)]).toEqual([112, 254, 74]);
+    const managed = await decodeImage(jpeg, { ...DEFAULT_DECODE, colour: 'icc' });
+    expect([...managed.data.slice(0, 3)]).not.toEqual([112, 254, 74]);
   });
 
   it('reports an unreadable image with a coded error', async () => {

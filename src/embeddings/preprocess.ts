@@ -1,46 +1,93 @@
 import sharp, { type KernelEnum } from 'sharp';
-import { AutoImageProcessor, ImageProcessor, RawImage } from '@huggingface/transformers';
-import type { ModelSpec } from '../models/layout.js';
+import * as transformers from '@huggingface/transformers';
+import { ImageProcessor, RawImage } from '@huggingface/transformers';
+import { DEFAULT_DECODE, type DecodeOptions, type ModelSpec } from '../models/layout.js';
 import { EmbeddingError } from './errors.js';
 import { useLocalModelsOnly } from './transformers-env.js';
 
-/** Decoded image as 8-bit interleaved sRGB, the form CLIPImageProcessor expects (PIL `convert('RGB')`). */
+/** Decoded image as 8-bit interleaved RGB, the form CLIPImageProcessor expects (PIL `convert('RGB')`). */
 export type DecodedImage = { data: Uint8ClampedArray; width: number; height: number; sourceBitDepth: 8 | 16 };
 
 /**
- * Decodes image bytes with sharp (libvips threadpool, off the event loop): EXIF orientation applied, alpha
- * dropped, grey expanded to RGB. 16-bit sources are decoded at full depth (`rgb16`, because a plain 8-bit
- * colourspace conversion would truncate them silently) and mapped to 8 bits by v8 = round(v16 / 257), so
- * 65535 → 255 exactly, as PIL's I;16 → RGB path intends.
+ * PIL's naive CMYK → RGB (`convert('RGB')`, Pillow's `cmyk2rgb`), per channel with nk = 255 − K:
+ *   R = nk − round(C · nk / 255), G = nk − round(M · nk / 255), B = nk − round(Y · nk / 255)
+ * where round(a·b/255) is Pillow's exact integer MULDIV255 (t = a·b + 128; ((t >> 8) + t) >> 8).
+ */
+export function cmykToRgbLikePil(cmyk: Uint8Array | Buffer, pixels: number): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(pixels * 3);
+  for (let p = 0; p < pixels; p++) {
+    const nk = 255 - cmyk[p * 4 + 3]!;
+    for (let c = 0; c < 3; c++) {
+      const t = cmyk[p * 4 + c]! * nk + 128;
+      out[p * 3 + c] = nk - (((t >> 8) + t) >> 8);
+    }
+  }
+  return out;
+}
+
+/**
+ * Maps one 16-bit sample to 8 bits. `pil`, as Pillow 12 (measured, PNG and TIFF): a 16-bit grey image without
+ * alpha opens as mode I;16 and `convert('RGB')` clips it, v8 = min(v16, 255); every other 16-bit image (RGB,
+ * RGBA, grey + alpha) is read at 8 bits from the high byte, v8 = v16 >> 8. `rescale`: round(v16 / 257), so
+ * 65535 → 255 and the full range is kept.
+ */
+export function sixteenToEight(v: number, pilClips: boolean, mode: DecodeOptions['highBitDepth']): number {
+  if (mode === 'rescale') return Math.round(v / 257);
+  return pilClips ? Math.min(v, 255) : v >> 8;
+}
+
+/**
+ * Decodes image bytes with sharp (libvips threadpool, off the event loop) into 8-bit RGB, as the reference
+ * pipeline (`PIL.Image.open(...).convert('RGB')`) does under the default options, each difference a named option
+ * (`DecodeOptions`): pixels as stored (no EXIF rotation) unless `orientation: 'exif'`; no colour management
+ * (ICC profiles ignored, CMYK converted naively) unless `colour: 'icc'`; alpha dropped without compositing;
+ * grey and palette expanded to RGB. 16-bit sources are decoded at full depth (`grey16`/`rgb16`: a plain 8-bit
+ * colourspace conversion would rescale them silently) and mapped by `sixteenToEight`.
  * @throws EmbeddingError IMAGE_UNREADABLE with sharp's reason
  */
-export async function decodeImage(bytes: Uint8Array): Promise<DecodedImage> {
+export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = DEFAULT_DECODE): Promise<DecodedImage> {
   try {
+    const open = () => {
+      const image = sharp(bytes, { ignoreIcc: options.colour === 'pil' });
+      return options.orientation === 'exif' ? image.rotate() : image;
+    };
     const meta = await sharp(bytes).metadata();
     const sixteen = meta.depth === 'ushort' || meta.depth === 'short';
     if (sixteen) {
-      const { data, info } = await sharp(bytes)
-        .rotate()
-        .toColourspace('rgb16')
+      const grey = meta.space === 'grey16' || meta.space === 'b-w' || (meta.channels ?? 3) <= 2;
+      const pilClips = grey && !meta.hasAlpha;
+      const { data, info } = await open()
+        .toColourspace(grey ? 'grey16' : 'rgb16')
         .removeAlpha()
         .raw({ depth: 'ushort' })
         .toBuffer({ resolveWithObject: true });
       const wide = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
-      const out = new Uint8ClampedArray(info.width * info.height * 3);
+      const pixels = info.width * info.height;
+      const out = new Uint8ClampedArray(pixels * 3);
       const ch = info.channels;
-      for (let p = 0, o = 0; o < out.length; p += ch) {
-        out[o++] = Math.round(wide[p]! / 257);
-        out[o++] = Math.round(wide[p + 1]! / 257);
-        out[o++] = Math.round(wide[p + 2]! / 257);
+      for (let p = 0; p < pixels; p++) {
+        for (let c = 0; c < 3; c++) {
+          out[p * 3 + c] = sixteenToEight(wide[p * ch + (ch >= 3 ? c : 0)]!, pilClips, options.highBitDepth);
+        }
       }
       return { data: out, width: info.width, height: info.height, sourceBitDepth: 16 };
     }
-    const { data, info } = await sharp(bytes)
-      .rotate()
-      .toColourspace('srgb')
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    if (meta.space === 'cmyk' && options.colour === 'pil') {
+      // The pipeline stays in CMYK, so libvips hands over the stored (Adobe-inverted back) values, untransformed.
+      const { data, info } = await open()
+        .pipelineColourspace('cmyk')
+        .toColourspace('cmyk')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      if (info.channels !== 4) throw new Error(`expected 4 CMYK channels, got ${info.channels}`);
+      return {
+        data: cmykToRgbLikePil(data, info.width * info.height),
+        width: info.width,
+        height: info.height,
+        sourceBitDepth: 8,
+      };
+    }
+    const { data, info } = await open().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`expected 3 channels after conversion, got ${info.channels}`);
     return {
       data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
@@ -108,19 +155,27 @@ function useSharpResize(processor: ImageProcessor): void {
 }
 
 /**
- * Builds the model's image processor with transformers.js: `AutoImageProcessor.from_pretrained(dir)` for the Hub
- * layout (reads preprocessor_config.json), or the CLIPImageProcessor class on the manifest's synthesised config.
- * The processor decides sizes, crops, rescales and normalises; the resize itself runs in sharp (see
- * `useSharpResize`), on libvips's threadpool like the decoding.
+ * The transformers.js processor class a config names (`image_processor_type`, already normalised from the legacy
+ * `feature_extractor_type` by `normaliseProcessorConfig`), or the base ImageProcessor, which CLIP's is.
+ */
+function processorClass(config: Record<string, unknown>): typeof ImageProcessor {
+  const name = config.image_processor_type;
+  const found = typeof name === 'string' ? (transformers as Record<string, unknown>)[name] : undefined;
+  return typeof found === 'function' && (found === ImageProcessor || found.prototype instanceof ImageProcessor)
+    ? (found as typeof ImageProcessor)
+    : ImageProcessor;
+}
+
+/**
+ * Builds the model's image processor with transformers.js from the spec's processor config, which
+ * `readModelDir` normalised (`normaliseProcessorConfig`: legacy integer sizes read as transformers reads them) or
+ * synthesised from the manifest. The processor decides sizes, crops, rescales and normalises; the resize itself
+ * runs in sharp (see `useSharpResize`), on libvips's threadpool like the decoding. Decoding follows `spec.decode`.
  */
 export async function createImagePreprocessor(spec: ModelSpec): Promise<ImagePreprocessor> {
   useLocalModelsOnly();
-  let processor: ImageProcessor;
-  if (spec.layout === 'hub') {
-    processor = await AutoImageProcessor.from_pretrained(spec.dir);
-  } else {
-    processor = new ImageProcessor(spec.imageProcessor as ConstructorParameters<typeof ImageProcessor>[0]);
-  }
+  const Processor = processorClass(spec.imageProcessor);
+  const processor = new Processor(spec.imageProcessor as ConstructorParameters<typeof ImageProcessor>[0]);
   useSharpResize(processor);
   const { height, width } = spec.imageSize;
   async function preprocessDecoded(image: DecodedImage): Promise<Float32Array> {
@@ -139,6 +194,6 @@ export async function createImagePreprocessor(spec: ModelSpec): Promise<ImagePre
     height,
     width,
     preprocessDecoded,
-    preprocess: async (bytes) => preprocessDecoded(await decodeImage(bytes)),
+    preprocess: async (bytes) => preprocessDecoded(await decodeImage(bytes, spec.decode)),
   };
 }

@@ -11,6 +11,7 @@ import { sha256 } from '../models/layout.js';
 import type { ModelVersionRow } from '../models/queries.js';
 import type { ImageStore } from '../store/image-store.js';
 import type { EmbedderPool } from './embedder-pool.js';
+import { vectorProblem } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 
 export type ImageVectorResult = Float32Array | EmbeddingError;
@@ -110,9 +111,15 @@ export class EmbeddingService {
         const b = bytes[i];
         if (b instanceof EmbeddingError) claimed.get(id)!.resolve(b);
       });
-      const vectors = await embedder.embedImages(
+      const computed = await embedder.embedImages(
         bytes.filter((b): b is Buffer => !(b instanceof EmbeddingError)).map((b) => new Uint8Array(b)),
       );
+      // A NaN, infinite or zero vector is never stored (pgvector refuses NaN; a zero vector has no cosine): its
+      // image resolves to EMBEDDING_INVALID, and the questions on it are failed predictions.
+      const vectors = computed.map((v) => {
+        const problem = v instanceof Float32Array ? vectorProblem(v) : null;
+        return problem ? new EmbeddingError('EMBEDDING_INVALID', `the image embedding ${problem}`) : v;
+      });
       const rows = readable.flatMap((imageId, i) => {
         const v = vectors[i]!;
         return v instanceof Float32Array ? [{ imageId, embedding: v }] : [];
@@ -159,7 +166,11 @@ export class EmbeddingService {
       if (!missing.length) return;
       const embedder = await this.pool.get(version);
       const vectors = await embedder.embedTexts(missing.map((h) => byHash.get(h)!));
-      const rows = missing.map((textHash, i) => ({ textHash, text: byHash.get(textHash)!, embedding: vectors[i]! }));
+      // A NaN, infinite or zero text vector is handed back (zero-shot scoring marks its questions failed) but
+      // never stored: pgvector refuses NaN, and a stored one would be served as valid.
+      const rows = missing.flatMap((textHash, i) =>
+        vectorProblem(vectors[i]!) ? [] : [{ textHash, text: byHash.get(textHash)!, embedding: vectors[i]! }],
+      );
       await this.timedDb(() => insertTextEmbeddings(this.handle.db, version.id, rows));
       this.stats.textsComputed += rows.length;
       missing.forEach((h, i) => claimed.get(h)!.resolve(vectors[i]!));

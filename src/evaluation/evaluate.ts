@@ -20,7 +20,7 @@ import {
   type PredictionInsert,
   type RunRow,
 } from './queries.js';
-import { optionTexts, zeroShot } from './zero-shot.js';
+import { checkedZeroShot, optionTexts } from './zero-shot.js';
 
 /** What the evaluation code needs from the process: the database, the embedding cache, a queue, settings. */
 export type EvaluationDeps = {
@@ -177,17 +177,18 @@ export async function runEvaluation(
         const options = textVectors.slice(offset, offset + texts[i]!.length);
         offset += texts[i]!.length;
         const image = imageVector.get(q.imageId)!;
-        if (image instanceof EmbeddingError) {
+        const result = image instanceof EmbeddingError ? image : checkedZeroShot(image, options, embedder.logitScale);
+        if (result instanceof EmbeddingError) {
           return {
             questionId: q.id,
             chosenIndex: null,
             scores: null,
             isCorrect: null,
             status: 'failed',
-            error: `${image.code}: ${image.message}`,
+            error: `${result.code}: ${result.message}`,
           };
         }
-        const { scores, chosenIndex } = zeroShot(image, options, embedder.logitScale);
+        const { scores, chosenIndex } = result;
         return {
           questionId: q.id,
           chosenIndex,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cosine, optionTexts, zeroShot } from './zero-shot.js';
+import { EmbeddingError } from '../embeddings/errors.js';
+import { checkedZeroShot, cosine, optionTexts, zeroShot } from './zero-shot.js';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 
@@ -20,6 +21,23 @@ describe('zero-shot scoring (μ-Bench contrastive protocol)', () => {
     expect(scores[1]).toBeCloseTo(0.5, 12);
     expect(chosenIndex).toBe(1);
     expect(scores.reduce((a, b) => a + b)).toBeCloseTo(1, 12);
+  });
+
+  it('refuses NaN, infinite and zero vectors instead of scoring them (EMBEDDING_INVALID)', () => {
+    const cases: [Float32Array, Float32Array[], RegExp][] = [
+      [v(NaN, 0), [v(1, 0), v(0, 1)], /^the image embedding contains NaN$/],
+      [v(Infinity, 0), [v(1, 0), v(0, 1)], /^the image embedding contains an infinite value$/],
+      [v(0, 0), [v(1, 0), v(0, 1)], /^the image embedding is the zero vector$/],
+      [v(1, 0), [v(1, 0), v(NaN, 1)], /^the embedding of option 1 contains NaN$/],
+      [v(1, 0), [v(0, 0), v(0, 1)], /^the embedding of option 0 is the zero vector$/],
+    ];
+    for (const [image, options, message] of cases) {
+      expect(() => zeroShot(image, options, 100)).toThrow(message);
+      const result = checkedZeroShot(image, options, 100);
+      expect(result).toBeInstanceOf(EmbeddingError);
+      expect(result).toMatchObject({ code: 'EMBEDDING_INVALID', message: expect.stringMatching(message) });
+    }
+    expect(checkedZeroShot(v(1, 0), [v(1, 0), v(0, 1)], 100)).toMatchObject({ chosenIndex: 0 });
   });
 
   it('rejects empty caption sets and mismatched widths', () => {

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { EmbeddingError } from '../embeddings/errors.js';
+import { findOnnxScalar } from '../embeddings/onnx-initializer.js';
 
 /** Where an ONNX tower lives and what its tensors are called. */
 export type VisionTower = { file: string; input: string; output: string };
@@ -24,8 +25,18 @@ export type ModelSpec = {
   imageProcessor: Record<string, unknown>;
   /** Height and width of the tensor the vision tower receives. */
   imageSize: { height: number; width: number };
-  /** Multiplier of the cosine before the softmax: exp(log scale) from config.json or the manifest. */
+  /** Multiplier of the cosine before the softmax: exp(log scale), from where `logitScaleSource` says. */
   logitScale: number;
+  /**
+   * Where the logit scale came from: the manifest's `logitScale`, a `logit_scale` initializer (or metadata
+   * entry) in the ONNX export, config.json's `logit_scale`, or the default ln 100 (with a warning).
+   * `logit_scale_init_value` is never used: it is the value training started from, not a trained one.
+   */
+  logitScaleSource: 'manifest' | 'onnx' | 'config' | 'default';
+  /** Decode choices in front of the image processor (recorded in the preprocessing hash). */
+  decode: DecodeOptions;
+  /** Things a user should know about this model (recorded on the model version at registration). */
+  warnings: string[];
   /** Embedding width the configs declare (projection_dim / manifest `dimensions`), when they do. */
   declaredDimensions: number | null;
   config: Record<string, unknown>;
@@ -50,8 +61,68 @@ const PROCESSOR_KEYS = [
   'do_pad',
 ] as const;
 
-/** Version of Stratum's own decode step (EXIF rotation, 16-bit and grey handling) in front of the processor. */
-export const DECODE_VERSION = 'sharp-srgb8-v1';
+/** Version of Stratum's own decode step (bit depth, orientation, colour handling) in front of the processor. */
+export const DECODE_VERSION = 'sharp-v2';
+
+/**
+ * Named, recorded choices of the decode step (bytes → 8-bit RGB) in front of the image processor. The defaults
+ * reproduce the reference pipeline, `transformers` CLIPProcessor on `PIL.Image.open(...)`; every other value is a
+ * deliberate difference, part of the preprocessing hash, so embeddings are keyed by it (docs/embeddings.md).
+ */
+export type DecodeOptions = {
+  /**
+   * 16-bit samples. `pil` (default): what PIL does: a 16-bit grey image (mode I;16) is clipped at 255 by
+   * `convert('RGB')` (v8 = min(v16, 255)); 16-bit colour PNGs are read by PIL at 8 bits from the high byte
+   * (v8 = v16 >> 8). `rescale`: every 16-bit sample becomes round(v16 / 257), the full range mapped to 0–255.
+   */
+  highBitDepth: 'pil' | 'rescale';
+  /** `stored` (default, as PIL `Image.open`): pixels as stored. `exif`: rotated/flipped per EXIF orientation. */
+  orientation: 'stored' | 'exif';
+  /**
+   * `pil` (default): no colour management, as PIL: embedded ICC profiles ignored, CMYK converted naively
+   * (PIL's `convert('RGB')`: R = (255 − K) − (255 − K)·C/255, …). `icc`: libvips colour management (embedded
+   * profile → sRGB; CMYK through the embedded or libvips's default CMYK profile).
+   */
+  colour: 'pil' | 'icc';
+};
+
+export const DEFAULT_DECODE: DecodeOptions = { highBitDepth: 'pil', orientation: 'stored', colour: 'pil' };
+
+export const decodeOptionsSchema = z
+  .object({
+    highBitDepth: z.enum(['pil', 'rescale']).default('pil'),
+    orientation: z.enum(['stored', 'exif']).default('stored'),
+    colour: z.enum(['pil', 'icc']).default('pil'),
+  })
+  .strict();
+
+/**
+ * The decode a model directory declares for itself, when it was trained on another decode than the reference's:
+ * `config.json` → `stratum.decode` (Hub layout) or `stratum.json` → `decode` (manifest), e.g. the built-in demo
+ * models, trained on 16-bit images mapped by round(v / 257), declare `{ "highBitDepth": "rescale" }`.
+ * @throws EmbeddingError MODEL_CONFIG_INVALID naming the bad key
+ */
+export function declaredDecode(value: unknown, file: string): Partial<DecodeOptions> {
+  if (value === undefined || value === null) return {};
+  const parsed = decodeOptionsSchema.partial().safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `decode.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new EmbeddingError('MODEL_CONFIG_INVALID', `${file}: ${problems}`, { file });
+  }
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The decode options a model version was registered with (`preprocessing.decode`), or null when it was
+ * registered by an older decode step (those vectors cannot be reproduced; the directory must be registered again).
+ */
+export function decodeOptionsOf(preprocessing: Record<string, unknown> | null): DecodeOptions | null {
+  const decode = preprocessing?.decode as Record<string, unknown> | undefined;
+  if (!decode || typeof decode !== 'object' || decode.version !== DECODE_VERSION) return null;
+  const { version: _version, ...options } = decode;
+  const parsed = decodeOptionsSchema.safeParse(options);
+  return parsed.success ? parsed.data : null;
+}
 
 const towerName = z.string().min(1).max(200);
 const manifestSchema = z.object({
@@ -123,7 +194,6 @@ async function readJson(path: string, relative: string): Promise<Record<string, 
 }
 
 function sizeOf(value: unknown): { height: number; width: number } | null {
-  if (typeof value === 'number') return { height: value, width: value };
   if (value && typeof value === 'object') {
     const v = value as Record<string, number>;
     if (typeof v.height === 'number' && typeof v.width === 'number') return { height: v.height, width: v.width };
@@ -132,25 +202,98 @@ function sizeOf(value: unknown): { height: number; width: number } | null {
   return null;
 }
 
+/** Image processors whose integer `size` means the shortest edge (`get_size_dict(size, default_to_square=False)`). */
+const SHORTEST_EDGE_PROCESSORS = new Set(['CLIPImageProcessor', 'CLIPFeatureExtractor', 'ChineseCLIPImageProcessor']);
+const CLIP_PROCESSORS = new Set(['CLIPImageProcessor', 'CLIPFeatureExtractor']);
+const OPENAI_CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073];
+const OPENAI_CLIP_STD = [0.26862954, 0.26130258, 0.27577711];
+
+/**
+ * Brings a `preprocessor_config.json` of any generation into the form the current `transformers` reads it as,
+ * before the (transformers.js) processor is built, so both generations give the reference tensor:
+ * - the processor type is `image_processor_type`, else the legacy `feature_extractor_type` (`…Fast` dropped);
+ * - an integer `size` is `{shortest_edge: n}` for CLIP-family processors and `{height: n, width: n}` otherwise,
+ *   a `[h, w]` pair `{height, width}`; an integer `crop_size` is `{height: n, width: n}` (transformers'
+ *   `get_size_dict`; transformers.js alone would read an integer size as a bound on both edges and letterbox);
+ * - keys a legacy CLIP config leaves out take CLIPImageProcessor's defaults (bicubic, center crop 224,
+ *   rescale 1/255, OpenAI mean/std, convert to RGB).
+ * Pure; the input is not modified.
+ */
+export function normaliseProcessorConfig(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  const declared = raw.image_processor_type ?? raw.feature_extractor_type;
+  const type = typeof declared === 'string' ? declared.replace(/Fast$/, '') : null;
+  if (type) out.image_processor_type = type === 'CLIPFeatureExtractor' ? 'CLIPImageProcessor' : type;
+  const shortestEdge = type !== null && SHORTEST_EDGE_PROCESSORS.has(type);
+  if (type !== null && CLIP_PROCESSORS.has(type)) {
+    const defaults: Record<string, unknown> = {
+      do_resize: true,
+      size: { shortest_edge: 224 },
+      resample: 3,
+      do_center_crop: true,
+      crop_size: { height: 224, width: 224 },
+      do_rescale: true,
+      rescale_factor: 1 / 255,
+      do_normalize: true,
+      image_mean: OPENAI_CLIP_MEAN,
+      image_std: OPENAI_CLIP_STD,
+      do_convert_rgb: true,
+    };
+    for (const [key, value] of Object.entries(defaults)) if (out[key] === undefined || out[key] === null) out[key] = value;
+  }
+  const pair = (v: unknown) =>
+    Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number') ? { height: v[0], width: v[1] } : v;
+  if (typeof out.size === 'number') {
+    out.size = shortestEdge ? { shortest_edge: out.size } : { height: out.size, width: out.size };
+  } else out.size = pair(out.size);
+  if (typeof out.crop_size === 'number') out.crop_size = { height: out.crop_size, width: out.crop_size };
+  else out.crop_size = pair(out.crop_size);
+  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+/**
+ * The natural-log logit scale of a Hub-layout export: a `logit_scale` initializer or metadata entry in
+ * `onnx/model.onnx` (when present), the text tower or the vision tower, else config.json's `logit_scale`.
+ */
+async function trainedLogScale(
+  dir: string,
+  config: Record<string, unknown>,
+  towers: string[],
+): Promise<{ value: number; source: 'onnx' | 'config' } | null> {
+  const full = join(dir, 'onnx/model.onnx');
+  for (const file of [...((await exists(full)) ? [full] : []), ...towers]) {
+    const value = await findOnnxScalar(file, 'logit_scale');
+    if (value !== null && Number.isFinite(value)) return { value, source: 'onnx' };
+  }
+  if (typeof config.logit_scale === 'number' && Number.isFinite(config.logit_scale)) {
+    return { value: config.logit_scale, source: 'config' };
+  }
+  return null;
+}
+
+const defaultScaleWarning = (where: string) =>
+  `no trained logit scale found (${where}); zero-shot scores use the default ln 100 (×100), ` +
+  'as the released OpenAI CLIP weights; argmax choices do not depend on it, the stored probabilities do';
+
 /**
  * Reads a model directory: the Hub's ONNX CLIP layout (config.json, preprocessor_config.json, tokenizer.json,
  * tokenizer_config.json, onnx/vision_model.onnx, onnx/text_model.onnx) or, when `stratum.json` is present,
  * the manifest form. Checks that every named file exists; does not load ONNX (see `validateModel`).
  * @throws EmbeddingError MODEL_FILE_MISSING | MODEL_CONFIG_INVALID
  */
-export async function readModelDir(dirArg: string): Promise<ModelSpec> {
+export async function readModelDir(dirArg: string, decode: DecodeOptions = DEFAULT_DECODE): Promise<ModelSpec> {
   const dir = resolve(dirArg);
   try {
     if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
   } catch {
     throw new EmbeddingError('MODEL_FILE_MISSING', `model directory not found: ${dir}`, { file: dir });
   }
-  if (await exists(join(dir, MANIFEST_FILE))) return readManifest(dir);
+  if (await exists(join(dir, MANIFEST_FILE))) return readManifest(dir, decode);
 
   const config = await readJson(await requireFile(dir, 'config.json', 'config.json'), 'config.json');
-  const processor = await readJson(
-    await requireFile(dir, 'preprocessor_config.json', 'preprocessor_config.json'),
-    'preprocessor_config.json',
+  const processor = normaliseProcessorConfig(
+    await readJson(await requireFile(dir, 'preprocessor_config.json', 'preprocessor_config.json'), 'preprocessor_config.json'),
   );
   const tokenizerFile = await requireFile(dir, 'tokenizer.json', 'tokenizer.json');
   const tokenizerConfigFile = await requireFile(dir, 'tokenizer_config.json', 'tokenizer_config.json');
@@ -172,12 +315,10 @@ export async function readModelDir(dirArg: string): Promise<ModelSpec> {
       });
     }
   }
-  const logScale =
-    typeof config.logit_scale === 'number'
-      ? config.logit_scale
-      : typeof config.logit_scale_init_value === 'number'
-        ? config.logit_scale_init_value
-        : DEFAULT_LOG_SCALE;
+  const trained = await trainedLogScale(dir, config, [textFile, visionFile]);
+  const warnings = trained
+    ? []
+    : [defaultScaleWarning('no logit_scale initializer in the ONNX files, no logit_scale in config.json')];
   const maxLength =
     typeof tokenizerConfig.model_max_length === 'number' && tokenizerConfig.model_max_length < 1e6
       ? tokenizerConfig.model_max_length
@@ -191,13 +332,16 @@ export async function readModelDir(dirArg: string): Promise<ModelSpec> {
     tokenizer: { file: tokenizerFile, configFile: tokenizerConfigFile, maxLength },
     imageProcessor: processor,
     imageSize,
-    logitScale: Math.exp(logScale),
+    logitScale: Math.exp(trained?.value ?? DEFAULT_LOG_SCALE),
+    logitScaleSource: trained?.source ?? 'default',
+    decode,
+    warnings,
     declaredDimensions: typeof config.projection_dim === 'number' ? config.projection_dim : null,
     config,
   };
 }
 
-async function readManifest(dir: string): Promise<ModelSpec> {
+async function readManifest(dir: string, decode: DecodeOptions): Promise<ModelSpec> {
   const raw = await readJson(join(dir, MANIFEST_FILE), MANIFEST_FILE);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -246,9 +390,28 @@ async function readManifest(dir: string): Promise<ModelSpec> {
     },
     imageProcessor,
     imageSize: size,
-    logitScale: Math.exp(m.logitScale ?? DEFAULT_LOG_SCALE),
+    ...(await manifestLogScale(m.logitScale, [textFile, visionFile])),
+    decode,
     declaredDimensions: m.dimensions ?? null,
     config: raw,
+  };
+}
+
+async function manifestLogScale(
+  declared: number | undefined,
+  towers: string[],
+): Promise<Pick<ModelSpec, 'logitScale' | 'logitScaleSource' | 'warnings'>> {
+  if (declared !== undefined) return { logitScale: Math.exp(declared), logitScaleSource: 'manifest', warnings: [] };
+  for (const file of towers) {
+    const value = await findOnnxScalar(file, 'logit_scale');
+    if (value !== null && Number.isFinite(value)) {
+      return { logitScale: Math.exp(value), logitScaleSource: 'onnx', warnings: [] };
+    }
+  }
+  return {
+    logitScale: Math.exp(DEFAULT_LOG_SCALE),
+    logitScaleSource: 'default',
+    warnings: [defaultScaleWarning(`${MANIFEST_FILE} has no logitScale, the ONNX files no logit_scale`)],
   };
 }
 
@@ -294,7 +457,7 @@ export async function fingerprint(spec: ModelSpec): Promise<{
     PROCESSOR_KEYS.filter((k) => spec.imageProcessor[k] !== undefined).map((k) => [k, spec.imageProcessor[k]]),
   );
   const preprocessing = {
-    decode: DECODE_VERSION,
+    decode: { version: DECODE_VERSION, ...spec.decode },
     image: processor,
     imageSize: spec.imageSize,
     tokenizer: {

@@ -47,7 +47,7 @@ describe(`model registry (${testDriver})`, () => {
       preprocessingHash: sha256(canonicalJson(version.preprocessing)),
     });
     expect(version.preprocessing).toMatchObject({
-      decode: 'sharp-srgb8-v1',
+      decode: { version: 'sharp-v2', highBitDepth: 'pil', orientation: 'stored', colour: 'pil' },
       imageSize: { height: 16, width: 16 },
       image: {
         do_center_crop: true,
@@ -94,6 +94,38 @@ describe(`model registry (${testDriver})`, () => {
     expect(after.created).toBe(true);
     expect(after.version.weightsHash).toBe(before.version.weightsHash);
     expect(after.version.preprocessingHash).not.toBe(before.version.preprocessingHash);
+  });
+
+  it('never takes logit_scale_init_value for the logit scale: config.json logit_scale, else ln 100 with a warning', async () => {
+    // tiny-clip writes only logit_scale_init_value (as Hub CLIP configs do): the default applies, with a warning.
+    const dir = await tinyDir({ logitScale: 2.6592 });
+    const { version, spec } = await registerModel(t, { dir, slug: 'tiny-init-scale' });
+    expect(spec.logitScale).toBeCloseTo(100, 9);
+    expect(spec.logitScaleSource).toBe('default');
+    expect(version.config).toMatchObject({
+      logitScale: spec.logitScale,
+      logitScaleSource: 'default',
+      warnings: [expect.stringMatching(/^no trained logit scale found .*default ln 100/)],
+    });
+    // A trained value in config.json is used.
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, logit_scale: Math.log(30) }));
+    const trained = await registerModel(t, { dir, slug: 'tiny-config-scale' });
+    expect(trained.spec.logitScale).toBeCloseTo(30, 6);
+    expect(trained.version.config).toMatchObject({ logitScaleSource: 'config', warnings: [] });
+  });
+
+  it('records decode options in the preprocessing hash and refuses unknown ones', async () => {
+    const dir = await tinyDir();
+    const plain = await registerModel(t, { dir, slug: 'tiny-decode' });
+    const rescaled = await registerModel(t, { dir, slug: 'tiny-decode', decode: { highBitDepth: 'rescale' } });
+    expect(rescaled.created).toBe(true);
+    expect(rescaled.version.weightsHash).toBe(plain.version.weightsHash);
+    expect(rescaled.version.preprocessingHash).not.toBe(plain.version.preprocessingHash);
+    expect(rescaled.version.preprocessing).toMatchObject({ decode: { highBitDepth: 'rescale' } });
+    expect(
+      await codeOf(registerModel(t, { dir, decode: { highBitDepth: 'squash' } as unknown as { highBitDepth: 'pil' } })),
+    ).toEqual(['MODEL_CONFIG_INVALID', expect.stringMatching(/^decode\.highBitDepth: /)]);
   });
 
   it('registers the manifest form with its own tensor names', async () => {

@@ -2,10 +2,24 @@ import { basename } from 'node:path';
 import type { DbHandle } from '../db/client.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import { OnnxEmbedder } from '../embeddings/onnx.js';
-import { fingerprint, readModelDir, type ModelSpec } from './layout.js';
+import {
+  declaredDecode,
+  decodeOptionsSchema,
+  fingerprint,
+  MANIFEST_FILE,
+  readModelDir,
+  type DecodeOptions,
+  type ModelSpec,
+} from './layout.js';
 import { findModelBySlug, findModelVersionById, upsertModel, upsertModelVersion, type ModelVersionRow } from './queries.js';
 
-export type RegisterModelInput = { dir: string; name?: string | null; slug?: string | null };
+export type RegisterModelInput = {
+  dir: string;
+  name?: string | null;
+  slug?: string | null;
+  /** Deliberate differences from the reference decode (default: none); recorded in the preprocessing hash. */
+  decode?: Partial<DecodeOptions> | null;
+};
 export type RegisteredModel = { version: ModelVersionRow; created: boolean; spec: ModelSpec };
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,99}$/;
@@ -80,9 +94,24 @@ export function hnswIndexSql(versionId: number, dimensions: number): string {
  * Registers a model directory (Hub ONNX CLIP layout or `stratum.json` manifest): reads and validates it, records
  * the version (weights hash, preprocessing + hash, dimensions, path) under the model slug, and creates the
  * version's HNSW index. Registering the same files again returns the existing version (`created: false`).
+ * `decode` names deliberate differences from the reference decode (`DecodeOptions`), over those the directory
+ * declares itself (`declaredDecode`); they are part of the
+ * preprocessing hash, so a version registered with them is another version. Warnings (e.g. no trained logit
+ * scale found) are recorded in the version's `config.warnings` and returned in `spec.warnings`.
  */
 export async function registerModel(handle: DbHandle, input: RegisterModelInput): Promise<RegisteredModel> {
-  const spec = await readModelDir(input.dir);
+  const declared = await readModelDir(input.dir).then((spec) =>
+    declaredDecode(
+      spec.layout === 'hub' ? (spec.config.stratum as Record<string, unknown> | undefined)?.decode : spec.config.decode,
+      spec.layout === 'hub' ? 'config.json' : MANIFEST_FILE,
+    ),
+  );
+  const decode = decodeOptionsSchema.safeParse({ ...declared, ...(input.decode ?? {}) });
+  if (!decode.success) {
+    const problems = decode.error.issues.map((i) => `decode.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new EmbeddingError('MODEL_CONFIG_INVALID', problems);
+  }
+  const spec = await readModelDir(input.dir, decode.data);
   const dimensions = await validateModel(spec);
   const print = await fingerprint(spec);
   const slug = input.slug ?? slugify(input.name ?? spec.name ?? basename(spec.dir));
@@ -104,7 +133,14 @@ export async function registerModel(handle: DbHandle, input: RegisterModelInput)
     preprocessing: print.preprocessing,
     dimensions,
     path: spec.dir,
-    config: { layout: spec.layout, logitScale: spec.logitScale, imageSize: spec.imageSize, source: spec.config },
+    config: {
+      layout: spec.layout,
+      logitScale: spec.logitScale,
+      logitScaleSource: spec.logitScaleSource,
+      warnings: spec.warnings,
+      imageSize: spec.imageSize,
+      source: spec.config,
+    },
   });
   await handle.query(hnswIndexSql(id, dimensions));
   const version = (await findModelVersionById(handle.db, id))!;
