@@ -566,7 +566,9 @@ def main() -> None:
                          "projection_dim": args.dim, "pooling": "masked_mean", "pad_token_id": 0},
         "vision_config": {"model_type": "clip_vision_model", "image_size": size, "num_channels": 3, "architecture": "resnet-cnn",
                            "widths": [32, 64, 128, 192], "pooling": "mean+std", "projection_dim": args.dim},
-        "stratum": {"trainer": "training/train.py", "seed": args.seed, "exporter": exporter, "opset": 17},
+        # prepare-data.ts maps 16-bit pixels by round(v / 257): the served model must decode the same way.
+        "stratum": {"trainer": "training/train.py", "seed": args.seed, "exporter": exporter, "opset": 17,
+                    "decode": {"highBitDepth": "rescale"}},
     }
     (model_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n")
 

@@ -15,10 +15,22 @@ export function register(program: Command): void {
     )
     .option('--name <name>', 'display name')
     .option('--slug <slug>', 'model slug (default: from the name or directory)')
-    .action(async (dir: string, opts: { name?: string; slug?: string }) => {
+    .option(
+      '--decode <key=value...>',
+      'deliberate differences from the reference decode (docs/embeddings.md): highBitDepth=rescale, ' +
+        'orientation=exif, colour=icc',
+    )
+    .action(async (dir: string, opts: { name?: string; slug?: string; decode?: string[] }) => {
       const runtime = await openRuntime(loadConfig());
       try {
-        const { version, created } = await registerModel(runtime.handle, { dir, ...opts });
+        const decode = Object.fromEntries((opts.decode ?? []).map((pair) => pair.split('=', 2)));
+        const { version, created, spec } = await registerModel(runtime.handle, {
+          dir,
+          ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.slug ? { slug: opts.slug } : {}),
+          decode,
+        });
+        for (const warning of spec.warnings) console.warn(`warning: ${warning}`);
         console.log(
           `${created ? 'registered' : 'already registered'}: ${version.slug} version ${version.id} ` +
             `(weights ${version.weightsHash.slice(0, 12)}, preprocessing ${version.preprocessingHash.slice(0, 12)}, ` +
