@@ -8,6 +8,7 @@ import { registerModel, type RegisteredModel } from '../models/registry.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { EmbedderPool } from './embedder-pool.js';
 import type { Embedder } from './embedder.js';
+import { createTokenizer } from './tokenize.js';
 
 /**
  * Conformance with the reference pipeline: `transformers` (CLIPImageProcessorPil, the PIL backend of
@@ -104,6 +105,11 @@ describe(`conformance with transformers + PIL on a real-architecture CLIP (${tes
     expect(reference.texts.map((x) => x.tokens)).toEqual(
       expect.arrayContaining([reference.contextLength, reference.contextLength + 1]),
     );
+    const tokenize = await createTokenizer(embedders.get('clip-tiny')!.registered.spec);
+    for (const x of reference.texts) {
+      const batch = tokenize([x.text]);
+      expect([...batch.inputIds].map(Number), x.key).toEqual(x.inputIds);
+    }
     const vectors = await embedder.embedTexts(reference.texts.map((x) => x.text));
     const report = reference.texts.map((x, i) => ({ key: x.key, cosine: cosine(vectors[i]!, f32(x.embedding)) }));
     for (const row of report) expect(row.cosine, row.key).toBeGreaterThanOrEqual(EXACT);
