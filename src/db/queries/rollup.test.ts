@@ -13,9 +13,10 @@ describe('rollup migration', () => {
   it('the newest generated rollup migration equals the one the registry renders now', () => {
     const generated = journal.entries
       .map((e) => ({ tag: e.tag, sql: readFileSync(join(migrations, `${e.tag}.sql`), 'utf8') }))
-      .filter((m) => m.sql.startsWith(HEADER));
+      .filter((m) => m.sql.includes(HEADER));
     expect(generated.length).toBeGreaterThan(0);
     // If this fails, an axis changed what the rollup carries: generate a migration (scripts/rollup-migration.ts).
-    expect(generated.at(-1)!.sql).toBe(renderRollupMigration());
+    const newest = generated.at(-1)!.sql;
+    expect(newest.slice(newest.indexOf(HEADER))).toBe(renderRollupMigration());
   });
 });

@@ -43,7 +43,7 @@ export const questionCellColumns = sql.raw(
  * The rollup migration for the registry as it is: (re)defines the cell key and the trigger functions of
  * migrations/0002 over the registry's cell columns, then rebuilds `result_counts` (cell keys change whenever the
  * column list does). The newest `*_rollup_*` migration must equal this text (src/db/queries/rollup.int.test.ts);
- * `npx tsx scripts/rollup-migration.ts <name>` writes it after an axis is added to the rollup.
+ * `npx tsx scripts/rollup-migration.ts <migration.sql>` appends it to the migration that adds the column.
  */
 export function renderRollupMigration(): string {
   const imageCols = list.filter((c) => c.from === 'image').map((c) => c.column);
