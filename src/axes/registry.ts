@@ -164,6 +164,17 @@ export const axisRegistry = {
     values: null,
     rollup: { column: 'question_type', from: 'question', source: 'type' },
   },
+  TEMPLATE: {
+    of: 'question',
+    rollsUp: null,
+    multiValued: false,
+    status: false,
+    facet: false,
+    result: true,
+    filter: null,
+    values: null,
+    rollup: { column: 'template', from: 'question', source: 'template' },
+  },
   LICENSE: {
     ...image,
     ...both,

@@ -133,6 +133,8 @@ export function axesCorpusValues(axis: AxisId, j: number): string[] {
       return setsOf[s.dataset]!.map((id) => axesCorpusSlug(id)!);
     case 'QUESTION_TYPE':
       return one(s.questionType);
+    case 'TEMPLATE':
+      return s.template === null ? [] : [String(s.template)];
     case 'LICENSE':
       return one(s.license);
     case 'SYNTHETIC':

@@ -117,6 +117,7 @@ export const axisSql: Record<AxisId, AxisSql> = {
     present: sql`${images.sourceDatasetId} in (select ${imageSetSourceDatasets.sourceDatasetId} from ${imageSetSourceDatasets})`,
   },
   QUESTION_TYPE: { value: sql`images.question_type` },
+  TEMPLATE: { value: sql`images.template` },
   LICENSE: { value: sql`${images.license}` },
   SYNTHETIC: { value: sql`${images.synthetic}` },
   NORMAL_ABNORMAL: { value: sql`${images.normalAbnormal}` },

@@ -4,12 +4,14 @@ import { normalAbnormalValues, questionTypes } from './images.js';
 
 /**
  * The results rollup: prediction counts per (run, stratum cell). A cell is one combination of every
- * stratification attribute of a question (its type and gold class) and of its image (taxonomy ids, label
- * set, normal/abnormal, synthetic, license, source dataset); `cell_key` is md5 of that tuple
- * (`stratum_result_cell_key` in migrations/0002_results_rollup.sql). Task, taxonomy group and image sets are functions of
- * the source dataset and are joined at query time, so editing that mapping never invalidates a row.
+ * stratification attribute of a question (its type, caption template and gold class) and of its image (taxonomy
+ * ids, label set, normal/abnormal, synthetic, license, source dataset): the axis registry's rollup columns
+ * (src/axes/registry.ts); `cell_key` is md5 of that tuple (`stratum_result_cell_key`, rendered by
+ * src/db/queries/rollup.ts into the newest rollup migration). Task, taxonomy group and image sets are functions
+ * of the source dataset and are joined at query time, so editing that mapping never invalidates a row.
  *
- * Maintained only by statement-level triggers (migrations/0002_results_rollup.sql) in the writer's
+ * Maintained only by statement-level triggers (migrations/0002_results_rollup.sql, redefined by each rollup
+ * migration since) in the writer's
  * transaction: inserts/updates/deletes of `predictions`, and updates of the cell attributes on `images`
  * and `questions` (a label edit moves the image's predictions from the old cell to the new one).
  * Invariant: for every run and cell, n/correct/failed equal a recount over `predictions`.
@@ -22,6 +24,8 @@ export const resultCounts = pgTable(
       .references(() => runs.id, { onDelete: 'cascade' }),
     cellKey: text('cell_key').notNull(),
     questionType: text('question_type', { enum: questionTypes }).notNull(),
+    /** Caption template k of the question (`<type>_<k>`); null for VQA questions. */
+    template: integer('template'),
     /** Gold answer (the class for macro accuracy; a class is (question type, gold)). */
     gold: text('gold'),
     domainId: integer('domain_id'),

@@ -1482,7 +1482,9 @@ export type ResultAxis =
   /** Task (through the source dataset). */
   | 'TASK'
   /** Taxonomy group (through the source dataset's task). */
-  | 'TAXONOMY_GROUP';
+  | 'TAXONOMY_GROUP'
+  /** Caption template k of the question (`<type>_<k>`, `0` or `1` in μ-Bench; null for VQA questions): template sensitivity as a slice. */
+  | 'TEMPLATE';
 
 /**
  * The paper's official totals and slices (ubench-corpus.md §3–§4). A preset sets question types, a filter and a
