@@ -118,7 +118,7 @@ describe('dashboard in headless Chromium', () => {
     const choices = await details.locator(`li:has-text("${SPECIALIST}:")`).allInnerTexts();
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.filter((c) => c.startsWith(SPECIALIST)).every((c) => c.endsWith('✗'))).toBe(true);
-    await page.screenshot({ path: join(shots, 'explorer-cell.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'explorer-cell.jpg'), type: 'jpeg', quality: 80, fullPage: true });
     // Reload keeps the whole state; back goes to the previous state.
     await page.reload();
     await page.locator('[data-testid="cell-details"] [data-testid="cell-question"]').first().waitFor();
@@ -178,6 +178,10 @@ describe('dashboard in headless Chromium', () => {
     await page.waitForURL(/preset=FINE_BY_TASK/);
     await page.locator('[data-testid="table1"] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid="table1"] tbody tr').count()).toBeGreaterThan(5);
+    // Table 1 prints percent (e.g. "51.7 % ± 0.8"): never a fraction scaled twice.
+    const table1 = await page.locator('[data-testid="table1"] tbody').innerText();
+    expect(table1).toMatch(/\b\d{1,2}\.\d % ± \d+\.\d\b/);
+    expect(table1).not.toMatch(/\d{3,}\.\d %/);
     await page.screenshot({ path: join(shots, 'compare.png'), fullPage: true });
   });
 
@@ -193,7 +197,7 @@ describe('dashboard in headless Chromium', () => {
     const count = Number(/(\d+)$/.exec((await pathology.locator('..').innerText()).trim())?.[1]);
     await pathology.check();
     await waitText('[data-testid="grid-count"]', `${Math.min(48, count)} of ${count} images`);
-    await page.screenshot({ path: join(shots, 'corpus.png'), fullPage: false });
+    await page.screenshot({ path: join(shots, 'corpus.jpg'), type: 'jpeg', quality: 75 });
     await page.getByLabel('Search images by text').fill('A micrograph showing adipose.');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/q=A\+micrograph/);
@@ -209,7 +213,7 @@ describe('dashboard in headless Chromium', () => {
     await page.locator('[data-testid="image-questions"] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid="image-questions"]').innerText()).toContain(`${SPECIALIST}:`);
     await page.locator('[data-testid="search-hits"] li').first().waitFor();
-    await page.screenshot({ path: join(shots, 'image.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'image.jpg'), type: 'jpeg', quality: 75, fullPage: true });
   });
 
   test('runs: models, runs with progress; starting an evaluation needs a key', async () => {

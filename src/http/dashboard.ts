@@ -17,11 +17,8 @@ export const dashboardRoutes: HttpRouteModule = {
   name: 'dashboard',
   mount(app, { log }) {
     const index = join(dashboardDir, 'index.html');
-    let html: string | null = null;
-    const page = () => {
-      if (html === null && existsSync(index)) html = readFileSync(index, 'utf8');
-      return html;
-    };
+    // Read on each load (0.4 kB): a rebuild (`npm run build:web`) is served without a restart.
+    const page = () => (existsSync(index) ? readFileSync(index, 'utf8') : null);
     if (!page()) log.warn(`dashboard not built (${index} missing): run \`npm run build:web\``);
     app.get(dashboardPages, (_req: Request, res: Response) => {
       const body = page();

@@ -276,7 +276,7 @@ export function Compare() {
                   <td>{r.model}</td>
                   <td>{r.split.toLowerCase()}</td>
                   <td>
-                    {pct(r.accuracy)} ± {(100 * r.plusMinus).toFixed(1)}
+                    {r.accuracy.toFixed(1)} % ± {r.plusMinus.toFixed(1)}
                   </td>
                 </tr>
               ))}

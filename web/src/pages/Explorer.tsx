@@ -292,9 +292,10 @@ export function Explorer() {
       rows.push({
         label: `paper: ${ref.split.toLowerCase()}`,
         series: ref.model,
-        estimate: ref.accuracy,
-        low: Math.max(0, ref.accuracy - ref.plusMinus),
-        high: Math.min(1, ref.accuracy + ref.plusMinus),
+        // Table 1 prints percent; the chart is in [0, 1].
+        estimate: ref.accuracy / 100,
+        low: Math.max(0, (ref.accuracy - ref.plusMinus) / 100),
+        high: Math.min(1, (ref.accuracy + ref.plusMinus) / 100),
         lowSupport: false,
       });
     return rows;
