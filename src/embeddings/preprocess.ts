@@ -2,6 +2,8 @@ import sharp, { type KernelEnum } from 'sharp';
 import * as transformers from '@huggingface/transformers';
 import { ImageProcessor, RawImage } from '@huggingface/transformers';
 import { DEFAULT_DECODE, type DecodeOptions, type ModelSpec } from '../models/layout.js';
+import { DomainError } from '../errors.js';
+import { isPixelLimitError, MAX_INPUT_PIXELS, sharpInput } from '../store/image-limits.js';
 import { EmbeddingError } from './errors.js';
 import { useLocalModelsOnly } from './transformers-env.js';
 
@@ -48,10 +50,10 @@ export function sixteenToEight(v: number, pilClips: boolean, mode: DecodeOptions
 export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = DEFAULT_DECODE): Promise<DecodedImage> {
   try {
     const open = () => {
-      const image = sharp(bytes, { ignoreIcc: options.colour === 'pil' });
+      const image = sharpInput(bytes, { ignoreIcc: options.colour === 'pil' });
       return options.orientation === 'exif' ? image.rotate() : image;
     };
-    const meta = await sharp(bytes).metadata();
+    const meta = await sharpInput(bytes).metadata();
     const sixteen = meta.depth === 'ushort' || meta.depth === 'short';
     if (sixteen) {
       const grey = meta.space === 'grey16' || meta.space === 'b-w' || (meta.channels ?? 3) <= 2;
@@ -96,6 +98,9 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = DE
       sourceBitDepth: 8,
     };
   } catch (error) {
+    if (isPixelLimitError(error)) {
+      throw new DomainError('IMAGE_TOO_LARGE', `image over ${MAX_INPUT_PIXELS} pixels: ${(error as Error).message}`);
+    }
     throw new EmbeddingError('IMAGE_UNREADABLE', `cannot decode image: ${(error as Error).message}`);
   }
 }

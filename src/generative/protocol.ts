@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { sharpInput } from '../store/image-limits.js';
 import { buildPrompt } from '../scoring/letter-rule.js';
 
 /**
@@ -54,7 +54,7 @@ export type EncodedImage = { dataUrl: string; width: number; height: number; byt
  * The μ-Bench release stores 8-bit images, so this matters only for corpora with 16-bit images.
  */
 export async function encodeImage(bytes: Uint8Array, encoding: ImageEncoding): Promise<EncodedImage> {
-  let pipeline = sharp(bytes, { limitInputPixels: 268_402_689 }).toColourspace('srgb').removeAlpha();
+  let pipeline = sharpInput(bytes).toColourspace('srgb').removeAlpha();
   if (encoding.maxSide != null) {
     pipeline = pipeline.resize(encoding.maxSide, encoding.maxSide, { fit: 'inside', withoutEnlargement: true });
   }

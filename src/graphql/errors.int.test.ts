@@ -71,9 +71,14 @@ describe('bad input names the argument path', () => {
   test('filters nested too deeply', async () => {
     let f: Record<string, unknown> = { synthetic: true };
     for (let i = 0; i < 9; i++) f = { not: f };
+    // Refused with the cost check, before execution (no `data`, no field path).
     expect(await t.exec(`query ($f: ImageFilter) { images(filter: $f) { totalCount } }`, { f })).toEqual({
-      data: null,
-      errors: [badInput('filter: and/or/not may nest at most 8 levels deep', ['filter'], ['images'], 27)],
+      errors: [
+        {
+          message: 'filter: and/or/not may nest at most 8 levels deep',
+          extensions: { code: 'BAD_USER_INPUT', argumentPath: ['filter'] },
+        },
+      ],
     });
   });
   test('a cursor that is not ours', async () => {
@@ -192,7 +197,9 @@ describe('depth and cost limits', () => {
     expect(await t.exec(query, { n: 500 })).toEqual({
       errors: [
         {
-          message: `Query cost ${cost} exceeds the limit of ${MAX_COST}; ask for fewer items (\`first\`) or fewer fields.`,
+          message:
+            `Query cost ${cost} exceeds the limit of ${MAX_COST}; ask for fewer items (\`first\`), fewer fields, ` +
+            'fewer resamples, groupBy axes or models, or a smaller filter.',
           extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: MAX_COST },
         },
       ],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { sharpInput } from '../store/image-limits.js';
 
 export const THUMBNAIL_MIN = 16;
 export const THUMBNAIL_MAX = 1024;
@@ -52,9 +52,9 @@ export class ThumbnailCache {
  * only the low 12 bits) are contrast-stretched to their own range first so they do not come out black.
  */
 export async function renderThumbnail(bytes: Buffer, size: number): Promise<Buffer> {
-  const meta = await sharp(bytes).metadata();
+  const meta = await sharpInput(bytes).metadata();
   const sixteenBit = meta.depth === 'ushort' || meta.depth === 'short';
-  let image = sharp(bytes).rotate();
+  let image = sharpInput(bytes).rotate();
   if (sixteenBit) image = image.normalise();
   return image
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })

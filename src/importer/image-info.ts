@@ -1,3 +1,4 @@
+import { sharpInput } from '../store/image-limits.js';
 import sharp from 'sharp';
 
 export type ImageInfo = {
@@ -41,9 +42,9 @@ sharp.cache(false);
  * so a full decode is the only way to know the bytes are usable. Throws on undecodable bytes.
  */
 export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
-  const meta = await sharp(bytes).metadata();
+  const meta = await sharpInput(bytes).metadata();
   if (!meta.width || !meta.height || !meta.format) throw new Error('no image dimensions in header');
-  await sharp(bytes, { failOn: 'truncated' }).raw().toBuffer();
+  await sharpInput(bytes, { failOn: 'truncated' }).raw().toBuffer();
   return {
     mimeType: mimeByFormat[meta.format] ?? `image/${meta.format}`,
     width: meta.width,

@@ -14,6 +14,7 @@ import {
   modelKinds,
 } from '../db/schema/index.js';
 import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative } from '../scoring/letter-rule.js';
+import { isFloat4 } from '../db/schema/columns.js';
 import { detectFormat, parseCsv, parseJsonl, type FileFormat } from './parse.js';
 
 /** The three forms a prediction file can take (`runs.protocol`). */
@@ -117,6 +118,7 @@ function toRow(line: number, f: Record<string, unknown>, protocol: ImportProtoco
     if (!Array.isArray(arr) || arr.length === 0 || !arr.every((x) => typeof x === 'number' && Number.isFinite(x))) {
       return 'scores must be a non-empty list of finite numbers';
     }
+    if (!arr.every((x: number) => isFloat4(x))) return 'scores must fit a float4 (|x| ≤ 3.4e38, 0 or |x| ≥ 1.4e-45)';
     row.scores = arr as number[];
   }
   return row;

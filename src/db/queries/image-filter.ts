@@ -2,6 +2,7 @@ import { and, gt, gte, inArray, isNotNull, isNull, lt, lte, not, or, sql, type S
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { axisDef, axisIds, type AxisId, type axisRegistry } from '../../axes/registry.js';
+import { isFloat4 } from '../schema/columns.js';
 import { idSchema } from '../../ids.js';
 import { images, normalAbnormalValues } from '../schema/index.js';
 import { axisMatches, axisPresent, valueTableOf } from './axes.js';
@@ -18,7 +19,8 @@ const valueRefs = z
   .object({ in: list(id), notIn: list(id), slugIn: list(z.string()), slugNotIn: list(z.string()), isNull: flag })
   .nullish();
 const stringValues = z.object({ in: list(z.string()), notIn: list(z.string()), isNull: flag }).nullish();
-const finite = z.number().finite().nullish();
+// Compared with `real` columns: a bound beyond float4's range would be a driver error, not an empty result.
+const finite = z.number().finite().refine(isFloat4, 'out of range for a float4 (real) column').nullish();
 const floatRange = z.object({ gte: finite, gt: finite, lte: finite, lt: finite }).nullish();
 const int = z.number().int().nullish();
 const intRange = z.object({ gte: int, gt: int, lte: int, lt: int }).nullish();

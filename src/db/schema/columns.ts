@@ -28,3 +28,13 @@ export const anyVector = customType<{ data: number[]; driverData: string }>({
       .map((x) => Number(x));
   },
 });
+
+/**
+ * Whether a JS number fits a PostgreSQL `real` (float4) column or parameter without an "out of range" error:
+ * finite after rounding to float4 (|x| ≤ 3.4028235e38) and not flushed to zero (|x| ≥ 1.4e-45, denormals
+ * included), or exactly 0.
+ */
+export function isFloat4(x: number): boolean {
+  const f = Math.fround(x);
+  return Number.isFinite(f) && (x === 0 || f !== 0);
+}

@@ -1,3 +1,4 @@
+import { assertImageDimensions } from '../../../store/image-limits.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { requireWriteAccess } from '../../../context.js';
 import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
@@ -72,6 +73,7 @@ export const embeddingResolvers: Resolvers = {
         if (!bytes.length) throw badInput(['to', 'upload'], 'expected base64-encoded image bytes');
         if (bytes.length > MAX_UPLOAD_BYTES)
           throw badInput(['to', 'upload'], `must be at most ${MAX_UPLOAD_BYTES} bytes`);
+        await assertImageDimensions(bytes, ['to', 'upload']);
         to = { upload: new Uint8Array(bytes) };
       }
       const filter = parseImageFilter(args.filter);
