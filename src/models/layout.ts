@@ -113,6 +113,25 @@ export function declaredDecode(value: unknown, file: string): Partial<DecodeOpti
 }
 
 /**
+ * The decode of a model: the defaults (the reference's), then what the directory declares (`declaredDecode`),
+ * then what the caller chose (registration input, or the options a version was registered with).
+ * @throws EmbeddingError MODEL_CONFIG_INVALID naming the bad key
+ */
+function resolveDecode(declared: Partial<DecodeOptions>, chosen: Partial<DecodeOptions>): DecodeOptions {
+  const parsed = decodeOptionsSchema.safeParse(chosen);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `decode.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new EmbeddingError('MODEL_CONFIG_INVALID', problems);
+  }
+  const given = Object.fromEntries(
+    Object.entries(chosen)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => [k, parsed.data[k as keyof DecodeOptions]]),
+  );
+  return { ...DEFAULT_DECODE, ...declared, ...given };
+}
+
+/**
  * The decode options a model version was registered with (`preprocessing.decode`), or null when it was
  * registered by an older decode step (those vectors cannot be reproduced; the directory must be registered again).
  */
@@ -279,10 +298,11 @@ const defaultScaleWarning = (where: string) =>
 /**
  * Reads a model directory: the Hub's ONNX CLIP layout (config.json, preprocessor_config.json, tokenizer.json,
  * tokenizer_config.json, onnx/vision_model.onnx, onnx/text_model.onnx) or, when `stratum.json` is present,
- * the manifest form. Checks that every named file exists; does not load ONNX (see `validateModel`).
+ * the manifest form. Checks that every named file exists; does not load ONNX (see `validateModel`). `decode`
+ * overrides the decode the directory declares (`resolveDecode`).
  * @throws EmbeddingError MODEL_FILE_MISSING | MODEL_CONFIG_INVALID
  */
-export async function readModelDir(dirArg: string, decode: DecodeOptions = DEFAULT_DECODE): Promise<ModelSpec> {
+export async function readModelDir(dirArg: string, decode: Partial<DecodeOptions> = {}): Promise<ModelSpec> {
   const dir = resolve(dirArg);
   try {
     if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
@@ -334,14 +354,17 @@ export async function readModelDir(dirArg: string, decode: DecodeOptions = DEFAU
     imageSize,
     logitScale: Math.exp(trained?.value ?? DEFAULT_LOG_SCALE),
     logitScaleSource: trained?.source ?? 'default',
-    decode,
+    decode: resolveDecode(
+      declaredDecode((config.stratum as Record<string, unknown> | undefined)?.decode, 'config.json'),
+      decode,
+    ),
     warnings,
     declaredDimensions: typeof config.projection_dim === 'number' ? config.projection_dim : null,
     config,
   };
 }
 
-async function readManifest(dir: string, decode: DecodeOptions): Promise<ModelSpec> {
+async function readManifest(dir: string, decode: Partial<DecodeOptions>): Promise<ModelSpec> {
   const raw = await readJson(join(dir, MANIFEST_FILE), MANIFEST_FILE);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -391,7 +414,7 @@ async function readManifest(dir: string, decode: DecodeOptions): Promise<ModelSp
     imageProcessor,
     imageSize: size,
     ...(await manifestLogScale(m.logitScale, [textFile, visionFile])),
-    decode,
+    decode: resolveDecode(declaredDecode(raw.decode, MANIFEST_FILE), decode),
     declaredDimensions: m.dimensions ?? null,
     config: raw,
   };

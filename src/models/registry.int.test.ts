@@ -128,6 +128,22 @@ describe(`model registry (${testDriver})`, () => {
     ).toEqual(['MODEL_CONFIG_INVALID', expect.stringMatching(/^decode\.highBitDepth: /)]);
   });
 
+  it('takes the decode a directory declares in config.json (stratum.decode), under the caller\'s choice', async () => {
+    const dir = await tinyDir();
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, stratum: { decode: { highBitDepth: 'rescale' } } }));
+    const declared = await registerModel(t, { dir, slug: 'tiny-declared' });
+    expect(declared.spec.decode).toEqual({ highBitDepth: 'rescale', orientation: 'stored', colour: 'pil' });
+    const chosen = await registerModel(t, { dir, slug: 'tiny-declared', decode: { highBitDepth: 'pil' } });
+    expect(chosen.spec.decode.highBitDepth).toBe('pil');
+    expect(chosen.version.preprocessingHash).not.toBe(declared.version.preprocessingHash);
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, stratum: { decode: { orientation: 'up' } } }));
+    expect(await codeOf(registerModel(t, { dir, slug: 'tiny-declared' }))).toEqual([
+      'MODEL_CONFIG_INVALID',
+      expect.stringMatching(/^config\.json: decode\.orientation: /),
+    ]);
+  });
+
   it('registers the manifest form with its own tensor names', async () => {
     const dir = await tinyDir({ layout: 'manifest' });
     const { version, spec } = await registerModel(t, { dir });

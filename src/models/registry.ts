@@ -2,15 +2,7 @@ import { basename } from 'node:path';
 import type { DbHandle } from '../db/client.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import { OnnxEmbedder } from '../embeddings/onnx.js';
-import {
-  declaredDecode,
-  decodeOptionsSchema,
-  fingerprint,
-  MANIFEST_FILE,
-  readModelDir,
-  type DecodeOptions,
-  type ModelSpec,
-} from './layout.js';
+import { fingerprint, readModelDir, type DecodeOptions, type ModelSpec } from './layout.js';
 import { findModelBySlug, findModelVersionById, upsertModel, upsertModelVersion, type ModelVersionRow } from './queries.js';
 
 export type RegisterModelInput = {
@@ -95,23 +87,11 @@ export function hnswIndexSql(versionId: number, dimensions: number): string {
  * the version (weights hash, preprocessing + hash, dimensions, path) under the model slug, and creates the
  * version's HNSW index. Registering the same files again returns the existing version (`created: false`).
  * `decode` names deliberate differences from the reference decode (`DecodeOptions`), over those the directory
- * declares itself (`declaredDecode`); they are part of the
- * preprocessing hash, so a version registered with them is another version. Warnings (e.g. no trained logit
+ * declares itself (`declaredDecode`); they are part of the preprocessing hash, so a version registered with them is another version. Warnings (e.g. no trained logit
  * scale found) are recorded in the version's `config.warnings` and returned in `spec.warnings`.
  */
 export async function registerModel(handle: DbHandle, input: RegisterModelInput): Promise<RegisteredModel> {
-  const declared = await readModelDir(input.dir).then((spec) =>
-    declaredDecode(
-      spec.layout === 'hub' ? (spec.config.stratum as Record<string, unknown> | undefined)?.decode : spec.config.decode,
-      spec.layout === 'hub' ? 'config.json' : MANIFEST_FILE,
-    ),
-  );
-  const decode = decodeOptionsSchema.safeParse({ ...declared, ...(input.decode ?? {}) });
-  if (!decode.success) {
-    const problems = decode.error.issues.map((i) => `decode.${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new EmbeddingError('MODEL_CONFIG_INVALID', problems);
-  }
-  const spec = await readModelDir(input.dir, decode.data);
+  const spec = await readModelDir(input.dir, input.decode ?? {});
   const dimensions = await validateModel(spec);
   const print = await fingerprint(spec);
   const slug = input.slug ?? slugify(input.name ?? spec.name ?? basename(spec.dir));
