@@ -33,6 +33,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9]+(b|kb|mb)?$/i, 'expected a size such as 512kb or 10mb')
     .default('4mb'),
+  /** Where image bytes live: `postgres` (shared by every replica; default with DATABASE_URL) or `directory`. */
+  IMAGE_STORE: z.enum(['postgres', 'directory']).optional(),
+  /** Whether reads (`results`, exports) may start missing evaluations. Default: on for PGlite, off with DATABASE_URL. */
+  EVALUATE_ON_READ: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Evaluations a client's reads may start per minute (EVALUATE_ON_READ); further ones are refused (429). */
+  EVALUATE_ON_READ_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** A job worker silent for this many seconds is presumed dead; its jobs go to other workers. */
+  WORKER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
 });
 
 export type Config = {
@@ -50,6 +58,10 @@ export type Config = {
   connectTimeoutMs: number;
   poolSize: number;
   maxBodySize: string;
+  imageStore: 'postgres' | 'directory';
+  evaluateOnRead: boolean;
+  evaluateOnReadPerMinute: number;
+  workerLeaseSeconds: number;
 };
 
 /** Parses configuration from the environment (zod); throws a readable error naming the bad variable. */
@@ -76,5 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     poolSize: e.DB_POOL_SIZE,
     maxBodySize: e.MAX_BODY_SIZE,
+    imageStore: e.IMAGE_STORE ?? (e.DATABASE_URL ? 'postgres' : 'directory'),
+    evaluateOnRead: e.EVALUATE_ON_READ ? e.EVALUATE_ON_READ === 'true' || e.EVALUATE_ON_READ === '1' : !e.DATABASE_URL,
+    evaluateOnReadPerMinute: e.EVALUATE_ON_READ_PER_MINUTE,
+    workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
   };
 }

@@ -4,8 +4,11 @@ import { DomainError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { Runtime } from './runtime.js';
 
-/** Who is calling: the verified API key, or null for anonymous requests. */
-export type Auth = { apiKey: ApiKeyInfo | null };
+/**
+ * Who is calling: the verified API key, or null for anonymous requests; `client` identifies the caller for
+ * per-client limits (`key:<id>`, else `ip:<address>`).
+ */
+export type Auth = { apiKey: ApiKeyInfo | null; client?: string };
 
 /** What every resolver gets; built once per request (fresh loaders, so no cache outlives a request). */
 export type Context = {

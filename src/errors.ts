@@ -11,6 +11,8 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  /** Too many evaluations started from reads by one client (EVALUATE_ON_READ_PER_MINUTE). */
+  'RATE_LIMITED',
   // Model registry and embedding pipeline (see `embeddings/errors.ts`).
   'MODEL_FILE_MISSING',
   'MODEL_NOT_ONNX',
@@ -105,6 +107,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'DATA_DIR_LOCKED':
       return 409;
+    case 'RATE_LIMITED':
+      return 429;
     case 'EMBEDDING_UNAVAILABLE':
     case 'DATABASE_UNAVAILABLE':
     case 'QUERY_TIMEOUT':

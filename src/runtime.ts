@@ -1,13 +1,14 @@
 import { createDb, type DbHandle } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { ImageStore } from './store/image-store.js';
+import { ImageStore, type ImageBlobStore } from './store/image-store.js';
+import { PostgresImageStore } from './store/postgres-store.js';
 import type { Config } from './config.js';
 
 /** What every entry point (server, CLI, worker) shares: the migrated database and the image store. */
 export type Runtime = {
   config: Config;
   handle: DbHandle;
-  store: ImageStore;
+  store: ImageBlobStore;
   close(): Promise<void>;
 };
 
@@ -26,6 +27,13 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await handle.close();
     throw error;
   }
-  const store = new ImageStore(config.imageStoreDir);
+  const directory = new ImageStore(config.imageStoreDir);
+  if (config.imageStore === 'postgres' && handle.driver !== 'postgres') {
+    await handle.close();
+    throw new Error('Invalid configuration: IMAGE_STORE=postgres needs DATABASE_URL');
+  }
+  // With PostgreSQL the bytes are shared through the database; the directory is only read for older imports.
+  const store: ImageBlobStore =
+    config.imageStore === 'postgres' ? new PostgresImageStore(handle.db, directory) : directory;
   return { config, handle, store, close: () => handle.close() };
 }

@@ -93,8 +93,14 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
   const deps: RouteDeps = {
     runtime,
     log,
-    authenticate: (req: Request, access) =>
-      authenticate(runtime.handle.db, req.get('authorization'), access === 'write' ? false : requireKeyForReads),
+    authenticate: async (req: Request, access) => {
+      const auth = await authenticate(
+        runtime.handle.db,
+        req.get('authorization'),
+        access === 'write' ? false : requireKeyForReads,
+      );
+      return { ...auth, client: auth.apiKey ? `key:${auth.apiKey.id}` : `ip:${req.ip ?? 'unknown'}` };
+    },
   };
   for (const route of routeModules) route(() => schema).mount(app, deps);
   app.use(

@@ -9,7 +9,7 @@ import {
 } from '../db/queries/embeddings.js';
 import { sha256 } from '../models/layout.js';
 import type { ModelVersionRow } from '../models/queries.js';
-import type { ImageStore } from '../store/image-store.js';
+import type { ImageBlobStore } from '../store/image-store.js';
 import type { EmbedderPool } from './embedder-pool.js';
 import { vectorProblem } from './embedder.js';
 import { EmbeddingError } from './errors.js';
@@ -51,7 +51,7 @@ export class EmbeddingService {
 
   constructor(
     private readonly handle: DbHandle,
-    private readonly store: ImageStore,
+    private readonly store: ImageBlobStore,
     readonly pool: EmbedderPool,
   ) {}
 

@@ -1,29 +1,54 @@
+import { DomainError } from '../errors.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
 import { findModelVersionsByRefs } from '../models/queries.js';
-import { EmbeddingError } from '../embeddings/errors.js';
-import { evaluate, type EvaluationDeps } from './evaluate.js';
+import { evaluateForRead, resolveScope, type EvaluationDeps } from './evaluate.js';
+import { runIdsOfFact, scopeProgress } from './queries.js';
 
 /** How far the predictions a `results` request needs are computed, per model. */
 export type EvaluationCoverage = {
   model: string;
-  /** Null when no run could be started (see `error`). */
+  /** The run started or found for this request's scope; null when the facts already covered it or none was started. */
   runId: number | null;
-  /** `inline`: computed in this call; `queued`: started in the background; `existing`: an earlier identical run. */
-  mode: 'inline' | 'queued' | 'existing' | null;
+  /**
+   * `inline`: computed in this call; `queued`: started in the background; `existing`: an earlier run of the same
+   * scope; `covered`: earlier runs had already predicted every question; null: evaluation on read is off.
+   */
+  mode: 'inline' | 'queued' | 'existing' | 'covered' | null;
   status: 'pending' | 'running' | 'complete' | 'failed' | null;
   done: number;
   total: number;
   failed: number;
-  /** Why no run was started (e.g. the scope spans several benchmarks); the other models are still evaluated. */
+  /** Kept for the API's shape; failures to start work are thrown, never reported here. Always null. */
   error: string | null;
+  /** Every run that wrote predictions under this model's fact key: what results draw on, whichever run it was. */
+  factRunIds: number[];
+};
+
+/** Why a read may not start an evaluation (the API answers it as a coded error, never with other numbers). */
+export class EvaluationRefused extends DomainError {
+  constructor(message: string) {
+    super('RATE_LIMITED', message);
+    this.name = 'EvaluationRefused';
+  }
+}
+
+export type ReadPolicy = {
+  /** EVALUATE_ON_READ: may this read create runs? When false it only reports coverage from existing predictions. */
+  evaluate: boolean;
+  /** Called before a read creates a run (the per-client rate limit); false refuses with RATE_LIMITED. */
+  allowStart?: () => boolean;
 };
 
 /**
- * For `results` over models with missing predictions: starts (or finds) the zero-shot run of every model reference
- * that names a registered ONNX contrastive model, inline when its scope is small and as a background job otherwise
- * (EVAL_INLINE_THRESHOLD), and reports coverage. References that are not registered ONNX models (imported
- * generative runs, baselines) are skipped: there is nothing to compute for them.
+ * For `results` over registered ONNX contrastive models: the coverage of the request's scope by the model's
+ * predictions (facts keyed by model version and protocol configuration, whoever wrote them), and — when the
+ * policy allows — the evaluation of what is missing (inline when small, as background jobs otherwise, never a
+ * duplicate run, no run at all when nothing is missing). References that are not registered ONNX models
+ * (imported generative runs, baselines) are skipped: there is nothing to compute for them.
+ * @throws EmbeddingError MODEL_CONFIG_INVALID when the scope spans several benchmarks or none (callers answer it
+ * as an input error: there is no silent fallback to other runs)
+ * @throws EvaluationRefused RATE_LIMITED when the client started too many evaluations in the last minute
  */
 export async function ensureEvaluations(
   deps: EvaluationDeps,
@@ -33,26 +58,52 @@ export async function ensureEvaluations(
     questionTypes?: QuestionType[] | null;
     template?: number | null;
   },
+  policy: ReadPolicy = { evaluate: true },
 ): Promise<EvaluationCoverage[]> {
   const out: EvaluationCoverage[] = [];
   const versions = await findModelVersionsByRefs(deps.handle.db, input.models);
   for (const [i, model] of input.models.entries()) {
     const version = versions[i];
     if (!version || version.kind !== 'contrastive') continue;
-    try {
-      const { run, mode } = await evaluate(deps, {
-        version,
-        filter: input.filter,
-        questionTypes: input.questionTypes ?? null,
-        ...(input.template !== undefined ? { template: input.template } : {}),
+    const scopeInput = {
+      version,
+      filter: input.filter,
+      questionTypes: input.questionTypes ?? null,
+      ...(input.template !== undefined ? { template: input.template } : {}),
+    };
+    if (!policy.evaluate) {
+      const { key, where } = await resolveScope(deps.handle, scopeInput);
+      const p = await scopeProgress(deps.handle.db, key, where);
+      out.push({
+        model,
+        runId: null,
+        mode: null,
+        status: p.done >= p.total ? 'complete' : null,
+        ...p,
+        error: null,
+        factRunIds: await runIdsOfFact(deps.handle.db, key),
       });
-      const { status, done, total, failed } = run;
-      out.push({ model, runId: run.id, mode, status, done, total, failed, error: null });
-    } catch (error) {
-      if (!(error instanceof EmbeddingError)) throw error;
-      const empty = { runId: null, mode: null, status: null, done: 0, total: 0, failed: 0 };
-      out.push({ model, ...empty, error: error.message });
+      continue;
     }
+    const outcome = await evaluateForRead(deps, scopeInput, () => {
+      if (policy.allowStart && !policy.allowStart()) {
+        throw new EvaluationRefused(
+          'too many evaluations started from reads by this client in the last minute; retry later',
+        );
+      }
+    });
+    const { run, mode, key, progress } = outcome;
+    out.push({
+      model,
+      runId: run?.id ?? null,
+      mode,
+      status: run?.status ?? 'complete',
+      done: progress.done,
+      total: progress.total,
+      failed: progress.failed,
+      error: null,
+      factRunIds: await runIdsOfFact(deps.handle.db, key),
+    });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -13,9 +13,10 @@ import { registerModel } from '../models/registry.js';
 import type { ModelVersionRow } from '../models/queries.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
-import { evaluate, runEvaluation, type EvaluationDeps } from './evaluate.js';
-import { ensureEvaluations } from './ensure.js';
-import { GraphileQueue, InProcessQueue } from './jobs.js';
+import { evaluate, evaluateForRead, runEvaluation, type EvaluationDeps } from './evaluate.js';
+import { ensureEvaluations, EvaluationRefused } from './ensure.js';
+import { GraphileQueue, InProcessQueue, JobWorker } from './jobs.js';
+import { insertEvaluationRun } from './queries.js';
 
 describe(`zero-shot evaluation (${testDriver})`, () => {
   let t: TestDb;
@@ -142,31 +143,127 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
     expect(await queue.resume()).toEqual([]);
   });
 
-  it('ensureEvaluations: starts runs for registered ONNX models only and reports coverage', async () => {
+  it('ensureEvaluations: registered ONNX models only; a scope the facts already cover creates no run', async () => {
     const d = deps(1000);
+    const filter = { sourceDataset: { in: [corpus.datasets.b] } };
+    // The first test's run predicted every template-1 question of the benchmark: nothing is missing here.
     const coverage = await ensureEvaluations(d, {
       models: ['tiny', 'gpt-4o-imported', 'tiny@ffff'],
-      filter: { sourceDataset: { in: [corpus.datasets.b] } },
+      filter,
       questionTypes: ['classification'],
     });
+    const writers = await t.db.select({ id: runs.id }).from(runs).where(eq(runs.template, 1));
     expect(coverage).toEqual([
       {
         model: 'tiny',
-        runId: expect.any(Number),
-        mode: 'inline',
+        runId: null,
+        mode: 'covered',
         status: 'complete',
         done: 4,
         total: 4,
         failed: 0,
         error: null,
+        factRunIds: writers.map((r) => r.id),
       },
     ]);
-    const again = await ensureEvaluations(d, {
-      models: ['tiny'],
-      filter: { sourceDataset: { in: [corpus.datasets.b] } },
-      questionTypes: ['classification'],
+    // With evaluation on read off: the same coverage, no run, no job.
+    const before = await t.db.select({ id: runs.id }).from(runs);
+    const off = await ensureEvaluations(d, { models: ['tiny'], filter, template: 0 }, { evaluate: false });
+    expect(off).toMatchObject([{ model: 'tiny', runId: null, mode: null, total: 4 }]);
+    expect(await t.db.select({ id: runs.id }).from(runs)).toEqual(before);
+  });
+
+  it('predictions are facts: a wider run computes only what a narrower one left; one row per key', async () => {
+    const c2 = await createColourCorpus(t.db, 6);
+    const d = deps(1000);
+    const narrow = await evaluate(d, {
+      version,
+      filter: { benchmark: { in: [c2.benchmarkId] }, sourceDataset: { in: [c2.datasets.a] } },
     });
-    expect(again).toEqual([{ ...coverage[0], mode: 'existing' }]);
+    expect(narrow.run).toMatchObject({ status: 'complete', total: 3, done: 3 });
+    const wide = await evaluate(d, { version, filter: { benchmark: { in: [c2.benchmarkId] } } });
+    expect(wide.run).toMatchObject({ status: 'complete', total: 6, done: 6 });
+    expect(wide.key).toEqual(narrow.key);
+    // The wide run wrote only the three the narrow one had not; the facts of its scope are all six.
+    expect(await predictionsOf(wide.run.id)).toHaveLength(3);
+    const inScope = new Set(c2.questions.filter((q) => q.template === 1).map((q) => q.id));
+    const facts = await t.db
+      .select({ questionId: predictions.questionId, runId: predictions.runId })
+      .from(predictions)
+      .where(
+        and(eq(predictions.modelVersionId, version.id), eq(predictions.protocolConfigId, narrow.key.protocolConfigId)),
+      );
+    const mine = facts.filter((f) => inScope.has(f.questionId));
+    expect(mine).toHaveLength(6);
+    expect(new Set(mine.map((f) => f.questionId)).size).toBe(6);
+    // The unique index refuses a second prediction for the same key (whatever run writes it).
+    await expect(
+      t.db.insert(predictions).values({
+        runId: wide.run.id,
+        questionId: mine[0]!.questionId,
+        modelVersionId: version.id,
+        protocolConfigId: narrow.key.protocolConfigId,
+        chosenIndex: 0,
+        isCorrect: false,
+      }),
+    ).rejects.toThrow();
+
+    // Reads: a covered scope creates no run and never asks the rate limit; a missing one asks it, and a refusal is an error.
+    let asked = 0;
+    const dsB = { benchmark: { in: [c2.benchmarkId] }, sourceDataset: { in: [c2.datasets.b] } };
+    const covered = await evaluateForRead(d, { version, filter: dsB }, () => {
+      asked++;
+    });
+    expect(covered).toMatchObject({ run: null, mode: 'covered', progress: { done: 3, total: 3 } });
+    expect(asked).toBe(0);
+    const before = await t.db.select({ id: runs.id }).from(runs);
+    await expect(
+      ensureEvaluations(
+        d,
+        { models: ['tiny'], filter: { benchmark: { in: [c2.benchmarkId] } }, template: 0 },
+        { evaluate: true, allowStart: () => false },
+      ),
+    ).rejects.toBeInstanceOf(EvaluationRefused);
+    expect(await t.db.select({ id: runs.id }).from(runs)).toEqual(before);
+  });
+
+  it('missing image bytes are retryable: the run stays open, then completes once the bytes are back', async () => {
+    const c3 = await createColourCorpus(t.db, 3);
+    const settings = { ...loadEmbeddingSettings({}), evalInlineThreshold: 1000, evalChunkSize: 4 };
+    const embeddings = new EmbeddingService(t, c3.store, new EmbedderPool({ batchSize: 4 }));
+    const queue = new InProcessQueue({ handle: t, embeddings, settings }, undefined, () => 200);
+    const image = c3.images[1]!;
+    const [row] = await t.query<{ content_hash: string }>('select content_hash from images where id = $1', [image.id]);
+    const bytes = (await c3.store.get(row!.content_hash))!;
+    await unlink(c3.store.pathOf(row!.content_hash));
+    const { run, mode } = await evaluate(
+      { handle: t, embeddings, settings, queue },
+      { version, filter: { benchmark: { in: [c3.benchmarkId] } } },
+    );
+    expect(mode).toBe('queued');
+    expect(run).toMatchObject({ status: 'running', total: 3, done: 2, failed: 0 });
+    await c3.store.put(bytes);
+    await queue.idle();
+    const [after] = await t.db.select().from(runs).where(eq(runs.id, run.id));
+    expect(after).toMatchObject({ status: 'complete', total: 3, done: 3, failed: 0 });
+    await queue.stop();
+  });
+
+  it('two creators of the same scope (replicas) get one run', async () => {
+    const c4 = await createColourCorpus(t.db, 3);
+    const values = {
+      modelId: version.modelId,
+      modelVersionId: version.id,
+      benchmarkRevisionId: c4.revisionId,
+      protocolConfigId: 1,
+      scopeKey: `race-${c4.benchmarkId}`,
+      template: 1,
+      parameters: { benchmarkId: c4.benchmarkId, filter: null, questionTypes: ['classification'], template: 1 },
+      total: 3,
+    };
+    const [a, b] = await Promise.all([insertEvaluationRun(t.db, values), insertEvaluationRun(t.db, values)]);
+    expect(a.run.id).toBe(b.run.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
   });
 
   it('joins concurrent identical evaluate calls into one run', async () => {
@@ -191,18 +288,32 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
   it.runIf(testDriver === 'postgres')('runs the same job through graphile-worker on PostgreSQL', async () => {
     const d = deps(0);
     const url = t.url!;
-    const queue = await GraphileQueue.start(url, { handle: t, embeddings: d.embeddings, settings: d.settings });
+    const queue = await GraphileQueue.create(url, t);
+    const jobDeps = { handle: t, embeddings: d.embeddings, settings: d.settings };
+    const worker = await JobWorker.start(url, jobDeps, queue, { leaseSeconds: 5 });
     try {
+      const c5 = await createColourCorpus(t.db, 4);
       const { run, mode } = await evaluate(
         { ...d, queue },
-        { version, filter: { sourceDataset: { in: [corpus.datasets.b] } }, template: 0 },
+        { version, filter: { benchmark: { in: [c5.benchmarkId] } } },
       );
       expect(mode).toBe('queued');
       await queue.idle();
       const [after] = await t.db.select().from(runs).where(eq(runs.id, run.id));
       expect(after).toMatchObject({ status: 'complete', total: 4, done: 4, failed: 0 });
+      expect(after!.finishedAt).toBeInstanceOf(Date);
+      // Asking again (a poll) for a covered part adds no job and no run.
+      const part = { benchmark: { in: [c5.benchmarkId] }, sourceDataset: { in: [c5.datasets.a] } };
+      expect(await evaluateForRead({ ...d, queue }, { version, filter: part })).toMatchObject({ mode: 'covered' });
+      const jobs = await t.query<{ n: number }>(
+        `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'stratum_evaluate_unit'`,
+      );
+      expect(jobs[0]!.n).toBe(0);
     } finally {
+      await worker.stop();
       await queue.stop();
     }
+    const workers = await t.query<{ n: number }>('select count(*)::int as n from job_workers');
+    expect(workers[0]!.n).toBe(0);
   });
 });

@@ -1,7 +1,17 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { imageFilterWhere, type ImageFilterSpec } from '../db/queries/image-filter.js';
-import { benchmarkRevisions, images, predictions, questions, runs, type QuestionType } from '../db/schema/index.js';
+import {
+  benchmarkRevisions,
+  images,
+  predictions,
+  protocolConfigs,
+  questions,
+  runs,
+  type QuestionType,
+  type RunProtocol,
+} from '../db/schema/index.js';
+import { canonicalJson, sha256 } from '../models/layout.js';
 
 /** What an evaluation covers; stored in `runs.parameters` so a resumed run recomputes the same scope. */
 export type EvaluationScope = {
@@ -77,13 +87,40 @@ export type ScopeQuestion = {
   answerIndex: number;
 };
 
-/** The next questions of the scope without a prediction in the run, by ascending id after `afterId`. */
-export async function nextUnscoredQuestions(
+/**
+ * The key of a computed prediction besides its question: the model version (weights + preprocessing) and the
+ * protocol configuration. One canonical prediction exists per (fact key, question), whichever run wrote it.
+ */
+export type FactKey = { modelVersionId: number; protocolConfigId: number };
+
+const factOf = (key: FactKey) =>
+  and(eq(predictions.modelVersionId, key.modelVersionId), eq(predictions.protocolConfigId, key.protocolConfigId))!;
+
+/** The id of a protocol configuration (inserted on first use; concurrent callers get the same row). */
+export async function ensureProtocolConfig(
   db: Db,
-  runId: number,
+  value: { protocol: RunProtocol; protocolVersion: string; config: Record<string, unknown> },
+): Promise<number> {
+  const hash = sha256(canonicalJson(value));
+  await db
+    .insert(protocolConfigs)
+    .values({ ...value, hash })
+    .onConflictDoNothing({ target: protocolConfigs.hash });
+  const [row] = await db.select({ id: protocolConfigs.id }).from(protocolConfigs).where(eq(protocolConfigs.hash, hash));
+  return row!.id;
+}
+
+/**
+ * The next questions matching `where` without a prediction under the fact key, by ascending id after `afterId`
+ * (and below `beforeId` when given).
+ */
+export async function nextMissingQuestions(
+  db: Db,
+  key: FactKey,
   where: SQL,
   limit: number,
   afterId: number,
+  beforeId?: number,
 ): Promise<ScopeQuestion[]> {
   return db
     .select({
@@ -100,11 +137,27 @@ export async function nextUnscoredQuestions(
       and(
         where,
         sql`${questions.id} > ${afterId}`,
-        sql`not exists (select 1 from ${predictions} where ${predictions.runId} = ${runId} and ${predictions.questionId} = ${questions.id})`,
+        beforeId === undefined ? undefined : sql`${questions.id} < ${beforeId}`,
+        sql`not exists (select 1 from ${predictions} where ${factOf(key)} and ${predictions.questionId} = ${questions.id})`,
       ),
     )
     .orderBy(questions.id)
     .limit(limit);
+}
+
+/** Buckets (`floor(question id / width)`) holding questions matching `where` without a prediction under the key. */
+export async function missingBuckets(db: Db, key: FactKey, where: SQL, width: number): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ bucket: sql<number>`(${questions.id} / ${width})::int` })
+    .from(questions)
+    .where(
+      and(
+        where,
+        sql`not exists (select 1 from ${predictions} where ${factOf(key)} and ${predictions.questionId} = ${questions.id})`,
+      ),
+    )
+    .orderBy(sql`1`);
+  return rows.map((r) => Number(r.bucket));
 }
 
 export type PredictionInsert = {
@@ -116,26 +169,58 @@ export type PredictionInsert = {
   error: string | null;
 };
 
-/** Stores predictions; one already stored for (run, question) stays (resume never rewrites). */
-export async function insertPredictions(db: Db, runId: number, rows: readonly PredictionInsert[]): Promise<void> {
-  if (!rows.length) return;
-  await db
+/**
+ * Stores computed predictions as facts under the key, written by `runId`. A prediction already stored for the key
+ * and question (by any run, or by a concurrent worker) stays: `on conflict do nothing`, never a duplicate.
+ * @returns how many rows were inserted
+ */
+export async function insertFacts(
+  db: Db,
+  runId: number,
+  key: FactKey,
+  rows: readonly PredictionInsert[],
+): Promise<number> {
+  if (!rows.length) return 0;
+  const inserted = await db
     .insert(predictions)
-    .values(rows.map((r) => ({ runId, ...r })))
-    .onConflictDoNothing({ target: [predictions.runId, predictions.questionId] });
+    .values(rows.map((r) => ({ runId, ...key, ...r })))
+    .onConflictDoNothing()
+    .returning({ id: predictions.id });
+  return inserted.length;
 }
 
-/** Recounts the run's progress from its predictions: done = stored (ok + failed), failed = failed ones. */
-export async function refreshRunProgress(db: Db, runId: number): Promise<{ done: number; failed: number }> {
-  const [row] = await db
-    .update(runs)
-    .set({
-      done: sql`(select count(*)::int from ${predictions} where ${predictions.runId} = ${runId})`,
-      failed: sql`(select count(*)::int from ${predictions} where ${predictions.runId} = ${runId} and ${predictions.status} = 'failed')`,
+/**
+ * How far the facts cover a scope: total = questions matching `where`, done = those with a prediction under the
+ * key (ok + failed, whichever run wrote it), failed = failed ones.
+ */
+export async function scopeProgress(
+  db: Db,
+  key: FactKey,
+  where: SQL,
+): Promise<{ done: number; failed: number; total: number; correct: number }> {
+  const [counts] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      done: sql<number>`count(${predictions.id})::int`,
+      failed: sql<number>`(count(*) filter (where ${predictions.status} = 'failed'))::int`,
+      correct: sql<number>`(count(*) filter (where ${predictions.isCorrect}))::int`,
     })
-    .where(eq(runs.id, runId))
-    .returning({ done: runs.done, failed: runs.failed });
-  return row ?? { done: 0, failed: 0 };
+    .from(questions)
+    .leftJoin(predictions, and(factOf(key), eq(predictions.questionId, questions.id)))
+    .where(where);
+  return counts ?? { total: 0, done: 0, failed: 0, correct: 0 };
+}
+
+/** Recounts a run's progress over its scope from the facts (see `scopeProgress`) and stores it on the run. */
+export async function refreshRunProgress(
+  db: Db,
+  runId: number,
+  key: FactKey,
+  where: SQL,
+): Promise<{ done: number; failed: number; total: number }> {
+  const { done, failed, total } = await scopeProgress(db, key, where);
+  await db.update(runs).set({ done, failed, total }).where(eq(runs.id, runId));
+  return { done, failed, total };
 }
 
 export type RunRow = {
@@ -144,6 +229,7 @@ export type RunRow = {
   modelVersionId: number | null;
   benchmarkRevisionId: number;
   template: number | null;
+  protocolConfigId: number | null;
   parameters: Record<string, unknown>;
   status: 'pending' | 'running' | 'complete' | 'failed';
   total: number;
@@ -159,6 +245,7 @@ const runColumns = {
   modelVersionId: runs.modelVersionId,
   benchmarkRevisionId: runs.benchmarkRevisionId,
   template: runs.template,
+  protocolConfigId: runs.protocolConfigId,
   parameters: runs.parameters,
   status: runs.status,
   total: runs.total,
@@ -173,12 +260,12 @@ export async function findRun(db: Db, runId: number): Promise<RunRow | null> {
   return rows[0] ?? null;
 }
 
-/** An evaluate run of the same version, revision and scope (its parameters compared as canonical JSON). */
+/** The evaluate run of a version, revision and scope (unique by `runs_evaluate_scope_uq`). */
 export async function findEvaluationRun(
   db: Db,
   modelVersionId: number,
   revisionId: number,
-  parameters: Record<string, unknown>,
+  scopeKey: string,
 ): Promise<RunRow | null> {
   const rows = await db
     .select(runColumns)
@@ -187,32 +274,62 @@ export async function findEvaluationRun(
       and(
         eq(runs.modelVersionId, modelVersionId),
         eq(runs.benchmarkRevisionId, revisionId),
-        eq(runs.source, 'evaluate'),
-        eq(runs.protocol, 'contrastive'),
-        sql`${runs.parameters} = ${JSON.stringify(parameters)}::jsonb`,
+        eq(runs.scopeKey, scopeKey),
       ),
-    )
-    .orderBy(desc(runs.id))
-    .limit(1);
+    );
   return rows[0] ?? null;
 }
 
-export async function insertRun(
+/**
+ * Creates the evaluate run of a scope, or returns the one another request or replica created first (the unique
+ * scope index makes the race harmless): `created` says which.
+ */
+export async function insertEvaluationRun(
   db: Db,
   values: {
     modelId: number;
     modelVersionId: number;
     benchmarkRevisionId: number;
+    protocolConfigId: number;
+    scopeKey: string;
     template: number | null;
     parameters: Record<string, unknown>;
     total: number;
   },
-): Promise<RunRow> {
+): Promise<{ run: RunRow; created: boolean }> {
   const [row] = await db
     .insert(runs)
     .values({ ...values, protocol: 'contrastive', protocolVersion: PROTOCOL_VERSION, source: 'evaluate' })
+    .onConflictDoNothing()
     .returning(runColumns);
-  return row!;
+  if (row) return { run: row, created: true };
+  const existing = await findEvaluationRun(db, values.modelVersionId, values.benchmarkRevisionId, values.scopeKey);
+  return { run: existing!, created: false };
+}
+
+/** Every run that wrote predictions under the fact key (any status): the provenance of its facts. */
+export async function runIdsOfFact(db: Db, key: FactKey): Promise<number[]> {
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.modelVersionId, key.modelVersionId), eq(runs.protocolConfigId, key.protocolConfigId)))
+    .orderBy(runs.id);
+  return rows.map((r) => r.id);
+}
+
+/** Unfinished evaluate runs of a fact key, with the scope each covers. */
+export async function unfinishedRunsOfFact(db: Db, key: FactKey): Promise<RunRow[]> {
+  return db
+    .select(runColumns)
+    .from(runs)
+    .where(
+      and(
+        eq(runs.modelVersionId, key.modelVersionId),
+        eq(runs.protocolConfigId, key.protocolConfigId),
+        inArray(runs.status, ['pending', 'running']),
+      ),
+    )
+    .orderBy(runs.id);
 }
 
 export const PROTOCOL_VERSION = 'ubench-evllm-2024';
@@ -234,7 +351,14 @@ export async function listUnfinishedRuns(db: Db): Promise<number[]> {
   const rows = await db
     .select({ id: runs.id })
     .from(runs)
-    .where(and(eq(runs.source, 'evaluate'), inArray(runs.status, ['pending', 'running']), isNull(runs.finishedAt)))
+    .where(
+      and(
+        eq(runs.source, 'evaluate'),
+        inArray(runs.status, ['pending', 'running']),
+        isNull(runs.finishedAt),
+        sql`${runs.protocolConfigId} is not null`,
+      ),
+    )
     .orderBy(runs.id);
   return rows.map((r) => r.id);
 }

@@ -125,8 +125,8 @@ export const exportRoutes: HttpRouteModule = {
     app.get(/^\/export\/results\.(csv|json)$/, async (req: Request, res: Response) => {
       const format = req.path.endsWith('.csv') ? 'csv' : 'json';
       try {
-        await authenticate(req, 'read');
-        const out = await resultsOnDemand(runtime, exportArgs(req.query));
+        const { client } = await authenticate(req, 'read');
+        const out = await resultsOnDemand(runtime, { ...exportArgs(req.query), client: client ?? null });
         if (format === 'json') {
           return res.json({
             groupBy: out.groupBy,

@@ -24,7 +24,7 @@ import {
 import { upsertCuratedTaxonomy } from '../db/queries/import-taxonomy.js';
 import type { AliasedAxis } from '../db/schema/index.js';
 import type { Runtime } from '../runtime.js';
-import { ImageStore } from '../store/image-store.js';
+import { ImageStore, type ImageBlobStore } from '../store/image-store.js';
 import { ImportError } from './errors.js';
 import { openReleaseFile, type ReleaseFile, type SourceBatch } from './formats.js';
 import { downloadHubFile, listHubShards, parseHubSpec } from './hub.js';
@@ -258,7 +258,7 @@ function commonDir(paths: string[]): string {
 
 type BatchContext = {
   db: Db;
-  store: ImageStore;
+  store: ImageBlobStore;
   adapter: BenchmarkAdapter;
   benchmarkId: number;
   revisionId: number;

@@ -94,8 +94,11 @@ export const resultsArgsSchema = z.object({
   resamples: z.number().int().min(100).max(100_000).nullish(),
   minSupport: z.number().int().min(0).max(1_000_000).nullish(),
   source: z.enum(['AUTO', 'ROLLUP', 'PREDICTIONS']).nullish(),
-  /** Runs fixed per model (the zero-shot runs the API just ensured); other runs of those models are ignored. */
-  pinned: z.array(z.object({ modelSlug: z.string(), runId: z.number().int().positive() })).nullish(),
+  /**
+   * Runs fixed per model (those holding a registered model's facts: predictions keyed by model version and
+   * protocol configuration, whichever run wrote them); other runs of those models are ignored.
+   */
+  pinned: z.array(z.object({ modelSlug: z.string(), runIds: z.array(z.number().int().positive()) })).nullish(),
 });
 export type ResultsArgs = z.input<typeof resultsArgsSchema>;
 

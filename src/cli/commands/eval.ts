@@ -5,7 +5,7 @@ import { questionTypes, type QuestionType } from '../../db/schema/index.js';
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
 import { EmbeddingError } from '../../embeddings/errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
-import { evaluate, runEvaluation } from '../../evaluation/evaluate.js';
+import { evaluate, runEvaluation, runSummary } from '../../evaluation/evaluate.js';
 import { findModelVersionByRef } from '../../models/queries.js';
 import { openRuntime } from '../../runtime.js';
 
@@ -27,6 +27,13 @@ export function register(program: Command): void {
   ).action(async (opts: EvalOptions) => {
     const runtime = await openRuntime(loadConfig());
     const emb = await createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store, worker: false });
+    // Ctrl-C / SIGTERM: stop after the current chunk; what is stored stays, and the next `eval` resumes there.
+    let stopping = false;
+    const onSignal = () => {
+      stopping = true;
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
       const version = await findModelVersionByRef(runtime.handle.db, opts.model);
       if (!version) throw new EmbeddingError('MODEL_NOT_FOUND', `no registered model "${opts.model}"`);
@@ -50,17 +57,23 @@ export function register(program: Command): void {
         cliProgress.Presets.shades_classic,
       );
       bar.start(run.total, run.done, { failed: run.failed });
-      const final = await runEvaluation(emb, run.id, (p) => {
-        bar.setTotal(p.total);
-        bar.update(p.done, { failed: p.failed });
-      });
-      bar.stop();
-      const rows = await runtime.handle.query<{ ok: number; correct: number }>(
-        `select count(*) filter (where status = 'ok')::int as ok, count(*) filter (where is_correct)::int as correct
-           from predictions where run_id = $1`,
-        [final.id],
+      const final = await runEvaluation(
+        emb,
+        run.id,
+        (p) => {
+          bar.setTotal(p.total);
+          bar.update(p.done, { failed: p.failed });
+        },
+        () => stopping,
       );
-      const { ok, correct } = rows[0] ?? { ok: 0, correct: 0 };
+      bar.stop();
+      if (stopping && final.status !== 'complete') {
+        console.log(`run ${final.id} stopped at ${final.done}/${final.total}; the same command resumes it`);
+        return;
+      }
+      // Accuracy over the scope's predictions (facts), whichever run computed each of them.
+      const { done, failed, correct } = await runSummary(emb, final);
+      const ok = done - failed;
       console.log(
         `run ${final.id} ${final.status}: ${final.done}/${final.total} scored, ${final.failed} failed; ` +
           `accuracy ${ok ? ((100 * correct) / ok).toFixed(2) : '—'}% (${correct}/${ok})`,

@@ -16,7 +16,8 @@ export function register(program: Command): void {
     .option('-H, --host <host>', 'host (default: HOST or 127.0.0.1)')
     .option('--no-demo', 'do not import the demo corpus into an empty database')
     .option('--add-demo', 'import the demo corpus even when the database holds other benchmarks')
-    .action(async (opts: { port?: string; host?: string; demo: boolean; addDemo?: boolean }) => {
+    .option('--no-worker', 'run no job worker here (PostgreSQL: `stratum worker` processes take the jobs)')
+    .action(async (opts: { port?: string; host?: string; demo: boolean; addDemo?: boolean; worker: boolean }) => {
       // Production defaults unless told otherwise (express: no stack traces in its pages, view caching).
       process.env.NODE_ENV ??= 'production';
       const config = loadConfig();
@@ -44,16 +45,22 @@ export function register(program: Command): void {
       });
       const server = await createServer(runtime, { log });
       // Starts the evaluation job worker (graphile-worker on PostgreSQL) and requeues unfinished runs.
-      await embeddingsRuntimeFor(runtime, { log: (m) => log.warn(m) });
+      const emb = await embeddingsRuntimeFor(runtime, {
+        log: (m) => log.warn(m),
+        worker: opts.worker || !config.databaseUrl,
+        leaseSeconds: config.workerLeaseSeconds,
+      });
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
       const { url } = await server.listen(port, opts.host ?? config.host);
       log.info(`Dashboard: ${url}/`);
       log.info(`GraphQL:  ${url}/graphql (open it in a browser for GraphiQL)`);
       log.info(`SDL:      ${url}/schema.graphql`);
       log.info(`Images:   ${url}/images/<id>  (thumbnails: ?size=256)`);
+      // Graceful: stop taking requests, let the worker finish its chunk and release its job locks, close the pool.
       const stop = async (signal: string) => {
         log.info(`${signal}: shutting down`);
         await server.close();
+        await emb.close();
         await runtime.close();
         process.exit(0);
       };

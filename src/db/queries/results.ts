@@ -86,8 +86,11 @@ export type ChosenRun = {
 };
 
 /**
- * Resolves which run stands for each (model, question type): the newest complete run with predictions of that
- * type (read from the rollup, so it is one small scan), optionally limited to pinned runs and question types.
+ * Resolves which runs stand for each (model, question type): the newest complete run with predictions of that
+ * type (read from the rollup, so it is one small scan), optionally limited to question types. A pinned model
+ * (a registered model whose predictions are facts) is represented by exactly its pinned runs, every one of them
+ * whatever its status: together they hold one canonical prediction per question, so counts over them are the
+ * facts of the request's scope, whichever run wrote each one; a pinned model with no run has no slices.
  */
 export async function resolveResultRuns(
   db: Db,
@@ -95,29 +98,33 @@ export async function resolveResultRuns(
     modelSlugs?: string[];
     runIds?: number[];
     questionTypes?: QuestionType[];
-    /** Models whose runs are fixed (the zero-shot runs `results` just ensured): only these runs count for them. */
-    pinned?: { modelSlug: string; runId: number }[];
+    /** Models whose runs are fixed (the runs holding their facts): only these runs count for them. */
+    pinned?: { modelSlug: string; runIds: number[] }[];
   },
 ): Promise<ChosenRun[]> {
-  const conds: SQL[] = [sql`r.status = 'complete'`];
+  const pinnedIds = (opts.pinned ?? []).flatMap((p) => p.runIds);
+  const isPinned = sql`r.id = any(${sql.param(pinnedIds)}::int[])`;
+  const conds: SQL[] = [opts.pinned?.length ? sql`(r.status = 'complete' or ${isPinned})` : sql`r.status = 'complete'`];
   if (opts.modelSlugs) conds.push(sql`m.slug = any(${sql.param(opts.modelSlugs)}::text[])`);
   if (opts.runIds) conds.push(sql`r.id = any(${sql.param(opts.runIds)}::int[])`);
   if (opts.pinned?.length) {
     const slugs = opts.pinned.map((p) => p.modelSlug);
-    const ids = opts.pinned.map((p) => p.runId);
-    conds.push(sql`(not (m.slug = any(${sql.param(slugs)}::text[])) or r.id = any(${sql.param(ids)}::int[]))`);
+    conds.push(sql`(not (m.slug = any(${sql.param(slugs)}::text[])) or ${isPinned})`);
   }
   if (opts.questionTypes) conds.push(sql`rt.question_type = any(${sql.param(opts.questionTypes)}::text[])`);
+  // Pinned runs are all kept (the third distinct key is the run itself); others: the newest per (model, type).
+  const keep = opts.pinned?.length ? sql`case when ${isPinned} then r.id end` : sql`null::int`;
   const res = await db.execute<ChosenRun>(sql`
-    select distinct on (r.model_id, rt.question_type)
-      r.model_id as "modelId", m.slug as "modelSlug", m.name as "modelName", rt.question_type as "questionType",
-      r.id as "runId", br.revision as "benchmarkRevision"
-    from (select distinct run_id, question_type from result_counts) rt
-    join runs r on r.id = rt.run_id
-    join models m on m.id = r.model_id
-    join benchmark_revisions br on br.id = r.benchmark_revision_id
-    where ${sql.join(conds, sql` and `)}
-    order by r.model_id, rt.question_type, r.id desc`);
+    select distinct on (c."modelId", c."questionType", c.keep)
+      c."modelId", c."modelSlug", c."modelName", c."questionType", c."runId", c."benchmarkRevision"
+    from (select r.model_id as "modelId", m.slug as "modelSlug", m.name as "modelName",
+        rt.question_type as "questionType", r.id as "runId", br.revision as "benchmarkRevision", ${keep} as keep
+      from (select distinct run_id, question_type from result_counts) rt
+      join runs r on r.id = rt.run_id
+      join models m on m.id = r.model_id
+      join benchmark_revisions br on br.id = r.benchmark_revision_id
+      where ${sql.join(conds, sql` and `)}) c
+    order by c."modelId", c."questionType", c.keep, c."runId" desc`);
   return rowsOf(res);
 }
 

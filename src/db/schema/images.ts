@@ -1,5 +1,17 @@
 import { relations } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.js';
 import { benchmarkRevisions, benchmarks } from './benchmarks.js';
 import {
@@ -145,3 +157,23 @@ export const imagesRelations = relations(images, ({ one, many }) => ({
 export const questionsRelations = relations(questions, ({ one }) => ({
   image: one(images, { fields: [questions.imageId], references: [images.id] }),
 }));
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType() {
+    return 'bytea';
+  },
+  fromDriver(value) {
+    return Buffer.isBuffer(value) ? value : Buffer.from(value);
+  },
+});
+
+/**
+ * Image bytes by sha256, the shared image store when `DATABASE_URL` is set: every replica and worker reads the
+ * same bytes (the directory store serves PGlite). Content-addressed and insert-only.
+ */
+export const imageBlobs = pgTable('image_blobs', {
+  contentHash: text('content_hash').primaryKey(),
+  bytes: bytea('bytes').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -21,7 +21,25 @@ export const runProtocols = ['contrastive', 'generative', 'choice', 'scores'] as
 export type RunProtocol = (typeof runProtocols)[number];
 export const runStatuses = ['pending', 'running', 'complete', 'failed'] as const;
 
-/** A model run over a benchmark revision: how every prediction in it was produced. */
+/**
+ * A protocol configuration: everything besides the model version and the question that decides a prediction
+ * (protocol, protocol version, caption template selection, prompt template, generation parameters). One row per
+ * canonical configuration (`hash` = sha256 of its canonical JSON), so predictions can be keyed by a small id.
+ */
+export const protocolConfigs = pgTable('protocol_configs', {
+  id: serial('id').primaryKey(),
+  protocol: text('protocol', { enum: runProtocols }).notNull(),
+  protocolVersion: text('protocol_version').notNull(),
+  config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+  hash: text('hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A model run over a benchmark revision: provenance (who asked for which scope, when, how far it got). The
+ * predictions it computed are facts keyed by (model version, protocol configuration, question), shared by every
+ * run of the same key; an evaluate run is unique per (model version, revision, scope).
+ */
 export const runs = pgTable(
   'runs',
   {
@@ -41,6 +59,10 @@ export const runs = pgTable(
     template: integer('template'),
     promptTemplate: text('prompt_template'),
     parameters: jsonb('parameters').$type<Record<string, unknown>>().notNull().default({}),
+    /** The protocol configuration of the predictions this run computes (evaluate runs). */
+    protocolConfigId: integer('protocol_config_id').references(() => protocolConfigs.id),
+    /** sha256 of the canonical scope (evaluate runs): one run per (model version, revision, scope). */
+    scopeKey: text('scope_key'),
     status: text('status', { enum: runStatuses }).notNull().default('pending'),
     total: integer('total').notNull().default(0),
     done: integer('done').notNull().default(0),
@@ -49,10 +71,22 @@ export const runs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('runs_model_idx').on(t.modelId), index('runs_revision_idx').on(t.benchmarkRevisionId)],
+  (t) => [
+    index('runs_model_idx').on(t.modelId),
+    index('runs_revision_idx').on(t.benchmarkRevisionId),
+    uniqueIndex('runs_evaluate_scope_uq')
+      .on(t.modelVersionId, t.benchmarkRevisionId, t.scopeKey)
+      .where(sql`${t.scopeKey} is not null`),
+    index('runs_fact_key_idx').on(t.modelVersionId, t.protocolConfigId),
+  ],
 );
 
-/** One prediction, unique per (run, question). Raw output and per-option scores are kept as produced. */
+/**
+ * One prediction, unique per (run, question). Computed predictions are facts: `model_version_id` and
+ * `protocol_config_id` are set, and one canonical row exists per (model version, protocol configuration,
+ * question) whichever run wrote it (`run_id` is the provenance). Imported predictions leave them null.
+ * Raw output and per-option scores are kept as produced.
+ */
 export const predictions = pgTable(
   'predictions',
   {
@@ -63,6 +97,8 @@ export const predictions = pgTable(
     questionId: integer('question_id')
       .notNull()
       .references(() => questions.id),
+    modelVersionId: integer('model_version_id').references(() => modelVersions.id),
+    protocolConfigId: integer('protocol_config_id').references(() => protocolConfigs.id),
     chosenIndex: integer('chosen_index'),
     rawOutput: text('raw_output'),
     /** Per-option scores in released option order (softmax probabilities for contrastive runs). */
@@ -77,6 +113,7 @@ export const predictions = pgTable(
   (t) => [
     uniqueIndex('predictions_run_question_uq').on(t.runId, t.questionId),
     index('predictions_question_idx').on(t.questionId),
+    uniqueIndex('predictions_fact_uq').on(t.modelVersionId, t.protocolConfigId, t.questionId),
   ],
 );
 
@@ -93,3 +130,16 @@ export const predictionsRelations = relations(predictions, ({ one }) => ({
   run: one(runs, { fields: [predictions.runId], references: [runs.id] }),
   question: one(questions, { fields: [predictions.questionId], references: [questions.id] }),
 }));
+
+/**
+ * Liveness of job workers (graphile-worker runners and in-process queues): each beats every few seconds; a
+ * worker silent for longer than the lease has its jobs unlocked by any other worker, so a killed process's work is
+ * picked up in seconds instead of graphile-worker's 4-hour stale-lock window.
+ */
+export const jobWorkers = pgTable('job_workers', {
+  workerId: text('worker_id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+});

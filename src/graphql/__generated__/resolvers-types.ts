@@ -262,15 +262,21 @@ export type EvaluationCoverage = {
   readonly __typename?: 'EvaluationCoverage';
   /** Questions predicted so far (failed ones included). */
   readonly done: Scalars['Int']['output'];
-  /** Why no run could be started (e.g. the filter spans several benchmarks), else null. */
+  /** Always null: a failure to start an evaluation is an error of the request (BAD_USER_INPUT, RATE_LIMITED). */
   readonly error?: Maybe<Scalars['String']['output']>;
   /** Predictions that failed (e.g. an undecodable image), each with its reason on the prediction. */
   readonly failed: Scalars['Int']['output'];
-  /** INLINE: computed within this request; QUEUED: started in the background; EXISTING: an earlier identical run. */
+  /**
+   * INLINE: computed within this request; QUEUED: started in the background; EXISTING: an earlier run of the same
+   * scope; COVERED: nothing was missing; null: evaluation on read is off.
+   */
   readonly mode?: Maybe<EvaluationMode>;
   /** The model reference as given in `models`. */
   readonly model: Scalars['String']['output'];
-  /** The zero-shot run computing it (null when it could not be started; see `error`). */
+  /**
+   * The zero-shot run computing this request's scope; null when earlier runs had already predicted all of it
+   * (COVERED) or when evaluation on read is off (EVALUATE_ON_READ=false: coverage only).
+   */
   readonly run?: Maybe<Run>;
   /** Questions in scope. */
   readonly total: Scalars['Int']['output'];
@@ -278,6 +284,8 @@ export type EvaluationCoverage = {
 
 /** How `evaluate` started the run. */
 export type EvaluationMode =
+  /** (`results` only) Earlier runs had already predicted every question of the scope: no run was needed. */
+  | 'COVERED'
   /** An identical run existed: it is returned (and resumed if it was unfinished). */
   | 'EXISTING'
   /** The scope was small: the run was computed inside the request and is complete. */

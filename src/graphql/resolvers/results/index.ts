@@ -9,6 +9,8 @@ import { resultsOnDemand } from '../../../results/on-demand.js';
 import { compareModels, leaderboard, listReferenceResults } from '../../../results/service.js';
 import { parseIds } from '../../../ids.js';
 
+const evaluationModes = { inline: 'INLINE', queued: 'QUEUED', existing: 'EXISTING', covered: 'COVERED' } as const;
+
 const referenceSplitOf: Partial<Record<ResultPreset, 'coarse' | 'fine'>> = {
   COARSE: 'coarse',
   COARSE_BY_QUESTION_TYPE: 'coarse',
@@ -23,6 +25,7 @@ export const resultResolvers: Resolvers = {
       const filter = parseImageFilter(args.filter);
       const out = await resultsOnDemand(ctx.runtime, {
         evaluate: args.evaluate,
+        client: ctx.auth.client ?? null,
         models: args.models ? [...args.models] : null,
         runs: parseIds(args.runs, ['runs']),
         filter,
@@ -119,8 +122,7 @@ export const resultResolvers: Resolvers = {
   },
   EvaluationCoverage: {
     run: (c, _a, ctx) => (c.runId === null ? null : ctx.loaders.runById.load(c.runId)),
-    mode: (c) =>
-      c.mode === null ? null : c.mode === 'inline' ? 'INLINE' : c.mode === 'queued' ? 'QUEUED' : 'EXISTING',
+    mode: (c) => (c.mode === null ? null : evaluationModes[c.mode]),
   },
   Results: {
     source: (r) => (r.source === 'rollup' ? 'ROLLUP' : 'PREDICTIONS'),

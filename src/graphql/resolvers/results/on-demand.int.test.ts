@@ -91,14 +91,18 @@ describe(`results computes missing predictions on demand (${testDriver})`, () =>
     expect(second.slices).toEqual(first.slices);
   });
 
-  it('a narrower request creates its own run without shadowing the wider one', async () => {
+  it('a narrower request the facts already cover creates no run and draws on the wider run', async () => {
     const slug = `colours_a_${corpus.benchmarkId}`;
+    const before = await t.query<{ c: number }>('select count(*)::int as c from runs');
     const narrow = await results(`models: ["tiny"], filter: { sourceDataset: { slugIn: ["${slug}"] } }, overall: true`);
-    expect(narrow.coverage).toMatchObject([{ model: 'tiny', mode: 'INLINE', done: 5, total: 5, failed: 0 }]);
+    expect(narrow.coverage).toMatchObject([
+      { model: 'tiny', mode: 'COVERED', done: 5, total: 5, failed: 0, run: null },
+    ]);
+    expect(await t.query<{ c: number }>('select count(*)::int as c from runs')).toEqual(before);
     const wide = await results('models: ["tiny"], overall: true');
     expect(wide.coverage).toMatchObject([{ model: 'tiny', mode: 'EXISTING', total: 9 }]);
     expect(wide.slices).toMatchObject([{ grouping: [], n: 9, runIds: [wide.coverage[0]!.run!.id] }]);
-    expect(wide.coverage[0]!.run!.id).not.toBe(narrow.coverage[0]!.run!.id);
+    expect(narrow.slices).toMatchObject([{ grouping: [], n: 5, runIds: [wide.coverage[0]!.run!.id] }]);
   });
 
   it('the export answers from the same ensured run as the query', async () => {
@@ -111,17 +115,26 @@ describe(`results computes missing predictions on demand (${testDriver})`, () =>
     expect(body.slices.map((s) => s.runIds)).toEqual([[Number(query.coverage[0]!.run!.id)]]);
   });
 
-  it('evaluate: false computes nothing and reports no coverage', async () => {
+  it('evaluate: false computes nothing and reports coverage from the existing predictions', async () => {
     const before = await t.query<{ c: number }>('select count(*)::int as c from runs');
     const out = await results('models: ["tiny"], evaluate: false, overall: true');
-    expect(out.coverage).toEqual([]);
+    expect(out.coverage).toEqual([{ model: 'tiny', mode: null, done: 9, total: 9, failed: 0, error: null, run: null }]);
+    expect(out.slices).toMatchObject([{ grouping: [], n: 9 }]);
     expect(await t.query<{ c: number }>('select count(*)::int as c from runs')).toEqual(before);
   });
 
-  it('a scope that cannot be evaluated is reported per model, not as a failed query', async () => {
-    const out = await results('models: ["tiny"], filter: { sourceDataset: { slugIn: ["no-such-dataset"] } }');
-    expect(out.coverage).toEqual([
-      { model: 'tiny', mode: null, done: 0, total: 0, failed: 0, error: 'the filter matches no images', run: null },
+  it('a scope that cannot be evaluated is a coded error, never numbers from other runs', async () => {
+    const query = `{ results(models: ["tiny"], filter: { sourceDataset: { slugIn: ["no-such-dataset"] } }) {
+      slices { n } } }`;
+    const response = await server.apollo.executeOperation(
+      { query },
+      { contextValue: createContext({ runtime, auth: { apiKey: null } }) },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const body = JSON.parse(JSON.stringify(response.body.singleResult)) as Result;
+    expect(body.data).toBeNull();
+    expect(body.errors).toMatchObject([
+      { message: 'filter: the filter matches no images', extensions: { code: 'BAD_USER_INPUT' }, path: ['results'] },
     ]);
   });
 });

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { consoleLogger } from '../../http/log.js';
+import { embeddingsRuntimeFor } from '../../embeddings/runtime.js';
+import { openRuntime } from '../../runtime.js';
+
+/**
+ * `stratum worker`: runs evaluation jobs without serving HTTP (machines with accelerators; any number of them,
+ * on any number of machines, over one PostgreSQL). SIGTERM / SIGINT stop it gracefully: the current chunk is
+ * stored, the rest of its unit goes back to the queue, and its job locks are released. A worker killed outright is
+ * noticed by the others within WORKER_LEASE_SECONDS and its unit runs again; nothing is computed twice.
+ * On PGlite (one process at a time) it resumes the unfinished runs, processes them and exits.
+ */
+export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('Run evaluation jobs (no HTTP). PostgreSQL: until SIGTERM. PGlite: finish unfinished runs, exit.')
+    .action(async () => {
+      const config = loadConfig();
+      const log = consoleLogger(config.logLevel);
+      const runtime = await openRuntime(config);
+      const emb = await embeddingsRuntimeFor(runtime, {
+        log: (m) => log.warn(m),
+        worker: true,
+        leaseSeconds: config.workerLeaseSeconds,
+      });
+      if (!emb.worker) {
+        await emb.queue.idle();
+        log.info('worker: no unfinished evaluation left');
+        await emb.close();
+        await runtime.close();
+        return;
+      }
+      log.info(`worker ${emb.worker.workerId} ready (lease ${config.workerLeaseSeconds} s)`);
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info(`${signal}: finishing the current chunk, releasing locks`);
+        await emb.close();
+        await runtime.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+}
