@@ -47,6 +47,8 @@ export type Axis =
 
 /** How `evaluate` started the run. */
 export type EvaluationMode =
+  /** (`results` only) Earlier runs had already predicted every question of the scope: no run was needed. */
+  | 'COVERED'
   /** An identical run existed: it is returned (and resumed if it was unfinished). */
   | 'EXISTING'
   /** The scope was small: the run was computed inside the request and is complete. */
