@@ -124,7 +124,7 @@ describe('importing from the Hub (a local stand-in)', () => {
       benchmark: { slug: 'ubench', name: 'μ-Bench', source: 'jnirschl/uBench' },
       revision,
     });
-    expect(again).toEqual(summary);
+    expect(again).toEqual({ ...summary, unchanged: true });
     expect(requests.map((r) => r.url)).toEqual([`/api/datasets/jnirschl/uBench/tree/${revision}/perception/0.1.0`]);
   });
 
