@@ -1,6 +1,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Layering (house style §3, §6): SQL and database drivers only in src/db/, GraphQL only at the edges. Tests and
+// test helpers may reach across. src/layers.test.ts checks the same rules (plus SQL text) with its allowlist.
+const tests = ['src/**/*.test.ts', 'src/test-utils/**', 'src/**/testing/**', 'src/**/testing.ts'];
+/** Files that still build SQL outside src/db/, owned by other work packages (see src/layers.test.ts). */
+const sqlOwnedElsewhere = [
+  'src/results/service.ts',
+  'src/results/fixtures.ts',
+  'src/loaders/image-embeddings.ts',
+  'src/importer/index.ts',
+  'src/importer/taxonomy-resolver.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -22,6 +34,41 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**', ...tests, ...sqlOwnedElsewhere],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'],
+              allowTypeImports: true,
+              message: 'SQL lives in src/db/queries/: add a data-access function there and call it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/graphql/**', 'src/http/**', 'src/server.ts', ...tests],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['graphql', 'graphql/*', '@apollo/*', '@graphql-tools/*', '@as-integrations/*'],
+              message: 'GraphQL stays at the edge: raise a DomainError (src/errors.ts); src/graphql maps it.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -10,7 +10,7 @@ import { EmbedderPool } from '../src/embeddings/embedder-pool.js';
 import type { OnnxEmbedder } from '../src/embeddings/onnx.js';
 import { EmbeddingService } from '../src/embeddings/service.js';
 import { loadEmbeddingSettings } from '../src/embeddings/settings.js';
-import { findModelVersionById } from '../src/models/queries.js';
+import { findModelVersionById } from '../src/db/queries/model-versions.js';
 import { registerModel } from '../src/models/registry.js';
 import { similarImages } from '../src/search/similar.js';
 import { ImageStore } from '../src/store/image-store.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageEmbeddings, textEmbeddings } from '../db/schema/index.js';
 import { registerModel } from '../models/registry.js';
-import type { ModelVersionRow } from '../models/queries.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { EmbedderPool } from './embedder-pool.js';

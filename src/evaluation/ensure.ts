@@ -1,9 +1,9 @@
 import { DomainError } from '../errors.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
-import { findModelVersionsByRefs } from '../models/queries.js';
+import { findModelVersionsByRefs } from '../db/queries/model-versions.js';
 import { evaluateForRead, resolveScope, type EvaluationDeps } from './evaluate.js';
-import { runIdsOfFact, scopeProgress } from './queries.js';
+import { runIdsOfFact, scopeProgress } from '../db/queries/evaluation.js';
 
 /** How far the predictions a `results` request needs are computed, per model. */
 export type EvaluationCoverage = {

@@ -10,13 +10,13 @@ import { EmbeddingService } from '../embeddings/service.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { createColourCorpus, type ColourCorpus } from '../embeddings/test-fixtures.js';
 import { registerModel } from '../models/registry.js';
-import type { ModelVersionRow } from '../models/queries.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { evaluate, evaluateForRead, runEvaluation, type EvaluationDeps } from './evaluate.js';
 import { ensureEvaluations, EvaluationRefused } from './ensure.js';
 import { GraphileQueue, InProcessQueue, JobWorker } from './jobs.js';
-import { insertEvaluationRun } from './queries.js';
+import { insertEvaluationRun } from '../db/queries/evaluation.js';
 
 describe(`zero-shot evaluation (${testDriver})`, () => {
   let t: TestDb;

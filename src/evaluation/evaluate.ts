@@ -3,7 +3,7 @@ import type { DbHandle } from '../db/client.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import type { EmbeddingService } from '../embeddings/service.js';
 import type { EmbeddingSettings } from '../embeddings/settings.js';
-import { findModelVersionById, type ModelVersionRow } from '../models/queries.js';
+import { findModelVersionById, type ModelVersionRow } from '../db/queries/model-versions.js';
 import { canonicalJson, sha256 } from '../models/layout.js';
 import { questionTypes as allQuestionTypes, type QuestionType } from '../db/schema/index.js';
 import {
@@ -25,7 +25,7 @@ import {
   type FactKey,
   type PredictionInsert,
   type RunRow,
-} from './queries.js';
+} from '../db/queries/evaluation.js';
 import { checkedZeroShot, optionTexts } from './zero-shot.js';
 
 /** What the evaluation code needs from the process: the database, the embedding cache, a queue, settings. */

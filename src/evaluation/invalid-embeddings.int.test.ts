@@ -10,7 +10,7 @@ import { EmbeddingService } from '../embeddings/service.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { createColourCorpus, type ColourCorpus } from '../embeddings/test-fixtures.js';
 import { registerModel } from '../models/registry.js';
-import type { ModelVersionRow } from '../models/queries.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { evaluate } from './evaluate.js';

@@ -12,7 +12,7 @@ import type { DbHandle } from '../db/client.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import type { EvaluationDeps, EvaluationQueue, EvaluationUnit } from './evaluate.js';
 import { failUnit, runUnit, unfinishedUnits, unitJobKey } from './evaluate.js';
-import { listUnfinishedRuns } from './queries.js';
+import { listUnfinishedRuns } from '../db/queries/evaluation.js';
 
 /** graphile-worker task name of an evaluation job (payload: an `EvaluationUnit`). */
 export const EVALUATE_TASK = 'stratum_evaluate_unit';

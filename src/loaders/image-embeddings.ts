@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { imageEmbeddings } from '../db/schema/index.js';
 import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
 import { EmbeddingError } from '../embeddings/errors.js';
-import { findModelVersionById, findModelVersionsByRefs, type ModelVersionRow } from '../models/queries.js';
+import { findModelVersionById, findModelVersionsByRefs, type ModelVersionRow } from '../db/queries/model-versions.js';
 import type { Runtime } from '../runtime.js';
 
 export type ImageEmbeddingKey = { imageId: number; modelVersionId: number };

@@ -12,7 +12,7 @@ import { createTestRuntime, type TestRuntime } from '../importer/testing/runtime
 import { testDriver } from '../test-utils/db.js';
 import { ensureDemoCorpus } from '../../seeds/demo/ensure.js';
 import { builtInModels } from './built-in.js';
-import type { ModelVersionRow } from './queries.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { registerModel } from './registry.js';
 
 type FixedSubset = {

@@ -7,7 +7,7 @@ import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip, type TinyClipOptions } from '../test-utils/tiny-clip.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import { canonicalJson, sha256 } from './layout.js';
-import { findModelVersionByRef, listModelVersions } from './queries.js';
+import { findModelVersionByRef, listModelVersions } from '../db/queries/model-versions.js';
 import { registerModel } from './registry.js';
 
 async function tinyDir(options: TinyClipOptions = {}): Promise<string> {

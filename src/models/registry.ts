@@ -3,7 +3,14 @@ import type { DbHandle } from '../db/client.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import { OnnxEmbedder } from '../embeddings/onnx.js';
 import { fingerprint, readModelDir, type DecodeOptions, type ModelSpec } from './layout.js';
-import { findModelBySlug, findModelVersionById, upsertModel, upsertModelVersion, type ModelVersionRow } from './queries.js';
+import {
+  createHnswIndex,
+  findModelBySlug,
+  findModelVersionById,
+  upsertModel,
+  upsertModelVersion,
+  type ModelVersionRow,
+} from '../db/queries/model-versions.js';
 
 export type RegisterModelInput = {
   dir: string;
@@ -68,21 +75,6 @@ export async function validateModel(spec: ModelSpec): Promise<number> {
 }
 
 /**
- * SQL of the per-version HNSW index: a partial expression index over this version's rows, cast to its fixed
- * width (the column itself is an untyped `vector`). `versionId` and `dimensions` are integers checked here, so
- * nothing user-given reaches the DDL.
- */
-export function hnswIndexSql(versionId: number, dimensions: number): string {
-  if (!Number.isInteger(versionId) || !Number.isInteger(dimensions) || dimensions < 1) {
-    throw new Error('hnswIndexSql: integer version id and dimensions required');
-  }
-  return (
-    `CREATE INDEX IF NOT EXISTS image_embeddings_hnsw_v${versionId} ON image_embeddings ` +
-    `USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model_version_id = ${versionId}`
-  );
-}
-
-/**
  * Registers a model directory (Hub ONNX CLIP layout or `stratum.json` manifest): reads and validates it, records
  * the version (weights hash, preprocessing + hash, dimensions, path) under the model slug, and creates the
  * version's HNSW index. Registering the same files again returns the existing version (`created: false`).
@@ -122,7 +114,7 @@ export async function registerModel(handle: DbHandle, input: RegisterModelInput)
       source: spec.config,
     },
   });
-  await handle.query(hnswIndexSql(id, dimensions));
+  await createHnswIndex(handle, id, dimensions);
   const version = (await findModelVersionById(handle.db, id))!;
   return { version, created, spec };
 }

@@ -1,18 +1,15 @@
-import { idSchema } from '../ids.js';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { PROTOCOL_VERSION } from '../db/queries/evaluation.js';
 import {
-  benchmarkRevisions,
-  benchmarks,
-  images,
-  models,
-  modelVersions,
-  predictions,
-  questions,
-  runs,
-  modelKinds,
-} from '../db/schema/index.js';
+  findImportQuestionsByIds,
+  findImportQuestionsBySourceIds,
+  insertImportedRun,
+  type ImportedPrediction,
+  type ImportQuestionRow,
+} from '../db/queries/prediction-imports.js';
+import { modelKinds } from '../db/schema/index.js';
+import { idSchema } from '../ids.js';
 import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative } from '../scoring/letter-rule.js';
 import { isFloat4 } from '../db/schema/columns.js';
 import { detectFormat, parseCsv, parseJsonl, type FileFormat } from './parse.js';
@@ -21,7 +18,7 @@ import { detectFormat, parseCsv, parseJsonl, type FileFormat } from './parse.js'
 export const importProtocols = ['generative', 'choice', 'scores'] as const;
 export type ImportProtocol = (typeof importProtocols)[number];
 
-export const PROTOCOL_VERSION = 'ubench-evllm-2024';
+export { PROTOCOL_VERSION };
 /** The prompt template recorded on generative runs (the eVLLM prompt, ubench-corpus.md §3.3). */
 export const GENERATIVE_PROMPT_TEMPLATE = buildPrompt('{question}', ['{option0}', '{option1}', '…']);
 
@@ -124,7 +121,7 @@ function toRow(line: number, f: Record<string, unknown>, protocol: ImportProtoco
   return row;
 }
 
-type QuestionInfo = { id: number; options: string[]; answerIndex: number; text: string; revisionId: number };
+type QuestionInfo = ImportQuestionRow;
 
 /**
  * Imports a file of model outputs as one run: parses JSONL or CSV keyed by question id (ours, or the released
@@ -159,7 +156,7 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
   const byId = await lookupById(db, [...new Set(rows.flatMap((r) => (r.questionId ? [r.questionId] : [])))]);
   const byUuid = await lookupByUuid(db, rows, opts.benchmark ?? null);
   const seen = new Map<number, number>();
-  const values: (typeof predictions.$inferInsert)[] = [];
+  const values: ImportedPrediction[] = [];
   const revisionVotes = new Map<number, number>();
   let correct = 0;
   for (const row of rows) {
@@ -205,7 +202,6 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
     revisionVotes.set(q.revisionId, (revisionVotes.get(q.revisionId) ?? 0) + 1);
     if (isCorrect) correct++;
     values.push({
-      runId: 0,
       questionId: q.id,
       chosenIndex,
       rawOutput:
@@ -226,111 +222,49 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
   }
   const revisionId = [...revisionVotes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 
-  return db.transaction(async (tx) => {
-    const kind = opts.modelKind ?? (opts.protocol === 'scores' ? 'contrastive' : 'generative');
-    const [model] = await tx
-      .insert(models)
-      .values({ slug: opts.model, name: opts.modelName ?? opts.model, kind })
-      .onConflictDoUpdate({ target: models.slug, set: { updatedAt: sql`${models.updatedAt}` } })
-      .returning({ id: models.id });
-    const weightsHash = opts.modelVersion ?? 'unspecified';
-    await tx.insert(modelVersions).values({ modelId: model!.id, weightsHash }).onConflictDoNothing();
-    const [version] = await tx
-      .select({ id: modelVersions.id })
-      .from(modelVersions)
-      .where(
-        and(
-          eq(modelVersions.modelId, model!.id),
-          eq(modelVersions.weightsHash, weightsHash),
-          eq(modelVersions.preprocessingHash, ''),
-        ),
-      );
-    const [run] = await tx
-      .insert(runs)
-      .values({
-        modelId: model!.id,
-        modelVersionId: version!.id,
-        benchmarkRevisionId: revisionId,
-        protocol: opts.protocol,
-        protocolVersion: PROTOCOL_VERSION,
-        promptTemplate: opts.promptTemplate ?? (opts.protocol === 'generative' ? GENERATIVE_PROMPT_TEMPLATE : null),
-        parameters: { ...(opts.parameters ?? {}), ...(opts.fileName ? { file: opts.fileName } : {}) },
-        status: 'complete',
-        total: values.length,
-        done: values.length,
-        failed: 0,
-        source: 'import',
-        finishedAt: new Date(),
-      })
-      .returning({ id: runs.id });
-    for (let i = 0; i < values.length; i += 5000) {
-      await tx.insert(predictions).values(values.slice(i, i + 5000).map((v) => ({ ...v, runId: run!.id })));
-    }
-    const [rev] = await tx
-      .select({ revision: benchmarkRevisions.revision })
-      .from(benchmarkRevisions)
-      .where(eq(benchmarkRevisions.id, revisionId));
-    return {
-      ...base,
-      runId: run!.id,
-      modelId: model!.id,
-      benchmarkRevision: rev!.revision,
-      imported: values.length,
-      correct,
-    };
+  const kind = opts.modelKind ?? (opts.protocol === 'scores' ? 'contrastive' : 'generative');
+  const written = await insertImportedRun(db, {
+    model: { slug: opts.model, name: opts.modelName ?? opts.model, kind },
+    weightsHash: opts.modelVersion ?? 'unspecified',
+    run: {
+      benchmarkRevisionId: revisionId,
+      protocol: opts.protocol,
+      protocolVersion: PROTOCOL_VERSION,
+      promptTemplate: opts.promptTemplate ?? (opts.protocol === 'generative' ? GENERATIVE_PROMPT_TEMPLATE : null),
+      parameters: { ...(opts.parameters ?? {}), ...(opts.fileName ? { file: opts.fileName } : {}) },
+      status: 'complete',
+      total: values.length,
+      done: values.length,
+      failed: 0,
+      source: 'import',
+      finishedAt: new Date(),
+    },
+    predictions: values,
   });
+  return {
+    ...base,
+    runId: written.runId,
+    modelId: written.modelId,
+    benchmarkRevision: written.revision,
+    imported: values.length,
+    correct,
+  };
 }
 
 async function lookupById(db: Db, ids: number[]): Promise<Map<number, QuestionInfo>> {
-  const out = new Map<number, QuestionInfo>();
-  for (let i = 0; i < ids.length; i += 10_000) {
-    const rows = await db
-      .select({
-        id: questions.id,
-        options: questions.options,
-        answerIndex: questions.answerIndex,
-        text: questions.text,
-        revisionId: images.revisionId,
-      })
-      .from(questions)
-      .innerJoin(images, eq(images.id, questions.imageId))
-      .where(inArray(questions.id, ids.slice(i, i + 10_000)));
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
+  return new Map((await findImportQuestionsByIds(db, ids)).map((r) => [r.id, r]));
 }
 
 /** Released UUID + key → question; a pair found in several benchmarks is marked ambiguous (key + "\0ambiguous"). */
 async function lookupByUuid(db: Db, rows: Row[], benchmark: string | null): Promise<Map<string, QuestionInfo>> {
   const uuids = [...new Set(rows.flatMap((r) => (r.sourceQuestionId ? [r.sourceQuestionId] : [])))];
   const out = new Map<string, QuestionInfo>();
-  for (let i = 0; i < uuids.length; i += 10_000) {
-    const found = await db
-      .select({
-        id: questions.id,
-        key: questions.key,
-        sourceQuestionId: questions.sourceQuestionId,
-        options: questions.options,
-        answerIndex: questions.answerIndex,
-        text: questions.text,
-        revisionId: images.revisionId,
-      })
-      .from(questions)
-      .innerJoin(images, eq(images.id, questions.imageId))
-      .innerJoin(benchmarks, eq(benchmarks.id, images.benchmarkId))
-      .where(
-        and(
-          inArray(questions.sourceQuestionId, uuids.slice(i, i + 10_000)),
-          benchmark ? eq(benchmarks.slug, benchmark) : undefined,
-        ),
-      );
-    for (const r of found) {
-      const k = `${r.sourceQuestionId}\u0000${r.key}`;
-      if (out.has(k)) {
-        out.delete(k);
-        out.set(`${k}\u0000ambiguous`, r);
-      } else if (!out.has(`${k}\u0000ambiguous`)) out.set(k, r);
-    }
+  for (const r of await findImportQuestionsBySourceIds(db, uuids, benchmark)) {
+    const k = `${r.sourceQuestionId}\u0000${r.key}`;
+    if (out.has(k)) {
+      out.delete(k);
+      out.set(`${k}\u0000ambiguous`, r);
+    } else if (!out.has(`${k}\u0000ambiguous`)) out.set(k, r);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { loadEmbeddingSettings, type EmbeddingSettings } from '../embeddings/set
 import { colourPng, createColourCorpus, type ColourCorpus } from '../embeddings/test-fixtures.js';
 import { cosine } from '../evaluation/zero-shot.js';
 import { registerModel } from '../models/registry.js';
-import type { ModelVersionRow } from '../models/queries.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { similarImages, type SearchDeps } from './similar.js';

@@ -1,13 +1,18 @@
-import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbHandle } from '../db/client.js';
-import { countImageEmbeddingCoverage, findImageSources, listImagesMissingEmbedding } from '../db/queries/embeddings.js';
-import { imageFilterWhere, type ImageFilterSpec } from '../db/queries/image-filter.js';
-import { imageEmbeddings, images } from '../db/schema/index.js';
+import {
+  countImageEmbeddingCoverage,
+  findImageSources,
+  listImagesMissingEmbedding,
+  nearestExact,
+  nearestHnsw,
+  similarSetWhere,
+} from '../db/queries/embeddings.js';
+import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import type { EmbeddingService } from '../embeddings/service.js';
 import type { EmbeddingSettings } from '../embeddings/settings.js';
-import type { ModelVersionRow } from '../models/queries.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 
 /** Largest k similarImages accepts. */
 export const MAX_K = 200;
@@ -46,8 +51,6 @@ export type SimilarResult = {
 
 export type SearchDeps = { handle: DbHandle; embeddings: EmbeddingService; settings: EmbeddingSettings };
 
-const vectorLiteral = (v: ArrayLike<number>) => `[${Array.from(v).join(',')}]`;
-
 async function queryVector(deps: SearchDeps, input: SimilarInput): Promise<Float32Array> {
   const { version, to } = input;
   if ('imageId' in to) {
@@ -82,18 +85,15 @@ export async function similarImages(deps: SearchDeps, input: SimilarInput): Prom
   const q = await queryVector(deps, input);
   const db = deps.handle.db;
 
-  const exclusions: SQL[] = [];
+  let exclude: Parameters<typeof similarSetWhere>[1] = {};
   if ('imageId' in input.to) {
-    exclusions.push(ne(images.id, input.to.imageId));
+    exclude = { imageId: input.to.imageId };
     if (input.excludeSameSource) {
       const [source] = await findImageSources(db, [input.to.imageId]);
-      if (source?.sourceDatasetId != null)
-        exclusions.push(sql`${images.sourceDatasetId} is distinct from ${source.sourceDatasetId}`);
-      if (source) exclusions.push(ne(images.contentHash, source.contentHash));
+      if (source) exclude = { ...exclude, sourceDatasetId: source.sourceDatasetId, contentHash: source.contentHash };
     }
   }
-  const filterWhere = imageFilterWhere(input.filter);
-  const setWhere = and(filterWhere, ...exclusions);
+  const setWhere = similarSetWhere(input.filter, exclude);
 
   const coverage = await countImageEmbeddingCoverage(db, version.id, setWhere);
   let embeddedNow = 0;
@@ -120,46 +120,17 @@ export async function similarImages(deps: SearchDeps, input: SimilarInput): Prom
     }
   }
 
-  const d = sql.raw(String(dims));
-  const qv = vectorLiteral(q);
-  const distance = sql<number>`(${imageEmbeddings.embedding}::vector(${d}) <=> ${qv}::vector(${d}))`;
-  const unfiltered = !filterWhere && !exclusions.length && minScore == null;
-
-  if (unfiltered && coverage.total - unembeddable >= deps.settings.searchHnswMinRows) {
-    const hits = await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local hnsw.ef_search = ${Math.max(40, 2 * k)}`));
-      await tx.execute(sql.raw(`set local hnsw.iterative_scan = relaxed_order`));
-      return tx
-        .select({ imageId: imageEmbeddings.imageId, score: sql<number>`1 - ${distance}` })
-        .from(imageEmbeddings)
-        .where(eq(imageEmbeddings.modelVersionId, version.id))
-        .orderBy(distance)
-        .limit(k);
-    });
+  const nearest = { modelVersionId: version.id, dimensions: dims, vector: q, k };
+  if (!setWhere && minScore == null && coverage.total - unembeddable >= deps.settings.searchHnswMinRows) {
+    const hits = await nearestHnsw(db, nearest);
     if (hits.length >= Math.min(k, coverage.total - unembeddable)) {
-      const sorted = hits
-        .map((h) => ({ imageId: h.imageId, score: Number(h.score) }))
-        .sort((a, b) => b.score - a.score || a.imageId - b.imageId);
-      return { hits: sorted, method: 'hnsw', candidates: coverage.total, embeddedNow, unembeddable };
+      return { hits, method: 'hnsw', candidates: coverage.total, embeddedNow, unembeddable };
     }
   }
 
-  const score = sql<number>`1 - ${distance}`;
-  const rows = await db
-    .select({ imageId: imageEmbeddings.imageId, score })
-    .from(imageEmbeddings)
-    .innerJoin(images, eq(images.id, imageEmbeddings.imageId))
-    .where(
-      and(
-        eq(imageEmbeddings.modelVersionId, version.id),
-        setWhere,
-        minScore != null ? sql`1 - ${distance} >= ${minScore}` : undefined,
-      ),
-    )
-    .orderBy(desc(score), asc(imageEmbeddings.imageId))
-    .limit(k);
+  const hits = await nearestExact(db, { ...nearest, where: setWhere, minScore });
   return {
-    hits: rows.map((h) => ({ imageId: h.imageId, score: Number(h.score) })),
+    hits,
     method: 'exact',
     candidates: coverage.total,
     embeddedNow,

@@ -6,7 +6,7 @@ import { imageFilterWhere } from '../../db/queries/image-filter.js';
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
 import { EmbeddingError } from '../../embeddings/errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
-import { findModelVersionByRef } from '../../models/queries.js';
+import { findModelVersionByRef } from '../../db/queries/model-versions.js';
 import { openRuntime } from '../../runtime.js';
 
 export function register(program: Command): void {

@@ -6,7 +6,7 @@ import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../e
 import { EmbeddingError } from '../../embeddings/errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
 import { evaluate, runEvaluation, runSummary } from '../../evaluation/evaluate.js';
-import { findModelVersionByRef } from '../../models/queries.js';
+import { findModelVersionByRef } from '../../db/queries/model-versions.js';
 import { openRuntime } from '../../runtime.js';
 
 type EvalOptions = FilterOptions & { model: string; types?: string; template: string };

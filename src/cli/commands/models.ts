@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { EmbeddingError } from '../../embeddings/errors.js';
-import { listModelVersions } from '../../models/queries.js';
+import { listModelVersions } from '../../db/queries/model-versions.js';
 import { registerModel } from '../../models/registry.js';
 import { openRuntime } from '../../runtime.js';
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import {
@@ -48,10 +48,27 @@ export async function findByIds<K extends TableById>(db: Db, table: K, ids: read
     .where(inArray(t.id, [...ids]))) as RowOf<K>[];
 }
 
-/** Every row of `table` in `order` (small tables only: taxonomy lists). */
-export async function listAll<K extends TableById>(db: Db, table: K, order: SQL | AnyPgColumn): Promise<RowOf<K>[]> {
+/** The order of each taxonomy list: by slug, by name, scales by rank. */
+const listOrder: { [K in TableById]: AnyPgColumn } = {
+  benchmarks: benchmarks.slug,
+  benchmarkRevisions: benchmarkRevisions.id,
+  domains: domains.name,
+  subdomains: subdomains.name,
+  modalities: modalities.name,
+  submodalities: submodalities.name,
+  stains: stains.name,
+  organisms: organisms.name,
+  scales: scales.rank,
+  tasks: tasks.slug,
+  taxonomyGroups: taxonomyGroups.slug,
+  sourceDatasets: sourceDatasets.slug,
+  imageSets: imageSets.slug,
+};
+
+/** Every row of `table` in its list order (small tables only: taxonomy lists). */
+export async function listAll<K extends TableById>(db: Db, table: K): Promise<RowOf<K>[]> {
   const t = tablesById[table] as PgTable;
-  return (await db.select().from(t).orderBy(order)) as RowOf<K>[];
+  return (await db.select().from(t).orderBy(asc(listOrder[table]))) as RowOf<K>[];
 }
 
 /** Rows of `table` whose `column` is one of `values` (children by parent id), ordered by `order`. */

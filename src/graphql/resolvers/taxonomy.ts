@@ -1,7 +1,5 @@
-import { asc } from 'drizzle-orm';
 import type { AxisName } from '../../db/queries/facets.js';
 import { findBenchmarksBySlug, findImportIssues, listAll } from '../../db/queries/taxonomy.js';
-import * as s from '../../db/schema/index.js';
 import type { Context } from '../../context.js';
 import type { ImageFilter, Resolvers } from '../__generated__/resolvers-types.js';
 import { parseId } from '../../ids.js';
@@ -20,24 +18,24 @@ const nonNull = <T>(values: (T | null | Error)[]): T[] =>
 
 export const taxonomyResolvers: Resolvers = {
   Query: {
-    benchmarks: (_p, _a, ctx) => listAll(ctx.db, 'benchmarks', asc(s.benchmarks.slug)),
+    benchmarks: (_p, _a, ctx) => listAll(ctx.db, 'benchmarks'),
     benchmark: async (_p, args, ctx) => {
       requireOne(args, ['id', 'slug']);
       if (args.id != null) return ctx.loaders.benchmarkById.load(parseId(args.id, ['id']));
       const [row] = await findBenchmarksBySlug(ctx.db, args.slug!);
       return row ?? null;
     },
-    domains: (_p, _a, ctx) => listAll(ctx.db, 'domains', asc(s.domains.name)),
-    subdomains: (_p, _a, ctx) => listAll(ctx.db, 'subdomains', asc(s.subdomains.name)),
-    modalities: (_p, _a, ctx) => listAll(ctx.db, 'modalities', asc(s.modalities.name)),
-    submodalities: (_p, _a, ctx) => listAll(ctx.db, 'submodalities', asc(s.submodalities.name)),
-    stains: (_p, _a, ctx) => listAll(ctx.db, 'stains', asc(s.stains.name)),
-    organisms: (_p, _a, ctx) => listAll(ctx.db, 'organisms', asc(s.organisms.name)),
-    scales: (_p, _a, ctx) => listAll(ctx.db, 'scales', asc(s.scales.rank)),
-    tasks: (_p, _a, ctx) => listAll(ctx.db, 'tasks', asc(s.tasks.slug)),
-    taxonomyGroups: (_p, _a, ctx) => listAll(ctx.db, 'taxonomyGroups', asc(s.taxonomyGroups.slug)),
-    sourceDatasets: (_p, _a, ctx) => listAll(ctx.db, 'sourceDatasets', asc(s.sourceDatasets.slug)),
-    imageSets: (_p, _a, ctx) => listAll(ctx.db, 'imageSets', asc(s.imageSets.slug)),
+    domains: (_p, _a, ctx) => listAll(ctx.db, 'domains'),
+    subdomains: (_p, _a, ctx) => listAll(ctx.db, 'subdomains'),
+    modalities: (_p, _a, ctx) => listAll(ctx.db, 'modalities'),
+    submodalities: (_p, _a, ctx) => listAll(ctx.db, 'submodalities'),
+    stains: (_p, _a, ctx) => listAll(ctx.db, 'stains'),
+    organisms: (_p, _a, ctx) => listAll(ctx.db, 'organisms'),
+    scales: (_p, _a, ctx) => listAll(ctx.db, 'scales'),
+    tasks: (_p, _a, ctx) => listAll(ctx.db, 'tasks'),
+    taxonomyGroups: (_p, _a, ctx) => listAll(ctx.db, 'taxonomyGroups'),
+    sourceDatasets: (_p, _a, ctx) => listAll(ctx.db, 'sourceDatasets'),
+    imageSets: (_p, _a, ctx) => listAll(ctx.db, 'imageSets'),
   },
   TaxonomyValue: {
     __resolveType: (value) => (value as { __typename?: string }).__typename as never,

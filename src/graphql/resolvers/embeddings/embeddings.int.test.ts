@@ -9,7 +9,7 @@ import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../../embedding
 import { loadEmbeddingSettings } from '../../../embeddings/settings.js';
 import type { OnnxEmbedder } from '../../../embeddings/onnx.js';
 import { colourPng, createColourCorpus, type ColourCorpus } from '../../../embeddings/test-fixtures.js';
-import { findModelVersionByRef } from '../../../models/queries.js';
+import { findModelVersionByRef } from '../../../db/queries/model-versions.js';
 import type { Runtime } from '../../../runtime.js';
 import { createServer, type StratumServer } from '../../../server.js';
 import { memoryLogger } from '../../testing.js';

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { imageFilterWhere, type ImageFilterSpec } from '../db/queries/image-filter.js';
+import type { Db } from '../client.js';
+import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
 import {
   benchmarkRevisions,
   images,
@@ -10,8 +10,8 @@ import {
   runs,
   type QuestionType,
   type RunProtocol,
-} from '../db/schema/index.js';
-import { canonicalJson, sha256 } from '../models/layout.js';
+} from '../schema/index.js';
+import { canonicalJson, sha256 } from '../../models/layout.js';
 
 /** What an evaluation covers; stored in `runs.parameters` so a resumed run recomputes the same scope. */
 export type EvaluationScope = {

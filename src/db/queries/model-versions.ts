@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { modelVersions, models } from '../db/schema/index.js';
+import type { Db, DbHandle } from '../client.js';
+import { modelVersions, models } from '../schema/index.js';
 
 /** A model version joined with its model: what every embedding and evaluation path is keyed by. */
 export type ModelVersionRow = {
@@ -63,7 +63,9 @@ export async function upsertModelVersion(
   const inserted = await db
     .insert(modelVersions)
     .values(values)
-    .onConflictDoNothing({ target: [modelVersions.modelId, modelVersions.weightsHash, modelVersions.preprocessingHash] })
+    .onConflictDoNothing({
+      target: [modelVersions.modelId, modelVersions.weightsHash, modelVersions.preprocessingHash],
+    })
     .returning({ id: modelVersions.id });
   if (inserted[0]) return { id: inserted[0].id, created: true };
   const [existing] = await db
@@ -140,4 +142,24 @@ export async function listModelVersions(db: Db): Promise<ModelVersionRow[]> {
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(sql`${modelVersions.path} is not null`)
     .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
+}
+
+/**
+ * SQL of the per-version HNSW index: a partial expression index over this version's rows, cast to its fixed
+ * width (the column itself is an untyped `vector`). `versionId` and `dimensions` are integers checked here, so
+ * nothing user-given reaches the DDL.
+ */
+export function hnswIndexSql(versionId: number, dimensions: number): string {
+  if (!Number.isInteger(versionId) || !Number.isInteger(dimensions) || dimensions < 1) {
+    throw new Error('hnswIndexSql: integer version id and dimensions required');
+  }
+  return (
+    `CREATE INDEX IF NOT EXISTS image_embeddings_hnsw_v${versionId} ON image_embeddings ` +
+    `USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model_version_id = ${versionId}`
+  );
+}
+
+/** Creates the version's HNSW index (`hnswIndexSql`) if it does not exist yet. */
+export async function createHnswIndex(handle: DbHandle, versionId: number, dimensions: number): Promise<void> {
+  await handle.query(hnswIndexSql(versionId, dimensions));
 }
