@@ -9,8 +9,6 @@ import madge from 'madge';
  * shrinking: an entry whose import no longer exists fails the check, so it is deleted when its owner lands.
  */
 const knownEdges = new Map([
-  // Results SQL reads the results axis table (axis registry work).
-  ['db/queries/results.ts → results/axes.ts', 'axis registry'],
   // The embeddings runtime owns the evaluation queue (jobs work).
   ['embeddings/runtime.ts → evaluation/evaluate.ts', 'jobs'],
   ['embeddings/runtime.ts → evaluation/jobs.ts', 'jobs'],

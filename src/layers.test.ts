@@ -18,7 +18,6 @@ export const sqlOutsideDbAllowed: Record<string, string> = {
   'src/results/fixtures.ts': 'axis registry (fixtures: a test helper in a production folder)',
   'src/loaders/image-embeddings.ts': 'axis registry / jobs (inference out of the loader)',
   'src/evaluation/jobs.ts': 'jobs (graphile-worker queue count)',
-  'src/results/axes.ts': 'axis registry (results SQL text, read by db/queries/results.ts)',
 };
 
 const EDGES = ['src/graphql/', 'src/http/', 'src/server.ts'];

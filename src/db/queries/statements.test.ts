@@ -17,10 +17,7 @@ describe('hot statements (reviewable SQL snapshots)', () => {
   const nearest = { modelVersionId: 3, dimensions: 4, vector: [0.5, -0.5, 0.25, 0], k: 20 };
 
   test('vector search, exact: filtered set, exclusions and minScore', async () => {
-    const where = similarSetWhere(
-      { modality: { slugIn: ['fluorescence-microscopy'] } },
-      { imageId: 7, sourceDatasetId: 2, contentHash: 'abc' },
-    );
+    const where = similarSetWhere({ width: { gte: 224 } }, { imageId: 7, sourceDatasetId: 2, contentHash: 'abc' });
     await expect(reviewable(nearestExactQuery(db, { ...nearest, where, minScore: 0.2 }))).toMatchFileSnapshot(
       '__snapshots__/nearest-exact.sql',
     );
