@@ -1,5 +1,19 @@
 import type { z } from 'zod';
 
+/** Codes of expected, user-fixable failures in the model registry and the embedding pipeline (`EmbeddingError`). */
+export const embeddingErrorCodes = [
+  'MODEL_FILE_MISSING',
+  'MODEL_NOT_ONNX',
+  'MODEL_SHAPE_MISMATCH',
+  'MODEL_CONFIG_INVALID',
+  'MODEL_NOT_FOUND',
+  'MODEL_NOT_CONTRASTIVE',
+  'IMAGE_UNREADABLE',
+  'IMAGE_MISSING',
+  'EMBEDDING_UNAVAILABLE',
+  'EMBEDDING_INVALID',
+] as const;
+
 /**
  * Every code a domain error may carry. Client-facing: the GraphQL edge puts it in `extensions.code`, the HTTP
  * edge in the JSON error body (with `httpStatusOf(code)` as the status).
@@ -13,17 +27,7 @@ export const errorCodes = [
   'CONFLICT',
   /** Too many evaluations started from reads by one client (EVALUATE_ON_READ_PER_MINUTE). */
   'RATE_LIMITED',
-  // Model registry and embedding pipeline (see `embeddings/errors.ts`).
-  'MODEL_FILE_MISSING',
-  'MODEL_NOT_ONNX',
-  'MODEL_SHAPE_MISMATCH',
-  'MODEL_CONFIG_INVALID',
-  'MODEL_NOT_FOUND',
-  'MODEL_NOT_CONTRASTIVE',
-  'IMAGE_UNREADABLE',
-  'IMAGE_MISSING',
-  'EMBEDDING_UNAVAILABLE',
-  'EMBEDDING_INVALID',
+  ...embeddingErrorCodes,
   // Resources and faults (see `db/errors.ts`, `graphql/limits.ts`).
   'DATABASE_UNAVAILABLE',
   'DATA_DIR_LOCKED',

@@ -1,18 +1,7 @@
-import { DomainError, type ErrorCode } from '../errors.js';
+import { DomainError, embeddingErrorCodes } from '../errors.js';
 
 /** Codes of expected, user-fixable failures in the model registry and the embedding pipeline. */
-export const embeddingErrorCodes = [
-  'MODEL_FILE_MISSING',
-  'MODEL_NOT_ONNX',
-  'MODEL_SHAPE_MISMATCH',
-  'MODEL_CONFIG_INVALID',
-  'MODEL_NOT_FOUND',
-  'MODEL_NOT_CONTRASTIVE',
-  'IMAGE_UNREADABLE',
-  'IMAGE_MISSING',
-  'EMBEDDING_UNAVAILABLE',
-  'EMBEDDING_INVALID',
-] as const satisfies readonly ErrorCode[];
+export { embeddingErrorCodes };
 export type EmbeddingErrorCode = (typeof embeddingErrorCodes)[number];
 
 /**
