@@ -3,7 +3,7 @@ import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
 import { findModelVersionsByRefs } from '../db/queries/model-versions.js';
 import { evaluateForRead, resolveScope, type EvaluationDeps } from './evaluate.js';
-import { runIdsOfFact, scopeProgress } from '../db/queries/evaluation.js';
+import { benchmarksMatching, runIdsOfFact, scopeProgress } from '../db/queries/evaluation.js';
 
 /** How far the predictions a `results` request needs are computed, per model. */
 export type EvaluationCoverage = {
@@ -46,8 +46,10 @@ export type ReadPolicy = {
  * policy allows — the evaluation of what is missing (inline when small, as background jobs otherwise, never a
  * duplicate run, no run at all when nothing is missing). References that are not registered ONNX models
  * (imported generative runs, baselines) are skipped: there is nothing to compute for them.
- * @throws EmbeddingError MODEL_CONFIG_INVALID when the scope spans several benchmarks or none (callers answer it
- * as an input error: there is no silent fallback to other runs)
+ * A scope over several benchmarks is evaluated per benchmark (one coverage entry each), so results answer per
+ * benchmark revision.
+ * @throws EmbeddingError MODEL_CONFIG_INVALID when the scope matches no images (callers answer it as an input
+ * error: there is no silent fallback to other runs)
  * @throws EvaluationRefused RATE_LIMITED when the client started too many evaluations in the last minute
  */
 export async function ensureEvaluations(
@@ -62,48 +64,61 @@ export async function ensureEvaluations(
 ): Promise<EvaluationCoverage[]> {
   const out: EvaluationCoverage[] = [];
   const versions = await findModelVersionsByRefs(deps.handle.db, input.models);
+  // A scope over several benchmarks is evaluated per benchmark (one run each), so results answer per revision.
+  const benchmarks = versions.some((v) => v?.kind === 'contrastive')
+    ? await benchmarksMatching(deps.handle.db, input.filter)
+    : [];
+  const scopes: (ImageFilterSpec | null)[] =
+    benchmarks.length <= 1
+      ? [input.filter]
+      : benchmarks.map((b) => {
+          const one: ImageFilterSpec = { benchmark: { in: [b.benchmarkId] } };
+          return input.filter ? { and: [input.filter, one] } : one;
+        });
   for (const [i, model] of input.models.entries()) {
     const version = versions[i];
     if (!version || version.kind !== 'contrastive') continue;
-    const scopeInput = {
-      version,
-      filter: input.filter,
-      questionTypes: input.questionTypes ?? null,
-      ...(input.template !== undefined ? { template: input.template } : {}),
-    };
-    if (!policy.evaluate) {
-      const { key, where } = await resolveScope(deps.handle, scopeInput);
-      const p = await scopeProgress(deps.handle.db, key, where);
+    for (const filter of scopes) {
+      const scopeInput = {
+        version,
+        filter,
+        questionTypes: input.questionTypes ?? null,
+        ...(input.template !== undefined ? { template: input.template } : {}),
+      };
+      if (!policy.evaluate) {
+        const { key, where } = await resolveScope(deps.handle, scopeInput);
+        const p = await scopeProgress(deps.handle.db, key, where);
+        out.push({
+          model,
+          runId: null,
+          mode: null,
+          status: p.done >= p.total ? 'complete' : null,
+          ...p,
+          error: null,
+          factRunIds: await runIdsOfFact(deps.handle.db, key),
+        });
+        continue;
+      }
+      const outcome = await evaluateForRead(deps, scopeInput, () => {
+        if (policy.allowStart && !policy.allowStart()) {
+          throw new EvaluationRefused(
+            'too many evaluations started from reads by this client in the last minute; retry later',
+          );
+        }
+      });
+      const { run, mode, key, progress } = outcome;
       out.push({
         model,
-        runId: null,
-        mode: null,
-        status: p.done >= p.total ? 'complete' : null,
-        ...p,
+        runId: run?.id ?? null,
+        mode,
+        status: run?.status ?? 'complete',
+        done: progress.done,
+        total: progress.total,
+        failed: progress.failed,
         error: null,
         factRunIds: await runIdsOfFact(deps.handle.db, key),
       });
-      continue;
     }
-    const outcome = await evaluateForRead(deps, scopeInput, () => {
-      if (policy.allowStart && !policy.allowStart()) {
-        throw new EvaluationRefused(
-          'too many evaluations started from reads by this client in the last minute; retry later',
-        );
-      }
-    });
-    const { run, mode, key, progress } = outcome;
-    out.push({
-      model,
-      runId: run?.id ?? null,
-      mode,
-      status: run?.status ?? 'complete',
-      done: progress.done,
-      total: progress.total,
-      failed: progress.failed,
-      error: null,
-      factRunIds: await runIdsOfFact(deps.handle.db, key),
-    });
   }
   return out;
 }

@@ -208,18 +208,39 @@ export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<Resu
       throw new ResultsInputError(['models', missing], `no complete run of model "${args.models[missing]}"`);
     }
   }
-  const rows = await sliceCounts(db, { source, runs, filter: p.filter, sets: p.sets, axes: p.groupBy, clusterBy });
   const minSupport = args.minSupport ?? 30;
   const models = new Map(runs.map((r) => [r.modelId, { id: r.modelId, slug: r.modelSlug, name: r.modelName }]));
-  const slices = rows.map((row) =>
-    toSlice(row, p.groupBy, runs, models, {
-      method,
-      seed: args.seed ?? 0,
-      resamples: args.resamples ?? 9999,
-      minSupport,
-    }),
-  );
+  // Several benchmark revisions (two benchmarks, or two revisions of one) are never pooled: the slices are
+  // answered per revision, in revision order, each slice naming its revision.
+  const slices: ResultSlice[] = [];
+  for (const revisionRuns of byRevision(runs)) {
+    const rows = await sliceCounts(db, {
+      source,
+      runs: revisionRuns,
+      filter: p.filter,
+      sets: p.sets,
+      axes: p.groupBy,
+      clusterBy,
+    });
+    for (const row of rows) {
+      slices.push(
+        toSlice(row, p.groupBy, revisionRuns, models, {
+          method,
+          seed: args.seed ?? 0,
+          resamples: args.resamples ?? 9999,
+          minSupport,
+        }),
+      );
+    }
+  }
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
+}
+
+/** The runs grouped by benchmark revision, in revision order (one group, possibly empty, when there is one). */
+function byRevision(runs: ChosenRun[]): ChosenRun[][] {
+  const revisions = [...new Set(runs.map((r) => r.benchmarkRevision))].sort();
+  if (revisions.length <= 1) return [runs];
+  return revisions.map((rev) => runs.filter((r) => r.benchmarkRevision === rev));
 }
 
 function pickSource(

@@ -190,4 +190,35 @@ describe(`a second benchmark through the adapter seam (${testDriver})`, () => {
       { group: [], n: TOY_ROWS, correct: TOY_ROWS, accuracy: 1, benchmarkRevisions: ['toy-1'] },
     ]);
   });
+
+  it('answers per benchmark revision when the scope spans both benchmarks (no error, never pooled)', async () => {
+    const data = await exec(`{
+      results(models: ["tiny"], questionTypes: [CLASSIFICATION]) {
+        coverage { model run { status } total failed error }
+        slices { group { axis } n correct benchmarkRevisions }
+      }
+    }`);
+    const results = data.results as {
+      coverage: { model: string; run: { status: string }; total: number; failed: number; error: string | null }[];
+      slices: { n: number; correct: number; benchmarkRevisions: string[] }[];
+    };
+    const fixtureQuestions = (
+      await t.query<{ n: number }>(
+        `select count(*)::int as n from questions q join images i on i.id = q.image_id join benchmarks b on b.id = i.benchmark_id
+       where b.slug = 'ubench' and q.type = 'classification' and q.protocol = 'caption' and q.template = 1`,
+      )
+    )[0]!.n;
+    expect(fixtureQuestions).toBeGreaterThan(0);
+    expect(results.coverage.map((c) => [c.run.status, c.total, c.error]).sort()).toEqual(
+      [
+        ['COMPLETE', fixtureQuestions, null],
+        ['COMPLETE', TOY_ROWS, null],
+      ].sort(),
+    );
+    expect(results.slices.map((s) => [s.benchmarkRevisions, s.n])).toEqual([
+      [['fixture'], fixtureQuestions],
+      [['toy-1'], TOY_ROWS],
+    ]);
+    expect(results.slices[1]!.correct).toBe(TOY_ROWS);
+  });
 });

@@ -115,16 +115,16 @@ export async function resolveResultRuns(
   // Pinned runs are all kept (the third distinct key is the run itself); others: the newest per (model, type).
   const keep = opts.pinned?.length ? sql`case when ${isPinned} then r.id end` : sql`null::int`;
   const res = await db.execute<ChosenRun>(sql`
-    select distinct on (c."modelId", c."questionType", c.keep)
+    select distinct on (c."modelId", c."questionType", c.rev, c.keep)
       c."modelId", c."modelSlug", c."modelName", c."questionType", c."runId", c."benchmarkRevision"
     from (select r.model_id as "modelId", m.slug as "modelSlug", m.name as "modelName",
-        rt.question_type as "questionType", r.id as "runId", br.revision as "benchmarkRevision", ${keep} as keep
+        rt.question_type as "questionType", r.id as "runId", br.revision as "benchmarkRevision", br.id as rev, ${keep} as keep
       from (select distinct run_id, question_type from result_counts) rt
       join runs r on r.id = rt.run_id
       join models m on m.id = r.model_id
       join benchmark_revisions br on br.id = r.benchmark_revision_id
       where ${sql.join(conds, sql` and `)}) c
-    order by c."modelId", c."questionType", c.keep, c."runId" desc`);
+    order by c."modelId", c."questionType", c.rev, c.keep, c."runId" desc`);
   return rowsOf(res);
 }
 
