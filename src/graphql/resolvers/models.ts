@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countPredictions, findModelsBySlug, listModels, listPredictions, listRuns } from '../../db/queries/models.js';
 import { countQuestions, listQuestions, meanChanceOfQuestions } from '../../db/queries/images.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, parseId } from '../../ids.js';
+import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, isId, parseId } from '../../ids.js';
 import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
 
 const questionCursor = idCursor;
@@ -38,11 +38,7 @@ export const modelResolvers: Resolvers = {
       let modelIds: number[] | undefined;
       if (args.model != null) {
         const bySlug = await findModelsBySlug(ctx.db, args.model);
-        modelIds = bySlug.length
-          ? bySlug.map((m) => m.id)
-          : /^[0-9]{1,9}$/.test(args.model)
-            ? [Number(args.model)]
-            : [];
+        modelIds = bySlug.length ? bySlug.map((m) => m.id) : isId(args.model) ? [Number(args.model)] : [];
       }
       return listRuns(ctx.db, { modelIds, status: args.status ?? undefined });
     },
