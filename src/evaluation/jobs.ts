@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import {
+  Logger as GraphileLogger,
   makeWorkerUtils,
   run as runWorker,
   type Runner,
@@ -13,6 +14,13 @@ import { EmbeddingError } from '../embeddings/errors.js';
 import type { EvaluationDeps, EvaluationQueue, EvaluationUnit } from './evaluate.js';
 import { failUnit, runUnit, unfinishedUnits, unitJobKey } from './evaluate.js';
 import { listUnfinishedRuns } from '../db/queries/evaluation.js';
+
+/** graphile-worker's own log lines: warnings and errors only, through our logger (no per-job chatter). */
+function graphileLogger(log: Logger = () => undefined): GraphileLogger {
+  return new GraphileLogger(() => (level, message) => {
+    if (level === 'error' || level === 'warning') log(`graphile-worker: ${message}`);
+  });
+}
 
 /** graphile-worker task name of an evaluation job (payload: an `EvaluationUnit`). */
 export const EVALUATE_TASK = 'stratum_evaluate_unit';
@@ -122,7 +130,7 @@ export class GraphileQueue implements EvaluationQueue {
   ) {}
 
   static async create(connectionString: string, handle: DbHandle): Promise<GraphileQueue> {
-    const utils = await makeWorkerUtils({ connectionString });
+    const utils = await makeWorkerUtils({ connectionString, logger: graphileLogger() });
     await utils.migrate();
     return new GraphileQueue(utils, handle);
   }
@@ -170,7 +178,7 @@ export type WorkerOptions = {
  * rest, the runner stops and the worker's row and locks are released.
  */
 export class JobWorker {
-  /** graphile-worker's id of this process's worker (its `locked_by`). */
+  /** graphile-worker's id of this process's worker pool (the `locked_by` of its jobs). */
   workerId = '';
   private stopping = false;
   private beat: NodeJS.Timeout | null = null;
@@ -197,16 +205,11 @@ export class JobWorker {
       const unit = payload as EvaluationUnit;
       try {
         const outcome = await runUnit(deps, unit, () => worker.stopping);
-        if (outcome === 'stopped') {
-          // The rest of the unit goes back to the queue at once, for any worker (this job is still locked by us,
-          // so `replace` creates a successor instead of touching it).
-          await helpers.addJob(EVALUATE_TASK, unit, {
-            jobKey: unitJobKey(unit),
-            jobKeyMode: 'replace',
-            maxAttempts: MAX_ATTEMPTS,
-          });
-        }
+        // Graceful stop mid-unit: the job fails on purpose, so graphile-worker unlocks it and any worker takes the
+        // rest after the first backoff (~3 s); what this one stored stays.
+        if (outcome === 'stopped') throw new Error('worker stopping: the rest of the unit runs again');
       } catch (error) {
+        if (worker.stopping) throw error;
         const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
         const retry = error instanceof EmbeddingError && error.code === 'IMAGE_MISSING' && !lastAttempt;
         log(
@@ -217,12 +220,15 @@ export class JobWorker {
       }
     };
     const events: WorkerEvents = new EventEmitter();
-    events.on('worker:create', ({ worker: w }) => {
-      worker.workerId = w.workerId;
+    // Jobs are locked by the pool's id (graphile-worker 0.17 fetches for its workers as a pool).
+    events.on('pool:create', ({ workerPool }) => {
+      worker.workerId = workerPool.id;
     });
     worker.runner = await runWorker({
       connectionString,
       events,
+      logger: graphileLogger(log),
+      crontab: '',
       concurrency: 1,
       pollInterval: 1000,
       noHandleSignals: true,

@@ -16,6 +16,13 @@ export function register(program: Command): void {
     .command('worker')
     .description('Run evaluation jobs (no HTTP). PostgreSQL: until SIGTERM. PGlite: finish unfinished runs, exit.')
     .action(async () => {
+      // Signals are taken from the first moment: one during start-up stops the worker as soon as it is ready.
+      let signalled: string | null = null;
+      let onSignal = (signal: string) => {
+        signalled = signal;
+      };
+      process.once('SIGINT', () => onSignal('SIGINT'));
+      process.once('SIGTERM', () => onSignal('SIGTERM'));
       const config = loadConfig();
       const log = consoleLogger(config.logLevel);
       const runtime = await openRuntime(config);
@@ -41,7 +48,7 @@ export function register(program: Command): void {
         await runtime.close();
         process.exit(0);
       };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      onSignal = (signal) => void stop(signal);
+      if (signalled) await stop(signalled);
     });
 }
