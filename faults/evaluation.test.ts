@@ -11,7 +11,7 @@ import { createColourCorpus } from '../src/embeddings/test-fixtures.js';
 import { evaluate, runEvaluation } from '../src/evaluation/evaluate.js';
 import { GraphileQueue } from '../src/evaluation/jobs.js';
 import { registerModel } from '../src/models/registry.js';
-import type { ModelVersionRow } from '../src/models/queries.js';
+import type { ModelVersionRow } from '../src/db/queries/model-versions.js';
 import { PostgresImageStore } from '../src/store/postgres-store.js';
 import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
 
