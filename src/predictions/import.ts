@@ -10,7 +10,7 @@ import {
 } from '../db/queries/prediction-imports.js';
 import { modelKinds } from '../db/schema/index.js';
 import { idSchema } from '../ids.js';
-import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative } from '../scoring/letter-rule.js';
+import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative, letterRules } from '../scoring/letter-rule.js';
 import { isFloat4 } from '../db/schema/columns.js';
 import { detectFormat, parseCsv, parseJsonl, type FileFormat } from './parse.js';
 
@@ -36,6 +36,8 @@ export const importOptionsSchema = z.object({
   /** Benchmark slug, to disambiguate released question UUIDs shared by several benchmarks. */
   benchmark: z.string().min(1).max(100).nullish(),
   promptTemplate: z.string().max(10_000).nullish(),
+  /** How generative outputs are scored (`LetterRule`); recorded in the run's parameters. Default STANDARD. */
+  letterRule: z.enum(letterRules).nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
   format: z.enum(['jsonl', 'csv']).nullish(),
   fileName: z.string().max(1000).nullish(),
@@ -181,7 +183,13 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
     let chosenIndex: number | null = null;
     let isCorrect: boolean;
     if (opts.protocol === 'generative') {
-      isCorrect = isCorrectGenerative(row.output!, q.options, q.answerIndex);
+      try {
+        isCorrect = isCorrectGenerative(row.output!, q.options, q.answerIndex, opts.letterRule ?? 'STANDARD');
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        report(row.line, 'INVALID_OUTPUT', e.message);
+        continue;
+      }
       chosenIndex = chosenIndexOfOutput(row.output!, q.options);
     } else if (opts.protocol === 'choice') {
       if (row.chosenIndex! < 0 || row.chosenIndex! >= q.options.length) {
@@ -231,7 +239,11 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
       protocol: opts.protocol,
       protocolVersion: PROTOCOL_VERSION,
       promptTemplate: opts.promptTemplate ?? (opts.protocol === 'generative' ? GENERATIVE_PROMPT_TEMPLATE : null),
-      parameters: { ...(opts.parameters ?? {}), ...(opts.fileName ? { file: opts.fileName } : {}) },
+      parameters: {
+        ...(opts.parameters ?? {}),
+        ...(opts.fileName ? { file: opts.fileName } : {}),
+        ...(opts.protocol === 'generative' ? { letterRule: opts.letterRule ?? 'STANDARD' } : {}),
+      },
       status: 'complete',
       total: values.length,
       done: values.length,

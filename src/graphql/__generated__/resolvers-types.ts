@@ -622,6 +622,8 @@ export type ImportPredictionsInput = {
   readonly fileName?: InputMaybe<Scalars['String']['input']>;
   /** File format (default: guessed from `fileName`, else from the content). */
   readonly format?: InputMaybe<PredictionFileFormat>;
+  /** How GENERATIVE outputs are scored (recorded in the run's parameters as `letterRule`). */
+  readonly letterRule?: InputMaybe<LetterRule>;
   /** Model slug (created if new). */
   readonly model: Scalars['String']['input'];
   /** Kind of a new model (default: CONTRASTIVE for SCORES, else GENERATIVE). */
@@ -778,6 +780,21 @@ export type LeaderboardSlice = {
   /** Axes of this slice. */
   readonly grouping: ReadonlyArray<ResultAxis>;
 };
+
+/** How a generative answer is scored against the gold option (docs/statistics.md, "Letter rule"). */
+export type LetterRule =
+  /**
+   * Exact parity with the authors' code: additionally rewrites every "nan" in the answer to "np.nan" before scoring
+   * (so "D) malignant" no longer matches), and scores gold letters A–G only (a gold H row is reported INVALID_OUTPUT,
+   * where eVLLM raises an IndexError).
+   */
+  | 'EVLLM_EXACT'
+  /**
+   * The official rule as the paper describes it (eVLLM `check_prediction`): correct iff the lettered gold option
+   * ("B) basophil") occurs in the answer, case-sensitive, or the answer's first character is the gold letter; every
+   * option the prompt letters (A–H) can be gold.
+   */
+  | 'STANDARD';
 
 /** Imaging modality: `light microscopy`, `fluorescence microscopy` or `electron microscopy`. */
 export type Modality = TaxonomyValue & {
@@ -2074,6 +2091,7 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LeaderboardEntry: ResolverTypeWrapper<LeaderboardEntryParentParent>;
   LeaderboardSlice: ResolverTypeWrapper<LeaderboardSliceParentParent>;
+  LetterRule: LetterRule;
   Modality: ResolverTypeWrapper<ModalityParent>;
   Model: ResolverTypeWrapper<ModelParent>;
   ModelKind: null;

@@ -97,6 +97,7 @@ export const resultResolvers: Resolvers = {
           format: input.format,
           fileName: input.fileName,
           promptTemplate: input.promptTemplate,
+          letterRule: input.letterRule,
           parameters: (input.parameters ?? null) as Record<string, unknown> | null,
         });
         const run = res.runId === null ? null : await ctx.loaders.runById.load(res.runId);
