@@ -76,7 +76,7 @@ describe('imageFilterWhere compiles each field', () => {
     [{ sourceDataset: { isNull: true } }, 'not coalesce("images"."source_dataset_id" is not null, false)', []],
     [
       { task: { isNull: true } },
-      'not coalesce("images"."source_dataset_id" in (select "source_datasets"."id" from "source_datasets" where "source_datasets"."task_id" is not null), false)',
+      'not coalesce("images"."source_dataset_id" in (select "source_datasets"."id" from "source_datasets" join "tasks" on "tasks"."id" = "source_datasets"."task_id" where true), false)',
       [],
     ],
     [
@@ -101,7 +101,7 @@ describe('imageFilterWhere compiles each field', () => {
     ],
     [{ subdomain: { isNull: true } }, 'not coalesce("images"."subdomain_id" is not null, false)', []],
     [{ submodality: { isNull: true } }, 'not coalesce("images"."submodality_id" is not null, false)', []],
-    [{ benchmark: { isNull: true } }, 'not coalesce(true, false)', []],
+    [{ benchmark: { isNull: true } }, 'not coalesce("images"."benchmark_id" is not null, false)', []],
     [
       { stain: { in: [] } },
       'coalesce("images"."stain_id" in (select "stains"."id" from "stains" where false), false)',
