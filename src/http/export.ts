@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
 import { parseIds } from '../ids.js';
 import { parseImageFilter } from '../graphql/validation.js';
 import { resultsOnDemand, type ResultsOnDemandArgs } from '../results/on-demand.js';
@@ -64,11 +65,8 @@ export function exportArgs(q: Request['query']): ResultsOnDemandArgs {
   };
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = Array.isArray(v) ? v.join(' ') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+/** A list cell is its items separated by spaces; null and undefined are empty. */
+const cell = (v: unknown): unknown => (Array.isArray(v) ? v.join(' ') : v);
 
 /** One CSV row per slice; each axis of `groupBy` gets a value and a label column (empty where aggregated). */
 export function resultsCsv(groupBy: string[], slices: ResultSlice[]): string {
@@ -88,10 +86,10 @@ export function resultsCsv(groupBy: string[], slices: ResultSlice[]): string {
     'run_ids',
     'benchmark_revisions',
   ];
-  const lines = [header.join(',')];
+  const rows: unknown[][] = [header];
   for (const s of slices) {
     const byAxis = new Map(s.group.map((g) => [g.axis as string, g]));
-    lines.push(
+    rows.push(
       [
         s.model.slug,
         s.grouping.join(' '),
@@ -107,12 +105,11 @@ export function resultsCsv(groupBy: string[], slices: ResultSlice[]): string {
         s.lowSupport,
         s.runIds,
         s.benchmarkRevisions,
-      ]
-        .map(csvCell)
-        .join(','),
+      ].map(cell),
     );
   }
-  return lines.join('\r\n') + '\r\n';
+  // csv-stringify quotes what needs quoting (separators, quotes, line breaks) per RFC 4180.
+  return stringify(rows, { record_delimiter: 'windows', cast: { boolean: (v) => String(v) } });
 }
 
 /**

@@ -12,7 +12,7 @@ import { modelKinds } from '../db/schema/index.js';
 import { idSchema } from '../ids.js';
 import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative, letterRules } from '../scoring/letter-rule.js';
 import { isFloat4 } from '../db/schema/columns.js';
-import { detectFormat, parseCsv, parseJsonl, type FileFormat } from './parse.js';
+import { openSource, readRecords, type FileFormat, type Source } from './parse.js';
 
 /** The three forms a prediction file can take (`runs.protocol`). */
 export const importProtocols = ['generative', 'choice', 'scores'] as const;
@@ -132,12 +132,11 @@ type QuestionInfo = ImportQuestionRow;
  * predictions with their raw output in ONE transaction. Malformed rows, unknown questions, duplicates and
  * invalid outputs are reported with their file line and skipped; everything else lands.
  */
-export async function importPredictions(db: Db, content: string, rawOptions: ImportOptions): Promise<ImportResult> {
+export async function importPredictions(db: Db, content: Source, rawOptions: ImportOptions): Promise<ImportResult> {
   const opts = importOptionsSchema.parse(rawOptions);
-  // Spreadsheet exports often start with a UTF-8 byte-order mark; it is not part of the first header name.
-  if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
-  const format = opts.format ?? detectFormat(content, opts.fileName ?? undefined);
-  const records = format === 'jsonl' ? parseJsonl(content) : parseCsv(content);
+  // Streamed (the file is never held whole); a UTF-8 byte-order mark from a spreadsheet export is dropped.
+  const { format, stream } = await openSource(content, { format: opts.format, fileName: opts.fileName });
+  let rowsRead = 0;
   const issues: ImportIssue[] = [];
   let skipped = 0;
   const report = (line: number, code: ImportIssue['code'], message: string) => {
@@ -145,7 +144,8 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
     if (issues.length < MAX_ISSUES) issues.push({ line, code, message });
   };
   const rows: Row[] = [];
-  for (const r of records) {
+  for await (const r of readRecords(stream, format)) {
+    rowsRead++;
     if ('error' in r) {
       report(r.line, 'MALFORMED', r.error);
       continue;
@@ -224,7 +224,7 @@ export async function importPredictions(db: Db, content: string, rawOptions: Imp
     });
   }
   issues.sort((a, b) => a.line - b.line);
-  const base = { format, rowsRead: records.length, skipped, issues };
+  const base = { format, rowsRead, skipped, issues };
   if (values.length === 0) {
     return { ...base, runId: null, modelId: null, benchmarkRevision: null, imported: 0, correct: 0 };
   }

@@ -1,35 +1,59 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parseCsv, parseJsonl } from './parse.js';
+import { collectRecords, detectFormat, openSource, readRecords } from './parse.js';
 
 describe('prediction file parsing', () => {
-  it('detects the format from the name, else the content', () => {
+  it('detects the format from the name, else the content', async () => {
     expect(detectFormat('a,b', 'x.JSONL')).toBe('jsonl');
     expect(detectFormat('{"a":1}', 'x.csv')).toBe('csv');
     expect(detectFormat('  {"a":1}')).toBe('jsonl');
+    expect(detectFormat('\uFEFF{"a":1}')).toBe('jsonl');
     expect(detectFormat('question_id,output')).toBe('csv');
-  });
-  it('reads JSONL with 1-based lines, skipping blank lines, and flags non-objects', () => {
-    expect(parseJsonl('{"a":1}\n\n[1,2]\n"x"\n{"b":2}\r\n')).toEqual([
+    // A stream without a telling name: the first chunk decides, and is not lost.
+    const { format, stream } = await openSource(Readable.from(['{"a":1}\n', '{"b":2}\n']), { fileName: 'out.txt' });
+    expect(format).toBe('jsonl');
+    const records = [];
+    for await (const r of readRecords(stream, format)) records.push(r);
+    expect(records).toEqual([
       { line: 1, fields: { a: 1 } },
-      { line: 3, error: 'expected a JSON object' },
-      { line: 4, error: 'expected a JSON object' },
-      { line: 5, fields: { b: 2 } },
+      { line: 2, fields: { b: 2 } },
     ]);
   });
-  it('reads RFC 4180 CSV: quotes, escaped quotes, embedded newlines, CRLF, missing final newline', () => {
-    const csv = 'id,output\r\n1,"say ""B"", then\nB) x"\r\n2,plain\r\n\r\n3,"last"';
-    expect(parseCsv(csv)).toEqual([
+  it('reads JSONL with 1-based lines, skipping blank lines, and flags non-objects and NUL bytes', async () => {
+    expect(await collectRecords('\uFEFF{"a":1}\n\n[1,2]\n"x"\n{"b":2}\r\n{"c":"x\\u0000y"}\n{oops\n', 'jsonl')).toEqual(
+      [
+        { line: 1, fields: { a: 1 } },
+        { line: 3, error: 'expected a JSON object' },
+        { line: 4, error: 'expected a JSON object' },
+        { line: 5, fields: { b: 2 } },
+        { line: 6, error: 'contains a NUL byte (\\u0000), which no text field may hold' },
+        { line: 7, error: expect.stringMatching(/^invalid JSON: /) },
+      ],
+    );
+  });
+  it('reads RFC 4180 CSV: quotes, escaped quotes, embedded newlines, CRLF, BOM, missing final newline', async () => {
+    const csv = '\uFEFFid,output\r\n1,"say ""B"", then\nB) x"\r\n2,plain\r\n\r\n3,"last"';
+    expect(await collectRecords(csv, 'csv')).toEqual([
       { line: 2, fields: { id: '1', output: 'say "B", then\nB) x' } },
       { line: 4, fields: { id: '2', output: 'plain' } },
       { line: 6, fields: { id: '3', output: 'last' } },
     ]);
   });
-  it('reports stray and unterminated quotes and wrong field counts', () => {
-    expect(parseCsv('id,output\n1,ab"c\n2,x,y\n3,"open')).toEqual([
+  it('reports stray quotes, wrong field counts, NUL bytes and an unterminated quote with the row it opens on', async () => {
+    const records = await collectRecords(
+      'id,output\n1,ab"c\n2,x,y\n3,a\u0000b\n4,ok\n5,"open\n6,more\n7,rest\n',
+      'csv',
+    );
+    expect(records.sort((a, b) => a.line - b.line)).toEqual([
       { line: 2, error: 'stray quote inside an unquoted field' },
       { line: 3, error: 'expected 2 fields (as in the header), got 3' },
-      { line: 4, error: 'unterminated quoted field' },
+      { line: 4, error: 'contains a NUL byte (\\u0000), which no text field may hold' },
+      { line: 5, fields: { id: '4', output: 'ok' } },
+      {
+        line: 6,
+        error: 'unterminated quoted field: the file ends inside quotes opened on this row (a missing closing ")',
+      },
     ]);
-    expect(parseCsv('')).toEqual([]);
+    expect(await collectRecords('', 'csv')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
@@ -66,7 +66,8 @@ export function register(program: Command): void {
         parameters[p.slice(0, at)] =
           /^-?[0-9.]+(e-?[0-9]+)?$/i.test(raw) && Number.isFinite(Number(raw)) ? Number(raw) : raw;
       }
-      const content = await readFile(file, 'utf8');
+      // Streamed: a large file is read row by row, never held whole.
+      const content = createReadStream(file);
       const runtime = await openRuntime(loadConfig());
       try {
         const res = await importPredictions(runtime.handle.db, content, {
@@ -93,6 +94,8 @@ export function register(program: Command): void {
           `run ${res.runId} (model ${opts.model}, revision ${res.benchmarkRevision}): ${res.imported} predictions ` +
             `imported, ${res.skipped} skipped of ${res.rowsRead} rows; accuracy ${pct}% (${res.correct}/${res.imported})`,
         );
+        // A partial import is not a success: scripts must notice the skipped rows.
+        if (res.skipped > 0) process.exitCode = 1;
       } catch (e) {
         if (e instanceof ZodError) {
           const issue = e.issues[0]!;
