@@ -10,7 +10,7 @@ export default defineConfig({
       'src/scoring/**/*.test.ts',
       'src/auth/**/*.test.ts',
       'src/db/queries/image-filter*.test.ts',
-      'src/ids.test.ts',
+      'src/ids*.test.ts',
     ],
     exclude: ['**/*.int.test.ts', '**/node_modules/**'],
     pool: 'forks',

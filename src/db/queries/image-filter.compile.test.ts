@@ -125,6 +125,13 @@ describe('imageFilterWhere compiles each field', () => {
     expect(q.params).toEqual([10, false, 5, 'test']);
   });
 
+  test('empty exclusion lists do not constrain; several array values are separated', () => {
+    expect(compile({ stain: { notIn: [], slugNotIn: [] } })).toBeUndefined();
+    expect(compile({ license: { notIn: [] } })).toBeUndefined();
+    expect(compile({ labelName: { notIn: [] } })).toBeUndefined();
+    expect(compile({ labelName: { in: ['x', 'y'] } })!.sql).toBe('"images"."label_names" && array[$1, $2]::text[]');
+  });
+
   test('null and absent fields do not constrain', () => {
     expect(compile({})).toBeUndefined();
     expect(compile({ width: null, stain: null, license: null, synthetic: null, and: [] })).toBeUndefined();
