@@ -20,7 +20,7 @@ export type Context = {
 
 export function createContext({ runtime, auth }: { runtime: Runtime; auth: Auth }): Context {
   const db = runtime.handle.db;
-  return { runtime, db, loaders: createLoaders(db, runtime), auth };
+  return { runtime, db, loaders: createLoaders(db), auth };
 }
 
 /** Every mutation calls this first: writes need an API key (`Authorization: Bearer …`). */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import DataLoader from 'dataloader';
 import type { DbHandle } from '../db/client.js';
 import {
   findImageEmbeddings,
@@ -63,6 +64,34 @@ export class EmbeddingService {
       this.stats.databaseMs += performance.now() - started;
     }
   }
+
+  /**
+   * One image's vector (stored, else computed and stored), batched with every other call made in the same tick:
+   * all `Image.embedding` fields of a GraphQL response become one `imageEmbeddings` call per model version, which
+   * cuts the missing ones into ⌈n / batch size⌉ ONNX calls. Rejects with the image's EmbeddingError.
+   */
+  imageEmbedding(version: ModelVersionRow, imageId: number): Promise<Float32Array> {
+    return this.imageBatches.load({ version, imageId });
+  }
+
+  private readonly imageBatches = new DataLoader<{ version: ModelVersionRow; imageId: number }, Float32Array, string>(
+    async (keys) => {
+      const byVersion = new Map<number, { version: ModelVersionRow; ids: number[] }>();
+      for (const k of keys) {
+        const entry = byVersion.get(k.version.id) ?? { version: k.version, ids: [] };
+        entry.ids.push(k.imageId);
+        byVersion.set(k.version.id, entry);
+      }
+      const results = new Map<string, ImageVectorResult>();
+      for (const { version, ids } of byVersion.values()) {
+        const vectors = await this.imageEmbeddings(version, ids);
+        ids.forEach((id, i) => results.set(`${version.id}:${id}`, vectors[i]!));
+      }
+      return keys.map((k) => results.get(`${k.version.id}:${k.imageId}`)!);
+    },
+    // Batching only: vectors are cached in pgvector and joined in flight above, not held per process here.
+    { cache: false, cacheKeyFn: (k) => `${k.version.id}:${k.imageId}` },
+  );
 
   /** One result per image id, in order: the stored or freshly computed vector, or why there is none. */
   async imageEmbeddings(version: ModelVersionRow, imageIds: readonly number[]): Promise<ImageVectorResult[]> {

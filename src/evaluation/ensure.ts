@@ -1,13 +1,15 @@
 import { DomainError } from '../errors.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
-import { findModelVersionsByRefs } from '../db/queries/model-versions.js';
+import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { evaluateForRead, resolveScope, type EvaluationDeps } from './evaluate.js';
 import { benchmarksMatching, runIdsOfFact, scopeProgress } from '../db/queries/evaluation.js';
 
 /** How far the predictions a `results` request needs are computed, per model. */
 export type EvaluationCoverage = {
   model: string;
+  /** The model the reference names. */
+  modelId: number;
   /** The run started or found for this request's scope; null when the facts already covered it or none was started. */
   runId: number | null;
   /**
@@ -55,7 +57,8 @@ export type ReadPolicy = {
 export async function ensureEvaluations(
   deps: EvaluationDeps,
   input: {
-    models: string[];
+    /** Model references with the version each names (resolved once by the caller; null: no ONNX version). */
+    models: { ref: string; version: ModelVersionRow | null }[];
     filter: ImageFilterSpec | null;
     questionTypes?: QuestionType[] | null;
     template?: number | null;
@@ -63,7 +66,7 @@ export async function ensureEvaluations(
   policy: ReadPolicy = { evaluate: true },
 ): Promise<EvaluationCoverage[]> {
   const out: EvaluationCoverage[] = [];
-  const versions = await findModelVersionsByRefs(deps.handle.db, input.models);
+  const versions = input.models.map((m) => m.version);
   // A scope over several benchmarks is evaluated per benchmark (one run each), so results answer per revision.
   const benchmarks = versions.some((v) => v?.kind === 'contrastive')
     ? await benchmarksMatching(deps.handle.db, input.filter)
@@ -75,8 +78,7 @@ export async function ensureEvaluations(
           const one: ImageFilterSpec = { benchmark: { in: [b.benchmarkId] } };
           return input.filter ? { and: [input.filter, one] } : one;
         });
-  for (const [i, model] of input.models.entries()) {
-    const version = versions[i];
+  for (const { ref: model, version } of input.models) {
     if (!version || version.kind !== 'contrastive') continue;
     for (const filter of scopes) {
       const scopeInput = {
@@ -90,6 +92,7 @@ export async function ensureEvaluations(
         const p = await scopeProgress(deps.handle.db, key, where);
         out.push({
           model,
+          modelId: version.modelId,
           runId: null,
           mode: null,
           status: p.done >= p.total ? 'complete' : null,
@@ -109,6 +112,7 @@ export async function ensureEvaluations(
       const { run, mode, key, progress } = outcome;
       out.push({
         model,
+        modelId: version.modelId,
         runId: run?.id ?? null,
         mode,
         status: run?.status ?? 'complete',

@@ -15,8 +15,15 @@ import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { evaluate, evaluateForRead, runEvaluation, type EvaluationDeps } from './evaluate.js';
 import { ensureEvaluations, EvaluationRefused } from './ensure.js';
+import { resolveModelRefs } from '../results/models.js';
 import { GraphileQueue, InProcessQueue, JobWorker } from './jobs.js';
 import { insertEvaluationRun } from '../db/queries/evaluation.js';
+
+/** Model references resolved as the results service does it (once per request). */
+async function refsOf(d: EvaluationDeps, ...names: string[]) {
+  const resolved = await resolveModelRefs(d.handle.db, names);
+  return resolved.map((m, i) => ({ ref: names[i]!, version: m?.version ?? null }));
+}
 
 describe(`zero-shot evaluation (${testDriver})`, () => {
   let t: TestDb;
@@ -148,7 +155,7 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
     const filter = { sourceDataset: { in: [corpus.datasets.b] } };
     // The first test's run predicted every template-1 question of the benchmark: nothing is missing here.
     const coverage = await ensureEvaluations(d, {
-      models: ['tiny', 'gpt-4o-imported', 'tiny@ffff'],
+      models: await refsOf(d, 'tiny', 'gpt-4o-imported', 'tiny@ffff'),
       filter,
       questionTypes: ['classification'],
     });
@@ -156,6 +163,7 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
     expect(coverage).toEqual([
       {
         model: 'tiny',
+        modelId: version.modelId,
         runId: null,
         mode: 'covered',
         status: 'complete',
@@ -168,7 +176,11 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
     ]);
     // With evaluation on read off: the same coverage, no run, no job.
     const before = await t.db.select({ id: runs.id }).from(runs);
-    const off = await ensureEvaluations(d, { models: ['tiny'], filter, template: 0 }, { evaluate: false });
+    const off = await ensureEvaluations(
+      d,
+      { models: await refsOf(d, 'tiny'), filter, template: 0 },
+      { evaluate: false },
+    );
     expect(off).toMatchObject([{ model: 'tiny', runId: null, mode: null, total: 4 }]);
     expect(await t.db.select({ id: runs.id }).from(runs)).toEqual(before);
   });
@@ -220,7 +232,7 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
     await expect(
       ensureEvaluations(
         d,
-        { models: ['tiny'], filter: { benchmark: { in: [c2.benchmarkId] } }, template: 0 },
+        { models: await refsOf(d, 'tiny'), filter: { benchmark: { in: [c2.benchmarkId] } }, template: 0 },
         { evaluate: true, allowStart: () => false },
       ),
     ).rejects.toBeInstanceOf(EvaluationRefused);

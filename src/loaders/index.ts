@@ -1,5 +1,4 @@
 import type { Db } from '../db/client.js';
-import type { Runtime } from '../runtime.js';
 import { imageCountsByAxis, imageTotalByFilter } from './image-counts.js';
 import { imageSetLinkLoaders } from './image-set-links.js';
 import { imageById, questionById, questionsByImageId } from './images.js';
@@ -13,9 +12,9 @@ import { taxonomyChildrenLoaders } from './taxonomy-children.js';
  * Per-request DataLoaders (never at module scope: their caches must not outlive a request). Each batch
  * function returns one value per key, in key order. Add a loader with one line here.
  */
-export function createLoaders(db: Db, runtime?: Runtime) {
+export function createLoaders(db: Db) {
   return {
-    ...imageEmbeddingLoaders(db, runtime),
+    ...imageEmbeddingLoaders(db),
     ...taxonomyByIdLoaders(db),
     ...taxonomyChildrenLoaders(db),
     ...imageSetLinkLoaders(db),

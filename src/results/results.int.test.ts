@@ -60,7 +60,7 @@ describe(`results service (${testDriver})`, () => {
   });
   afterAll(async () => t?.destroy());
 
-  it('groups by modality × stain with marginals and overall, in two statements, from the rollup', async () => {
+  it('groups by modality × stain with marginals and overall, in three statements (models, runs, slices), from the rollup', async () => {
     t.counter.reset();
     const out = await computeResults(t.db, {
       models: ['model-a', 'model-b'],
@@ -68,7 +68,7 @@ describe(`results service (${testDriver})`, () => {
       marginals: true,
       overall: true,
     });
-    expect(t.counter.count).toBe(2);
+    expect(t.counter.count).toBe(3);
     expect(out.source).toBe('rollup');
     const want: ReturnType<typeof brief>[] = [];
     for (const [slug, fn] of [
@@ -147,16 +147,16 @@ describe(`results service (${testDriver})`, () => {
     await t.db.update(images).set({ width: 1024 }).where(eq(images.id, c.imageIds[0]!));
     t.counter.reset();
     const wide = await computeResults(t.db, { models: ['model-a'], filter: { width: { gte: 1000 } } });
-    expect(t.counter.count).toBe(2);
+    expect(t.counter.count).toBe(3);
     expect(wide.source).toBe('predictions');
     // image 0: questions 0 (wrong for A: 0 % 3 = 0) and 1 (right)
     expect(wide.slices.map(brief)).toEqual([{ model: 'model-a', group: [], n: 2, correct: 1, macro: 0.5 }]);
   });
 
-  it('keeps the statement count at two for more models and axes', async () => {
+  it('keeps the statement count at three for more models and axes (runs, model rows, slices)', async () => {
     t.counter.reset();
     await computeResults(t.db, { groupBy: ['TASK', 'QUESTION_TYPE', 'LICENSE'], marginals: true, overall: true });
-    expect(t.counter.count).toBe(2);
+    expect(t.counter.count).toBe(3);
   });
 
   it('groups by image set (pathology-he) and by question type', async () => {
@@ -256,7 +256,7 @@ describe(`results service (${testDriver})`, () => {
       .where(eq(images.id, c.imageIds[2]!));
   });
 
-  it('compares two models on the questions both answered, per slice, in two statements', async () => {
+  it('compares two models on the questions both answered, per slice, in three statements (models, runs, pairs)', async () => {
     t.counter.reset();
     const out = await compareModels(t.db, {
       modelA: 'model-a',
@@ -265,7 +265,7 @@ describe(`results service (${testDriver})`, () => {
       overall: true,
       seed: 1,
     });
-    expect(t.counter.count).toBe(2);
+    expect(t.counter.count).toBe(3);
     const paired = (sel: (q: Q) => boolean) => {
       const both = qs.filter(sel).filter((q) => correctB(q.i) !== null);
       const cnt = (a: boolean, b: boolean) => both.filter((q) => correctA(q.i) === a && correctB(q.i) === b).length;

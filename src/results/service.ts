@@ -29,6 +29,8 @@ import {
 import { referenceResultsOf } from '../benchmarks/reference.js';
 import { axisDef, resultAxes, type ResultAxis } from '../axes/registry.js';
 import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
+import { resolveModelRefs, type ResolvedModel } from './models.js';
+import { findModelsByIds, type ModelRow } from '../db/queries/models.js';
 
 export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP', 'IMAGE_CLUSTER_BOOTSTRAP'] as const;
 export type IntervalMethod = (typeof intervalMethods)[number];
@@ -94,18 +96,14 @@ export const resultsArgsSchema = z.object({
   resamples: z.number().int().min(100).max(100_000).nullish(),
   minSupport: z.number().int().min(0).max(1_000_000).nullish(),
   source: z.enum(['AUTO', 'ROLLUP', 'PREDICTIONS']).nullish(),
-  /**
-   * Runs fixed per model (those holding a registered model's facts: predictions keyed by model version and
-   * protocol configuration, whichever run wrote them); other runs of those models are ignored.
-   */
-  pinned: z.array(z.object({ modelSlug: z.string(), runIds: z.array(z.number().int().positive()) })).nullish(),
 });
 export type ResultsArgs = z.input<typeof resultsArgsSchema>;
 
 export type AxisValue = { axis: ResultAxis; value: string | null; label: string | null };
 
 export type ResultSlice = {
-  model: { id: number; slug: string; name: string };
+  /** The model row itself (loaded once per request), so the resolver needs no per-slice lookup. */
+  model: ModelRow;
   /** The axes this slice is grouped by (a subset of groupBy: fewer for marginals, none for the overall row). */
   grouping: ResultAxis[];
   group: AxisValue[];
@@ -167,49 +165,56 @@ function parseArgs(args: ResultsArgs) {
   return parsed.data;
 }
 
+/** A results request parsed and planned once: its arguments and what they ask for after the preset. */
+export type ResultsRequest = { args: z.output<typeof resultsArgsSchema>; plan: Plan };
+
+/** Parses and plans a results request (the one place its arguments are read). */
+export function parseResultsRequest(rawArgs: ResultsArgs): ResultsRequest {
+  const args = parseArgs(rawArgs);
+  return { args, plan: plan(args, { marginals: false, overall: false }) };
+}
+
 /**
  * Stratified results: one slice per model and combination of values of the requested axes, plus marginals and
  * the overall figure on request, each with n, correct, accuracy, a 95% interval (Wilson by default; the
- * paper's basic bootstrap, seeded; or a cluster bootstrap over source datasets), macro accuracy over classes,
- * a lowSupport flag (n < minSupport, default 30) and the runs and benchmark revisions behind it.
+ * paper's basic bootstrap, seeded; or a cluster bootstrap over source datasets or images), macro accuracy over
+ * classes, a lowSupport flag (n < minSupport, default 30) and the runs and benchmark revisions behind it.
  *
- * Cost: two SQL statements whatever the number of models and axes (runs, then slices); counts come from the
- * rollup unless the filter needs image columns the rollup does not carry (then from the question-level join).
+ * `models` are the request's model references already resolved (`resolveModelRefs`, null for unknown ones);
+ * `pinned` fixes a model to the runs holding its facts (predictions keyed by model version and protocol
+ * configuration, whichever run wrote them). Cost: two SQL statements
+ * whatever the number of models and axes (runs, then slices), plus one for the model rows when the request
+ * names runs only; counts come from the rollup unless the filter needs image columns it does not carry.
  */
-/**
- * The questions a results request covers once its preset is applied: the effective image filter and question
- * types (what an on-demand evaluation must compute for the request to be complete).
- */
-export function resultsScope(rawArgs: ResultsArgs): {
-  filter: ImageFilterSpec | null;
-  questionTypes: QuestionType[] | null;
-} {
-  const p = plan(parseArgs(rawArgs), { marginals: false, overall: false });
-  return { filter: p.filter, questionTypes: p.questionTypes };
-}
-
-export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<ResultsOutput> {
-  const args = parseArgs(rawArgs);
-  const p = plan(args, { marginals: false, overall: false });
+export async function computeSlices(
+  db: Db,
+  req: ResultsRequest,
+  models: (ResolvedModel | null)[] | null,
+  pinned: { modelId: number; runIds: number[] }[] = [],
+): Promise<ResultsOutput> {
+  const { args, plan: p } = req;
   const method = (args.interval ?? 'WILSON') as IntervalMethod;
   const clusterBy = clusterUnitOf[method] ?? null;
   const source = pickSource(args.source ?? 'AUTO', p.filter, clusterBy === 'image');
+  const known = models?.flatMap((m) => (m ? [m.model] : [])) ?? null;
   const runs = await resolveResultRuns(db, {
-    modelSlugs: args.models ?? undefined,
+    ...(known ? { modelIds: known.map((m) => m.id) } : {}),
     runIds: args.runs ?? undefined,
     questionTypes: p.questionTypes ?? undefined,
-    pinned: args.pinned ?? undefined,
+    pinned,
   });
-  if (args.models) {
+  if (models) {
     // A pinned model still being computed has no complete run yet: that is coverage, not an input error.
-    const found = new Set([...runs.map((r) => r.modelSlug), ...(args.pinned ?? []).map((p) => p.modelSlug)]);
-    const missing = args.models.findIndex((m) => !found.has(m));
+    const found = new Set([...runs.map((r) => r.modelId), ...pinned.map((x) => x.modelId)]);
+    const missing = models.findIndex((m) => !m || !found.has(m.model.id));
     if (missing >= 0 && runs.length === 0 && !p.questionTypes) {
-      throw new ResultsInputError(['models', missing], `no complete run of model "${args.models[missing]}"`);
+      throw new ResultsInputError(['models', missing], `no complete run of model "${args.models![missing]}"`);
     }
   }
-  const minSupport = args.minSupport ?? 30;
-  const models = new Map(runs.map((r) => [r.modelId, { id: r.modelId, slug: r.modelSlug, name: r.modelName }]));
+  const rowsById = new Map(
+    (known ?? (await findModelsByIds(db, [...new Set(runs.map((r) => r.modelId))]))).map((m) => [m.id, m]),
+  );
+  const o = { method, seed: args.seed ?? 0, resamples: args.resamples ?? 9999, minSupport: args.minSupport ?? 30 };
   // Several benchmark revisions (two benchmarks, or two revisions of one) are never pooled: the slices are
   // answered per revision, in revision order, each slice naming its revision.
   const slices: ResultSlice[] = [];
@@ -222,18 +227,16 @@ export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<Resu
       axes: p.groupBy,
       clusterBy,
     });
-    for (const row of rows) {
-      slices.push(
-        toSlice(row, p.groupBy, revisionRuns, models, {
-          method,
-          seed: args.seed ?? 0,
-          resamples: args.resamples ?? 9999,
-          minSupport,
-        }),
-      );
-    }
+    for (const row of rows) slices.push(toSlice(row, p.groupBy, revisionRuns, rowsById, o));
   }
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
+}
+
+/** `results` without the on-demand step (tests, benchmarks, imported runs): parse, resolve models, slices. */
+export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<ResultsOutput> {
+  const req = parseResultsRequest(rawArgs);
+  const models = req.args.models ? await resolveModelRefs(db, req.args.models) : null;
+  return computeSlices(db, req, models);
 }
 
 /** The runs grouped by benchmark revision, in revision order (one group, possibly empty, when there is one). */
@@ -285,7 +288,7 @@ function toSlice(
   row: SliceRow,
   axes: ResultAxis[],
   runs: ChosenRun[],
-  models: Map<number, ResultSlice['model']>,
+  models: Map<number, ModelRow>,
   o: { method: IntervalMethod; seed: number; resamples: number; minSupport: number },
 ): ResultSlice {
   const { grouping, group } = groupOf(row, axes);
@@ -387,8 +390,8 @@ export async function compareModels(
   rawArgs: CompareArgs,
 ): Promise<{
   slices: CompareSlice[];
-  modelA: ResultSlice['model'];
-  modelB: ResultSlice['model'];
+  modelA: ModelRow;
+  modelB: ModelRow;
   groupBy: ResultAxis[];
 }> {
   const parsed = compareArgsSchema.safeParse(rawArgs);
@@ -399,12 +402,13 @@ export async function compareModels(
   const args = parsed.data;
   if (args.modelA === args.modelB) throw new ResultsInputError(['modelB'], 'compare two different models');
   const p = plan(args, { marginals: false, overall: false });
+  const [a, b] = await resolveModelRefs(db, [args.modelA, args.modelB]);
   const runs = await resolveResultRuns(db, {
-    modelSlugs: [args.modelA, args.modelB],
+    modelIds: [a, b].flatMap((m) => (m ? [m.model.id] : [])),
     questionTypes: p.questionTypes ?? undefined,
   });
-  const runsA = runs.filter((r) => r.modelSlug === args.modelA);
-  const runsB = runs.filter((r) => r.modelSlug === args.modelB);
+  const runsA = a ? runs.filter((r) => r.modelId === a.model.id) : [];
+  const runsB = b ? runs.filter((r) => r.modelId === b.model.id) : [];
   if (!runsA.length) throw new ResultsInputError(['modelA'], `no complete run of model "${args.modelA}"`);
   if (!runsB.length) throw new ResultsInputError(['modelB'], `no complete run of model "${args.modelB}"`);
   const rows = await pairedCounts(db, { runsA, runsB, filter: p.filter, sets: p.sets, axes: p.groupBy });
@@ -415,8 +419,8 @@ export async function compareModels(
   const adjusted = benjaminiHochberg(pValues);
   const slices = rows.map((r, i): CompareSlice => {
     const n = r.n11 + r.n10 + r.n01 + r.n00;
-    const a = runsOf(runsA, runsA[0]!.modelId, r.types);
-    const b = runsOf(runsB, runsB[0]!.modelId, r.types);
+    const ra = runsOf(runsA, runsA[0]!.modelId, r.types);
+    const rb = runsOf(runsB, runsB[0]!.modelId, r.types);
     return {
       ...groupOf(r, p.groupBy),
       n,
@@ -430,13 +434,12 @@ export async function compareModels(
       pValue: pValues[i]!,
       adjustedPValue: adjusted[i]!,
       lowSupport: n < minSupport,
-      runIdsA: a.runIds,
-      runIdsB: b.runIds,
-      benchmarkRevisions: [...new Set([...a.benchmarkRevisions, ...b.benchmarkRevisions])].sort(),
+      runIdsA: ra.runIds,
+      runIdsB: rb.runIds,
+      benchmarkRevisions: [...new Set([...ra.benchmarkRevisions, ...rb.benchmarkRevisions])].sort(),
     };
   });
-  const model = (r: ChosenRun) => ({ id: r.modelId, slug: r.modelSlug, name: r.modelName });
-  return { slices, modelA: model(runsA[0]!), modelB: model(runsB[0]!), groupBy: p.groupBy };
+  return { slices, modelA: a!.model, modelB: b!.model, groupBy: p.groupBy };
 }
 
 export type LeaderboardEntry = {
@@ -458,9 +461,9 @@ export type LeaderboardSlice = { grouping: ResultAxis[]; group: AxisValue[]; ent
  * Cost: the results statements plus one paired-count statement per pair of models (all slices at once).
  */
 export async function leaderboard(db: Db, rawArgs: ResultsArgs): Promise<LeaderboardSlice[]> {
-  const args = parseArgs(rawArgs);
-  const p = plan(args, { marginals: false, overall: false });
-  const out = await computeResults(db, rawArgs);
+  const req = parseResultsRequest(rawArgs);
+  const p = req.plan;
+  const out = await computeSlices(db, req, req.args.models ? await resolveModelRefs(db, req.args.models) : null);
   const sliceKey = (grouping: ResultAxis[], group: AxisValue[]) =>
     JSON.stringify([grouping, group.map((g) => g.value)]);
   const bySlice = new Map<string, { grouping: ResultAxis[]; group: AxisValue[]; list: ResultSlice[] }>();

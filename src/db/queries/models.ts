@@ -18,6 +18,20 @@ export function findModelsByIds(db: Db, ids: readonly number[]) {
     .where(inArray(models.id, [...ids]));
 }
 
+/**
+ * Models with these slugs, each with its registered ONNX versions (those with files), newest version first; a
+ * model without such versions (imported predictions) comes once with `version: null`. One statement.
+ */
+export function findModelsWithVersionsBySlugs(db: Db, slugs: readonly string[]) {
+  if (!slugs.length) return Promise.resolve([]);
+  return db
+    .select({ model: models, version: modelVersions })
+    .from(models)
+    .leftJoin(modelVersions, and(eq(modelVersions.modelId, models.id), sql`${modelVersions.path} is not null`))
+    .where(inArray(models.slug, [...slugs]))
+    .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
+}
+
 export function findModelsBySlug(db: Db, slug: string) {
   return db.select().from(models).where(eq(models.slug, slug));
 }

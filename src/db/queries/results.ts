@@ -95,21 +95,21 @@ export type ChosenRun = {
 export async function resolveResultRuns(
   db: Db,
   opts: {
-    modelSlugs?: string[];
+    modelIds?: number[];
     runIds?: number[];
     questionTypes?: QuestionType[];
     /** Models whose runs are fixed (the runs holding their facts): only these runs count for them. */
-    pinned?: { modelSlug: string; runIds: number[] }[];
+    pinned?: { modelId: number; runIds: number[] }[];
   },
 ): Promise<ChosenRun[]> {
   const pinnedIds = (opts.pinned ?? []).flatMap((p) => p.runIds);
   const isPinned = sql`r.id = any(${sql.param(pinnedIds)}::int[])`;
   const conds: SQL[] = [opts.pinned?.length ? sql`(r.status = 'complete' or ${isPinned})` : sql`r.status = 'complete'`];
-  if (opts.modelSlugs) conds.push(sql`m.slug = any(${sql.param(opts.modelSlugs)}::text[])`);
+  if (opts.modelIds) conds.push(sql`r.model_id = any(${sql.param(opts.modelIds)}::int[])`);
   if (opts.runIds) conds.push(sql`r.id = any(${sql.param(opts.runIds)}::int[])`);
   if (opts.pinned?.length) {
-    const slugs = opts.pinned.map((p) => p.modelSlug);
-    conds.push(sql`(not (m.slug = any(${sql.param(slugs)}::text[])) or ${isPinned})`);
+    const modelIds = opts.pinned.map((p) => p.modelId);
+    conds.push(sql`(not (r.model_id = any(${sql.param(modelIds)}::int[])) or ${isPinned})`);
   }
   if (opts.questionTypes) conds.push(sql`rt.question_type = any(${sql.param(opts.questionTypes)}::text[])`);
   // Pinned runs are all kept (the third distinct key is the run itself); others: the newest per (model, type).

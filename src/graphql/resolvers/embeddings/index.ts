@@ -33,7 +33,8 @@ export const embeddingResolvers: Resolvers = {
   Image: {
     embedding: async (image, args, ctx) => {
       const version = await versionOf(ctx, args.model);
-      const vector = await ctx.loaders.imageEmbeddingByKey.load({ imageId: image.id, modelVersionId: version.id });
+      const { embeddings } = await embeddingsRuntimeFor(ctx.runtime);
+      const vector = await embeddings.imageEmbedding(version, image.id);
       return { modelVersion: await versionRow(ctx, version.id), dimensions: vector.length, vector: [...vector] };
     },
   },

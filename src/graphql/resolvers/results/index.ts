@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import { parseImageFilter } from '../../validation.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
-import { resultsOnDemand } from '../../../results/on-demand.js';
-import { compareModels, leaderboard, listReferenceResults } from '../../../results/service.js';
+import { createResultsService } from '../../../results/on-demand.js';
+import { listReferenceResults } from '../../../results/service.js';
 import { parseIds } from '../../../ids.js';
 
 const evaluationModes = { inline: 'INLINE', queued: 'QUEUED', existing: 'EXISTING', covered: 'COVERED' } as const;
@@ -23,7 +23,7 @@ export const resultResolvers: Resolvers = {
   Query: {
     results: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const out = await resultsOnDemand(ctx.runtime, {
+      const out = await createResultsService(ctx.runtime).results({
         evaluate: args.evaluate,
         client: ctx.auth.client ?? null,
         models: args.models ? [...args.models] : null,
@@ -44,7 +44,7 @@ export const resultResolvers: Resolvers = {
     },
     compare: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const out = await compareModels(ctx.db, {
+      const out = await createResultsService(ctx.runtime).compare({
         modelA: args.modelA,
         modelB: args.modelB,
         filter,
@@ -61,7 +61,7 @@ export const resultResolvers: Resolvers = {
     },
     leaderboard: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      return leaderboard(ctx.db, {
+      return createResultsService(ctx.runtime).leaderboard({
         models: args.models ? [...args.models] : null,
         filter,
         questionTypes: args.questionTypes ? [...args.questionTypes] : null,
@@ -133,7 +133,6 @@ export const resultResolvers: Resolvers = {
     },
   },
   ResultSlice: {
-    model: async (s, _a, ctx) => (await ctx.loaders.modelById.load(s.model.id))!,
     runs: async (s, _a, ctx) => {
       const runs = await ctx.loaders.runById.loadMany(s.runIds);
       return runs.map((r) => {
@@ -141,10 +140,6 @@ export const resultResolvers: Resolvers = {
         return r;
       });
     },
-  },
-  Comparison: {
-    modelA: async (c, _a, ctx) => (await ctx.loaders.modelById.load(c.modelA.id))!,
-    modelB: async (c, _a, ctx) => (await ctx.loaders.modelById.load(c.modelB.id))!,
   },
   ComparisonSlice: {
     bothCorrect: (s) => s.n11,
@@ -154,7 +149,7 @@ export const resultResolvers: Resolvers = {
     difference: (s) => ({ ...s.difference, method: null, clusters: null, fewClusters: false, unavailable: null }),
   },
   LeaderboardEntry: {
-    model: async (e, _a, ctx) => (await ctx.loaders.modelById.load(e.slice.model.id))!,
+    model: (e) => e.slice.model,
     result: (e) => e.slice,
   },
   ReferenceSplit: { COARSE: 'coarse', FINE: 'fine', COGNITION: 'cognition' },

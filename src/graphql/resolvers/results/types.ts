@@ -16,8 +16,8 @@ export type EvaluationCoverageParent = EvaluationCoverage;
 export type ResultSliceParent = ResultSlice;
 export type ComparisonSliceParent = CompareSlice;
 export type ComparisonParent = {
-  modelA: { id: number };
-  modelB: { id: number };
+  modelA: ResultSlice['model'];
+  modelB: ResultSlice['model'];
   groupBy: ResultSlice['grouping'];
   slices: CompareSlice[];
 };
