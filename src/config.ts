@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -28,6 +29,11 @@ const envSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** node-postgres pool size per process. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Directories `registerModel(path)` over the API may read model directories from (`:`-separated); a path
+   * elsewhere is refused like a missing one. Default: `<DATA_DIR>/models` and the repository's `models/`.
+   */
+  MODEL_ROOTS: z.string().optional(),
   /** Largest request body accepted (JSON), e.g. `1mb`, `10mb` (bytes package syntax). */
   MAX_BODY_SIZE: z
     .string()
@@ -58,6 +64,7 @@ export type Config = {
   connectTimeoutMs: number;
   poolSize: number;
   maxBodySize: string;
+  modelRoots: string[];
   imageStore: 'postgres' | 'directory';
   evaluateOnRead: boolean;
   evaluateOnReadPerMinute: number;
@@ -88,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     poolSize: e.DB_POOL_SIZE,
     maxBodySize: e.MAX_BODY_SIZE,
+    modelRoots: e.MODEL_ROOTS
+      ? e.MODEL_ROOTS.split(':')
+          .filter(Boolean)
+          .map((p) => resolve(p))
+      : [resolve(dataDir, 'models'), fileURLToPath(new URL('../models', import.meta.url))],
     imageStore: e.IMAGE_STORE ?? (e.DATABASE_URL ? 'postgres' : 'directory'),
     evaluateOnRead: e.EVALUATE_ON_READ ? e.EVALUATE_ON_READ === 'true' || e.EVALUATE_ON_READ === '1' : !e.DATABASE_URL,
     evaluateOnReadPerMinute: e.EVALUATE_ON_READ_PER_MINUTE,

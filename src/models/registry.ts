@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, resolve as resolvePath, sep } from 'node:path';
 import type { DbHandle } from '../db/client.js';
 import { EmbeddingError } from '../embeddings/errors.js';
 import { OnnxEmbedder } from '../embeddings/onnx.js';
@@ -82,6 +83,33 @@ export async function validateModel(spec: ModelSpec): Promise<number> {
  * declares itself (`declaredDecode`); they are part of the preprocessing hash, so a version registered with them is another version. Warnings (e.g. no trained logit
  * scale found) are recorded in the version's `config.warnings` and returned in `spec.warnings`.
  */
+/**
+ * For `registerModel` over the API: resolves `path` (relative paths against the first root) and returns its real
+ * path if that is a directory inside one of `roots` (symbolic links followed, so no link leads out). Anything else
+ * (missing, outside the roots, not a directory, unreadable) is one and the same MODEL_FILE_MISSING error, so a key
+ * holder learns nothing about the server's file system beyond the roots.
+ */
+export async function resolveModelPath(path: string, roots: readonly string[]): Promise<string> {
+  const refused = new EmbeddingError(
+    'MODEL_FILE_MISSING',
+    `no model directory "${path}" under the configured model roots (MODEL_ROOTS)`,
+  );
+  if (!roots.length || path.includes('\0')) throw refused;
+  try {
+    const real = await realpath(resolvePath(roots[0]!, path));
+    const inside = await Promise.all(
+      roots.map(async (root) => {
+        const r = await realpath(root).catch(() => undefined);
+        return r !== undefined && (real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
+      }),
+    );
+    if (!inside.some(Boolean) || !(await stat(real)).isDirectory()) throw refused;
+    return real;
+  } catch {
+    throw refused;
+  }
+}
+
 export async function registerModel(handle: DbHandle, input: RegisterModelInput): Promise<RegisteredModel> {
   const spec = await readModelDir(input.dir, input.decode ?? {});
   const dimensions = await validateModel(spec);

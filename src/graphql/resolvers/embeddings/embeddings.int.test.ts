@@ -52,7 +52,10 @@ describe(`embeddings GraphQL API (${testDriver})`, () => {
       settings: { ...loadEmbeddingSettings({}), batchSize: 4, evalInlineThreshold: 5 },
     });
     server = await createServer(runtime, { log: memoryLogger() });
-    modelDir = await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-gql-model-')));
+    // registerModel over the API reads only inside the configured model roots.
+    const modelRoot = await mkdtemp(join(tmpdir(), 'stratum-gql-models-'));
+    runtime.config.modelRoots = [modelRoot];
+    modelDir = await writeTinyClip(await mkdtemp(join(modelRoot, 'tiny-')));
   });
   afterAll(async () => {
     await server?.close();
@@ -87,20 +90,21 @@ describe(`embeddings GraphQL API (${testDriver})`, () => {
         },
       },
     });
-    expect(await exec(REGISTER, { input: { path: '/no/such/dir' } }, key)).toEqual({
-      data: {
-        registerModel: {
-          ok: false,
-          created: false,
-          modelVersion: null,
-          error: {
-            code: 'MODEL_FILE_MISSING',
-            message: 'model directory not found: /no/such/dir',
-            inputErrors: [{ path: ['input', 'path'], message: 'model directory not found: /no/such/dir' }],
+    // Missing, outside the roots, a file, or a way out through `..`: one and the same answer, so nothing about the
+    // server's file system beyond the roots can be learned.
+    for (const path of ['/no/such/dir', '/etc', '/etc/passwd', `${modelDir}/../../..`, 'nope', '/tmp']) {
+      const message = `no model directory "${path}" under the configured model roots (MODEL_ROOTS)`;
+      expect(await exec(REGISTER, { input: { path } }, key)).toEqual({
+        data: {
+          registerModel: {
+            ok: false,
+            created: false,
+            modelVersion: null,
+            error: { code: 'MODEL_FILE_MISSING', message, inputErrors: [{ path: ['input', 'path'], message }] },
           },
         },
-      },
-    });
+      });
+    }
   });
 
   it('batches every Image.embedding of a request into ceil(N / batch) inference calls', async () => {

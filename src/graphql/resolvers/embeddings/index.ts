@@ -4,7 +4,7 @@ import { requireWriteAccess } from '../../../context.js';
 import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
 import { EmbeddingError } from '../../../embeddings/errors.js';
 import { evaluate } from '../../../evaluation/evaluate.js';
-import { registerModel } from '../../../models/registry.js';
+import { registerModel, resolveModelPath } from '../../../models/registry.js';
 import { similarImages } from '../../../search/similar.js';
 import { badInput, notFound } from '../../../errors.js';
 import { parseId } from '../../../ids.js';
@@ -112,7 +112,9 @@ export const embeddingResolvers: Resolvers = {
         };
       }
       try {
-        const { version, created } = await registerModel(ctx.runtime.handle, { dir: path, name, slug });
+        // Only inside the configured model roots: a key holder must not probe the server's file system.
+        const dir = await resolveModelPath(path, ctx.runtime.config.modelRoots);
+        const { version, created } = await registerModel(ctx.runtime.handle, { dir, name, slug });
         return { ok: true, created, modelVersion: await versionRow(ctx, version.id), error: null };
       } catch (error) {
         if (!(error instanceof EmbeddingError)) throw error;
