@@ -3,6 +3,7 @@
 //   EVAL_INLINE_THRESHOLD=100000 npx tsx scripts/tour-snapshot.ts docs/tour-snapshots/after.json
 // Every zero-shot run is computed inline, so the answers (run ids included) do not depend on timing.
 import { writeFileSync } from 'node:fs';
+import { format } from 'prettier';
 import { resolve } from 'node:path';
 import { createScratchDb } from '../src/db/scratch.js';
 import { createTestServer } from '../src/graphql/testing.js';
@@ -85,7 +86,8 @@ for (const [name, query] of Object.entries(queries)) {
   console.error(`${name}: done`);
 }
 // The export route answers from the same service; its CSV is covered by the HTTP tests.
-writeFileSync(out, `${JSON.stringify(answers, null, 1)}\n`);
+// Written as prettier formats it, so the repository's format check and a regenerated file agree byte for byte.
+writeFileSync(out, await format(JSON.stringify(answers), { parser: 'json' }));
 await api.close();
 await scratch.drop();
 process.exit(0);
