@@ -87,7 +87,7 @@ for (const [name, query] of Object.entries(queries)) {
 }
 // The export route answers from the same service; its CSV is covered by the HTTP tests.
 // Written as prettier formats it, so the repository's format check and a regenerated file agree byte for byte.
-writeFileSync(out, await format(JSON.stringify(answers), { parser: 'json' }));
+writeFileSync(out, await format(JSON.stringify(answers, null, 1), { parser: 'json' }));
 await api.close();
 await scratch.drop();
 process.exit(0);
