@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RateLimiter } from './limits.js';
 import { isCorrectGenerative } from '../scoring/letter-rule.js';
 import {
   DEFAULT_ENDPOINT_LIMITS,
@@ -212,8 +213,40 @@ describe('limits', () => {
     const client = new EndpointClient(settings(baseUrl, { concurrency: 8, requestsPerMinute: 600 }));
     const bodies = await Promise.all([0, 1, 2, 3, 4].map((i) => requestFor(`m${i}`)));
     await Promise.all(bodies.map((b) => client.complete(b)));
+    // Starts are spaced 100 ms apart (exact in the fake-clock tests of RateLimiter); arrivals at the server add
+    // each request's own transfer time, so only the overall span is checked here, with room for that jitter.
     const at = server.requests.map((r) => r.at).sort((a, b) => a - b);
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(95);
+    expect(at[at.length - 1]! - at[0]!).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('RateLimiter (fake clock)', () => {
+  function fakeClock() {
+    let t = 0;
+    return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  }
+
+  it('admits request starts 60 000 / requestsPerMinute ms apart, in arrival order', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter({ requestsPerMinute: 600, tokensPerMinute: null }, clock);
+    const admitted: number[] = [];
+    await Promise.all([0, 1, 2, 3].map(() => limiter.acquire(10).then(() => admitted.push(clock.now()))));
+    expect(admitted).toEqual([0, 100, 200, 300]);
+  });
+
+  it('holds a call until the token bucket has refilled its estimate, and settles by the real usage', async () => {
+    const clock = fakeClock();
+    // 600 tokens per minute = 0.01 per ms; the bucket starts full
+    const limiter = new RateLimiter({ requestsPerMinute: null, tokensPerMinute: 600 }, clock);
+    await limiter.acquire(300);
+    await limiter.acquire(300);
+    expect(clock.now()).toBe(0);
+    await limiter.acquire(300);
+    expect(clock.now()).toBe(30_000);
+    // the third call used only 100 tokens: 200 come back, so a call of 200 starts at once
+    limiter.settle(300, 100);
+    await limiter.acquire(200);
+    expect(clock.now()).toBe(30_000);
   });
 });
 
