@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson, sha256 } from '../models/layout.js';
 import { DEFAULT_ENDPOINT_LIMITS, type EndpointSettings } from './client.js';
 import {
   GENERATIVE_PROTOCOL_VERSION,
@@ -119,7 +119,7 @@ export function endpointVersionIdentity(spec: EndpointModelSpec): {
   };
   return {
     weightsHash: sha256(JSON.stringify(['endpoint', spec.baseUrl, spec.remoteModel])),
-    preprocessingHash: sha256(JSON.stringify(preprocessing)),
+    preprocessingHash: sha256(canonicalJson(preprocessing)),
     preprocessing,
   };
 }
@@ -135,8 +135,4 @@ export function endpointSettingsOf(spec: EndpointModelSpec, env: NodeJS.ProcessE
     if (!apiKey) throw new Error(`environment variable ${spec.apiKeyEnv} (the API key of ${spec.slug}) is not set`);
   }
   return { baseUrl: spec.baseUrl, remoteModel: spec.remoteModel, apiKey, ...spec.limits };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { sharpInput } from '../store/image-limits.js';
+import { sha256 } from '../models/layout.js';
 import { buildPrompt } from '../scoring/letter-rule.js';
 
 /**
@@ -136,8 +136,4 @@ export function responseCacheKey(baseUrl: string, body: ChatRequestBody): string
     })),
   };
   return sha256(JSON.stringify([baseUrl.replace(/\/+$/, ''), hashed]));
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
