@@ -7,7 +7,8 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    'src/scoring/**/*.ts',
+    'src/statistics/**/*.ts',
+    'src/predictions/letter-rule.ts',
     'src/auth/**/*.ts',
     'src/db/queries/image-filter.ts',
     'src/ids.ts',

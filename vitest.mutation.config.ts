@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'src/scoring/**/*.test.ts',
+      'src/statistics/**/*.test.ts',
+      'src/predictions/letter-rule.test.ts',
       'src/auth/**/*.test.ts',
       'src/db/queries/image-filter*.test.ts',
       'src/ids*.test.ts',

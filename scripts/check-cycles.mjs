@@ -10,8 +10,8 @@ import madge from 'madge';
  */
 const knownEdges = new Map([
   // The embeddings runtime owns the evaluation queue (jobs work).
-  ['embeddings/runtime.ts → evaluation/evaluate.ts', 'jobs'],
-  ['embeddings/runtime.ts → evaluation/jobs.ts', 'jobs'],
+  ['embeddings/runtime.ts → predictions/evaluate.ts', 'jobs'],
+  ['embeddings/runtime.ts → predictions/jobs.ts', 'jobs'],
   // models/ (the ONNX model layout and registry) and embeddings/ are one runtime split over two folders
   // (folder names, issue 9 item 6).
   ['models/layout.ts → embeddings/errors.ts', 'folder names'],

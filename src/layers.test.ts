@@ -15,9 +15,8 @@ const root = join(import.meta.dirname, '..');
  * became clean fails the test, so the list only shrinks.
  */
 export const sqlOutsideDbAllowed: Record<string, string> = {
-  'src/results/fixtures.ts': 'axis registry (fixtures: a test helper in a production folder)',
   'src/loaders/image-embeddings.ts': 'axis registry / jobs (inference out of the loader)',
-  'src/evaluation/jobs.ts': 'jobs (graphile-worker queue count, worker heartbeats)',
+  'src/predictions/jobs.ts': 'jobs (graphile-worker queue count, worker heartbeats)',
   'src/store/postgres-store.ts': 'jobs (image blobs in PostgreSQL)',
 };
 

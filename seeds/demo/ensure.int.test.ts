@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRelease } from '../../src/importer/index.js';
-import { createTestRuntime, type TestRuntime } from '../../src/importer/testing/runtime.js';
+import { createTestRuntime, type TestRuntime } from '../../src/test-utils/runtime.js';
 import { completeDemoRevision, ensureDemoCorpus } from './ensure.js';
 
 const corpus = { count: 48, imageSize: 64 };

@@ -11,7 +11,7 @@ import { DataDirLockedError } from '../db/lock.js';
 // a clear, coded refusal instead of writing alongside and corrupting it; a lock left by a process that died
 // (kill -9) is taken over.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const holder = fileURLToPath(new URL('./testing/hold-db.ts', import.meta.url));
+const holder = fileURLToPath(new URL('../test-utils/hold-db.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'stratum-lock-'));
 const dir = join(dataDir, 'pglite');
 const children: ChildProcess[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type GraphQLResult } from '../graphql/testing.js';
-import { addPredictions, createResultsCorpus, createRun } from '../results/fixtures.js';
+import { addPredictions, createResultsCorpus, createRun } from '../test-utils/results-fixtures.js';
 import { createTestDb, type TestDb } from '../test-utils/db.js';
 
 // Property-based fuzz of the two richest inputs, `ImageFilter` and the `results` arguments, through the real

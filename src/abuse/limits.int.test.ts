@@ -10,7 +10,7 @@ import { createServer, type StratumServer } from '../server.js';
 import { MAX_INPUT_PIXELS } from '../store/image-limits.js';
 import { createTestDb, type TestDb } from '../test-utils/db.js';
 import { factories, testRuntime } from '../test-utils/factories.js';
-import { pngDeclaring } from './testing/png.js';
+import { pngDeclaring } from '../test-utils/png.js';
 
 // Items 4, 9 and 10 of the abuse suite: requests built to exhaust the server, and plain client mistakes. Each is
 // answered with a coded 4xx, in JSON, before any SQL runs where the request can be judged up front.

@@ -7,7 +7,7 @@ import {
   type ReferenceRow,
 } from '../db/queries/reference-results.js';
 import { referenceSplits, type ReferenceSplit } from '../db/schema/index.js';
-import { competitionRanks } from '../scoring/index.js';
+import { competitionRanks } from '../statistics/index.js';
 import { adapters } from './registry.js';
 import type { ReferenceTable } from './types.js';
 

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cosine, zeroShot } from '../evaluation/zero-shot.js';
+import { cosine, zeroShot } from '../predictions/zero-shot.js';
 import type { DecodeOptions } from '../models/layout.js';
 import { registerModel, type RegisteredModel } from '../models/registry.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';

@@ -1,6 +1,6 @@
 import type { DbHandle } from '../db/client.js';
-import type { EvaluationDeps, EvaluationQueue } from '../evaluation/evaluate.js';
-import { GraphileQueue, InProcessQueue, JobWorker } from '../evaluation/jobs.js';
+import type { EvaluationDeps, EvaluationQueue } from '../predictions/evaluate.js';
+import { GraphileQueue, InProcessQueue, JobWorker } from '../predictions/jobs.js';
 import type { ImageBlobStore } from '../store/image-store.js';
 import { EmbedderPool } from './embedder-pool.js';
 import { EmbeddingService } from './service.js';

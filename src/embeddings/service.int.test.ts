@@ -11,7 +11,7 @@ import { EmbedderPool } from './embedder-pool.js';
 import { EmbeddingError } from './errors.js';
 import type { OnnxEmbedder } from './onnx.js';
 import { EmbeddingService } from './service.js';
-import { createColourCorpus, type ColourCorpus } from './test-fixtures.js';
+import { createColourCorpus, type ColourCorpus } from '../test-utils/embeddings.js';
 
 describe(`embedding cache service (${testDriver})`, () => {
   let t: TestDb;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { EndpointClient } from './client.js';
 import { answerQuestions, type GenerativeQuestion } from './answer.js';
 import { endpointSettingsOf, endpointSpecOf, endpointModelInputSchema } from './endpoint-model.js';
-import { ScriptedChatServer } from './testing/chat-server.js';
+import { ScriptedChatServer } from '../test-utils/chat-server.js';
 
 let server: ScriptedChatServer;
 let baseUrl: string;

@@ -1,4 +1,4 @@
-import { chosenIndexOfOutput, isCorrectGenerative } from '../scoring/letter-rule.js';
+import { chosenIndexOfOutput, isCorrectGenerative } from '../predictions/letter-rule.js';
 import { EndpointError, type EndpointClient } from './client.js';
 import type { EndpointModelSpec } from './endpoint-model.js';
 import { buildChatRequest, encodeImage, type EncodedImage } from './protocol.js';

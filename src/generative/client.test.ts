@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from './limits.js';
-import { isCorrectGenerative } from '../scoring/letter-rule.js';
+import { isCorrectGenerative } from '../predictions/letter-rule.js';
 import {
   DEFAULT_ENDPOINT_LIMITS,
   EndpointClient,
@@ -17,7 +17,7 @@ import {
   responseCacheKey,
   type ChatRequestBody,
 } from './protocol.js';
-import { ScriptedChatServer, type Behaviour } from './testing/chat-server.js';
+import { ScriptedChatServer, type Behaviour } from '../test-utils/chat-server.js';
 
 const question = 'What type of cell is shown in this image?';
 const options = ['lymphocyte', 'basophil', 'neutrophil', 'none of the above'];

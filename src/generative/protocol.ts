@@ -1,6 +1,6 @@
 import { sharpInput } from '../store/image-limits.js';
 import { sha256 } from '../models/layout.js';
-import { buildPrompt } from '../scoring/letter-rule.js';
+import { buildPrompt } from '../predictions/letter-rule.js';
 
 /**
  * The μ-Bench closed-VQA protocol for generative models, as the authors' evaluation code (eVLLM) runs it against

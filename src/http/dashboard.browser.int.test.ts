@@ -8,7 +8,7 @@ import { createApiKey } from '../auth/api-keys.js';
 import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { memoryLogger } from '../graphql/testing.js';
-import { createTestRuntime, type TestRuntime } from '../importer/testing/runtime.js';
+import { createTestRuntime, type TestRuntime } from '../test-utils/runtime.js';
 import { builtInModels } from '../models/built-in.js';
 import { registerModel } from '../models/registry.js';
 import { createServer, type StratumServer } from '../server.js';

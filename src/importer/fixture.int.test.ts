@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRelease, type ImportSummary } from './index.js';
 import { dbStatus, formatDbStatus } from './status.js';
-import { createTestRuntime, dumpCorpus, type TestRuntime } from './testing/runtime.js';
+import { createTestRuntime, dumpCorpus, type TestRuntime } from '../test-utils/runtime.js';
 
 const fixtureDir = fileURLToPath(new URL('../../fixtures/ubench-format/', import.meta.url));
 const expected = JSON.parse(readFileSync(`${fixtureDir}EXPECTED.json`, 'utf8')) as {

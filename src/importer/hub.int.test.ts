@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importRelease } from './index.js';
 import { downloadHubFile, listHubShards, parseHubSpec, revisionFromHubCachePath } from './hub.js';
-import { createTestRuntime, type TestRuntime } from './testing/runtime.js';
+import { createTestRuntime, type TestRuntime } from '../test-utils/runtime.js';
 
 const fixtureDir = fileURLToPath(new URL('../../fixtures/ubench-format/', import.meta.url));
 const shards = ['ubench-test-00000-of-00002.arrow', 'ubench-test-00001-of-00002.arrow'];

@@ -16,10 +16,10 @@ import {
   writeReleaseArrow,
   writeReleaseParquet,
   type ReleaseRow,
-} from './testing/release-writer.js';
-import { createTestRuntime, dumpCorpus } from './testing/runtime.js';
+} from '../test-utils/release-writer.js';
+import { createTestRuntime, dumpCorpus } from '../test-utils/runtime.js';
 
-const entry = fileURLToPath(new URL('./testing/import-main.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../test-utils/import-main.ts', import.meta.url));
 
 type Target = { env: Record<string, string>; open(): Promise<DbHandle>; cleanup(): Promise<void> };
 

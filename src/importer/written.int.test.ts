@@ -11,8 +11,8 @@ import {
   writeReleaseArrow,
   writeReleaseParquet,
   type ReleaseRow,
-} from './testing/release-writer.js';
-import { createTestRuntime, dumpCorpus, type TestRuntime } from './testing/runtime.js';
+} from '../test-utils/release-writer.js';
+import { createTestRuntime, dumpCorpus, type TestRuntime } from '../test-utils/runtime.js';
 
 /** Twelve rows in the release schema, each quirk in a known row. */
 async function quirkRows(): Promise<ReleaseRow[]> {

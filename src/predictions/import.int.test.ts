@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { models, modelVersions, predictions, runs } from '../db/schema/index.js';
 import { listResultCounts, recountResultCounts } from '../db/queries/results.js';
-import { createResultsCorpus, type ResultsCorpus } from '../results/fixtures.js';
+import { createResultsCorpus, type ResultsCorpus } from '../test-utils/results-fixtures.js';
 import { computeResults } from '../results/service.js';
 import { GENERATIVE_PROMPT_TEMPLATE, importPredictions } from './import.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { runs } from '../db/schema/index.js';
-import { createResultsCorpus, defaultImageSpecs, type ResultsCorpus } from '../results/fixtures.js';
+import { createResultsCorpus, defaultImageSpecs, type ResultsCorpus } from '../test-utils/results-fixtures.js';
 import { importPredictions } from './import.js';
 
 describe(`importPredictions with a letter rule (${testDriver})`, () => {

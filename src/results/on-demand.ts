@@ -1,7 +1,7 @@
 import { EmbeddingError } from '../embeddings/errors.js';
 import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
-import { ensureEvaluations, type EvaluationCoverage } from '../evaluation/ensure.js';
-import { ClientRateLimiter } from '../evaluation/rate-limit.js';
+import { ensureEvaluations, type EvaluationCoverage } from '../predictions/ensure.js';
+import { ClientRateLimiter } from '../predictions/rate-limit.js';
 import type { Runtime } from '../runtime.js';
 import { badInput } from '../errors.js';
 import { resolveModelRefs } from './models.js';

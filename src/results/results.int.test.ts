@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { images } from '../db/schema/index.js';
-import { mcnemarExact, benjaminiHochberg, macroAccuracy } from '../scoring/index.js';
-import { addPredictions, createResultsCorpus, createRun, defaultImageSpecs, type ResultsCorpus } from './fixtures.js';
+import { mcnemarExact, benjaminiHochberg, macroAccuracy } from '../statistics/index.js';
+import {
+  addPredictions,
+  createResultsCorpus,
+  createRun,
+  defaultImageSpecs,
+  type ResultsCorpus,
+} from '../test-utils/results-fixtures.js';
 import {
   compareModels,
   computeResults,

@@ -3,7 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { images, predictions, questions, runs } from '../db/schema/index.js';
 import { listResultCounts, rebuildResultCounts, recountResultCounts } from '../db/queries/results.js';
-import { addPredictions, createResultsCorpus, createRun, type ResultsCorpus } from './fixtures.js';
+import { addPredictions, createResultsCorpus, createRun, type ResultsCorpus } from '../test-utils/results-fixtures.js';
 
 describe(`results rollup triggers (${testDriver})`, () => {
   let t: TestDb;

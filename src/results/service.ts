@@ -25,7 +25,7 @@ import {
   wilson,
   type Interval,
   type RankedPair,
-} from '../scoring/index.js';
+} from '../statistics/index.js';
 import { referenceResultsOf } from '../benchmarks/reference.js';
 import { axisDef, resultAxes, type ResultAxis } from '../axes/registry.js';
 import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
@@ -44,7 +44,7 @@ const clusterUnitOf: Partial<Record<IntervalMethod, 'sourceDataset' | 'image'>> 
 /**
  * The interval of one slice's accuracy. `low`/`high`/`plusMinus` are null when no interval exists (a cluster
  * bootstrap over fewer than two clusters), with the reason in `unavailable`; `clusters`/`fewClusters` describe
- * cluster bootstraps (null/false otherwise). See `src/scoring/intervals.ts` for each method's formula.
+ * cluster bootstraps (null/false otherwise). See `src/statistics/intervals.ts` for each method's formula.
  */
 export type SliceInterval = {
   method: IntervalMethod;
@@ -306,7 +306,7 @@ function toSlice(
   };
 }
 
-/** The slice's interval by the requested method (formulas: `src/scoring/intervals.ts`, docs/statistics.md). */
+/** The slice's interval by the requested method (formulas: `src/statistics/intervals.ts`, docs/statistics.md). */
 function sliceInterval(row: SliceRow, o: { method: IntervalMethod; seed: number; resamples: number }): SliceInterval {
   const level = 0.95;
   const options = { seed: o.seed, resamples: o.resamples, level };

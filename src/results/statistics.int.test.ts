@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
-import { basicBootstrap, clusterBootstrap } from '../scoring/index.js';
-import { addPredictions, createResultsCorpus, createRun, defaultImageSpecs, type ResultsCorpus } from './fixtures.js';
+import { basicBootstrap, clusterBootstrap } from '../statistics/index.js';
+import {
+  addPredictions,
+  createResultsCorpus,
+  createRun,
+  defaultImageSpecs,
+  type ResultsCorpus,
+} from '../test-utils/results-fixtures.js';
 import { compareModels, computeResults, leaderboard, listReferenceResults, ResultsInputError } from './service.js';
 
 /**

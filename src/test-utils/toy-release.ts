@@ -11,7 +11,7 @@ import {
   vectorFromArray,
   type DataType,
 } from 'apache-arrow';
-import { colourPng, type Colour } from '../embeddings/test-fixtures.js';
+import { colourPng, type Colour } from './embeddings.js';
 import { TINY_CLIP_COLOURS } from './tiny-clip.js';
 
 /** One row of the toy benchmark's release layout (`src/benchmarks/toy`). */

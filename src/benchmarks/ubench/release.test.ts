@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalKey, slugify } from '../../importer/taxonomy-resolver.js';
-import { makeReleaseRow, type ReleaseRow } from '../../importer/testing/release-writer.js';
+import { makeReleaseRow, type ReleaseRow } from '../../test-utils/release-writer.js';
 import type { RowOutcome } from '../types.js';
 import { normalizeRow, parsePythonStringList } from './release.js';
 

@@ -5,7 +5,7 @@ import { questionTypes, type QuestionType } from '../../db/schema/index.js';
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
 import { EmbeddingError } from '../../embeddings/errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
-import { evaluate, runEvaluation, runSummary } from '../../evaluation/evaluate.js';
+import { evaluate, runEvaluation, runSummary } from '../../predictions/evaluate.js';
 import { findModelVersionByRef } from '../../db/queries/model-versions.js';
 import { openRuntime } from '../../runtime.js';
 

@@ -8,7 +8,7 @@ import type { ApiKeyInfo } from '../../../db/queries/api-keys.js';
 import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../../embeddings/runtime.js';
 import { loadEmbeddingSettings } from '../../../embeddings/settings.js';
 import type { OnnxEmbedder } from '../../../embeddings/onnx.js';
-import { colourPng, createColourCorpus, type ColourCorpus } from '../../../embeddings/test-fixtures.js';
+import { colourPng, createColourCorpus, type ColourCorpus } from '../../../test-utils/embeddings.js';
 import { findModelVersionByRef } from '../../../db/queries/model-versions.js';
 import type { Runtime } from '../../../runtime.js';
 import { createServer, type StratumServer } from '../../../server.js';

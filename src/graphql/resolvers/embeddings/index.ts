@@ -3,7 +3,7 @@ import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { requireWriteAccess } from '../../../context.js';
 import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
 import { EmbeddingError } from '../../../embeddings/errors.js';
-import { evaluate } from '../../../evaluation/evaluate.js';
+import { evaluate } from '../../../predictions/evaluate.js';
 import { registerModel, resolveModelPath } from '../../../models/registry.js';
 import { similarImages } from '../../../search/similar.js';
 import { badInput, notFound } from '../../../errors.js';

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDriver, type TestDb } from '../../../test-utils/db.js';
 import { createApiKey } from '../../../auth/api-keys.js';
-import { addPredictions, createResultsCorpus, createRun, type ResultsCorpus } from '../../../results/fixtures.js';
-import { wilson } from '../../../scoring/index.js';
+import {
+  addPredictions,
+  createResultsCorpus,
+  createRun,
+  type ResultsCorpus,
+} from '../../../test-utils/results-fixtures.js';
+import { wilson } from '../../../statistics/index.js';
 import { createTestServer } from '../../testing.js';
 
 describe(`results GraphQL and exports (${testDriver})`, () => {

@@ -9,7 +9,7 @@ import type {
 } from '../../../results/service.js';
 import type { ResultPreset } from '../../../results/presets.js';
 
-import type { EvaluationCoverage } from '../../../evaluation/ensure.js';
+import type { EvaluationCoverage } from '../../../predictions/ensure.js';
 
 export type ResultsParent = ResultsOutput & { preset: ResultPreset | null; coverage: EvaluationCoverage[] };
 export type EvaluationCoverageParent = EvaluationCoverage;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
-import { createColourCorpus } from '../embeddings/test-fixtures.js';
+import { createColourCorpus } from '../test-utils/embeddings.js';
 import { registerModel } from '../models/registry.js';
 import { resultsOnDemand, type ResultsOnDemandArgs } from '../results/on-demand.js';
 import type { Runtime } from '../runtime.js';

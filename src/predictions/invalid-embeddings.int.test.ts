@@ -8,7 +8,7 @@ import { EmbedderPool } from '../embeddings/embedder-pool.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { EmbeddingService } from '../embeddings/service.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
-import { createColourCorpus, type ColourCorpus } from '../embeddings/test-fixtures.js';
+import { createColourCorpus, type ColourCorpus } from '../test-utils/embeddings.js';
 import { registerModel } from '../models/registry.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';

@@ -1,7 +1,7 @@
-"""Reference values for src/scoring tests, computed independently of Stratum's code.
+"""Reference values for src/statistics tests, computed independently of Stratum's code.
 
     python3 -m venv .venv && .venv/bin/pip install scipy statsmodels numpy
-    .venv/bin/python src/scoring/__fixtures__/reference.py > src/scoring/__fixtures__/reference.json
+    .venv/bin/python src/statistics/__fixtures__/reference.py > src/statistics/__fixtures__/reference.json
 
 Wilson: statsmodels proportion_confint(method="wilson") and scipy binomtest(...).proportion_ci("wilson").
 McNemar: scipy binomtest on the discordant pairs (two-sided, p = 1/2) and statsmodels mcnemar(exact=True).

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { Db } from '../db/client.js';
 import { benchmarkRevisions, benchmarks, images, questions, sourceDatasets } from '../db/schema/index.js';
 import { ImageStore } from '../store/image-store.js';
-import { TINY_CLIP_COLOURS } from '../test-utils/tiny-clip.js';
+import { TINY_CLIP_COLOURS } from './tiny-clip.js';
 
 export type Colour = (typeof TINY_CLIP_COLOURS)[number];
 const RGB: Record<Colour, [number, number, number]> = { red: [255, 0, 0], green: [0, 255, 0], blue: [0, 0, 255] };

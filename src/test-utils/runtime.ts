@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../config.js';
-import type { DbHandle } from '../../db/client.js';
-import type { Runtime } from '../../runtime.js';
-import { ImageStore } from '../../store/image-store.js';
-import { createTestDb, type TestDb } from '../../test-utils/db.js';
+import { loadConfig } from '../config.js';
+import type { DbHandle } from '../db/client.js';
+import type { Runtime } from '../runtime.js';
+import { ImageStore } from '../store/image-store.js';
+import { createTestDb, type TestDb } from './db.js';
 
 export type TestRuntime = Runtime & { db: TestDb; dataDir: string; destroy(): Promise<void> };
 

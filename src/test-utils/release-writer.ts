@@ -237,7 +237,7 @@ export async function writeReleaseArrow(
   return count;
 }
 
-const fixtureParquet = fileURLToPath(new URL('../../../fixtures/ubench-format/parquet/0000.parquet', import.meta.url));
+const fixtureParquet = fileURLToPath(new URL('../../fixtures/ubench-format/parquet/0000.parquet', import.meta.url));
 
 /** Writes rows as Parquet with the release's exact Parquet schema (taken from the pyarrow-written fixture). */
 export async function writeReleaseParquet(path: string, rows: ReleaseRow[], options: WriteOptions): Promise<void> {

@@ -1,5 +1,4 @@
 export * from './random.js';
 export * from './intervals.js';
 export * from './paired.js';
-export * from './letter-rule.js';
 export * from './ranking.js';
