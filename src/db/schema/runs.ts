@@ -109,6 +109,20 @@ export const predictions = pgTable(
       .notNull()
       .default('ok'),
     error: text('error'),
+    /**
+     * A failed prediction that may succeed if asked again (a rate limit, a timeout, a 5xx, an unreadable image):
+     * it is listed with its error, and counts as missing, so the next job asks again and replaces it.
+     */
+    retryable: boolean('retryable').notNull().default(false),
+    /** Audit of a generative call: the endpoint's request id (`x-request-id`, else the completion id). */
+    requestId: text('request_id'),
+    /** Usage the endpoint reported for the call. */
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    /** Wall time of the call including retries and rate-limit waits, ms (null when answered from the cache). */
+    latencyMs: integer('latency_ms'),
+    /** True when the answer came from the response cache (no call was made for this prediction). */
+    cached: boolean('cached'),
   },
   (t) => [
     uniqueIndex('predictions_run_question_uq').on(t.runId, t.questionId),
@@ -130,6 +144,31 @@ export const predictionsRelations = relations(predictions, ({ one }) => ({
   run: one(runs, { fields: [predictions.runId], references: [runs.id] }),
   question: one(questions, { fields: [predictions.questionId], references: [questions.id] }),
 }));
+
+/**
+ * The response cache of generative endpoints: one stored answer per exact request, so a re-run (or the same
+ * question asked through another scope or run) costs no call. `key` is `responseCacheKey` (sha256 over the
+ * endpoint's base URL and remote model and the request body with the image replaced by the sha256 of its encoded
+ * bytes); the parts it is made of are kept beside it for inspection: the endpoint model version, the hash of the
+ * sampling parameters, of the prompt text and of the encoded image.
+ */
+export const generativeResponses = pgTable(
+  'generative_responses',
+  {
+    key: text('key').primaryKey(),
+    modelVersionId: integer('model_version_id').references(() => modelVersions.id, { onDelete: 'cascade' }),
+    parametersHash: text('parameters_hash').notNull(),
+    promptHash: text('prompt_hash').notNull(),
+    imageSha256: text('image_sha256').notNull(),
+    text: text('text').notNull(),
+    finishReason: text('finish_reason'),
+    requestId: text('request_id'),
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('generative_responses_version_idx').on(t.modelVersionId)],
+);
 
 /**
  * Liveness of job workers (graphile-worker runners and in-process queues): each beats every few seconds; a
