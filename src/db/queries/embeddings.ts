@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { imageEmbeddings, images, textEmbeddings } from '../schema/index.js';
 import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
@@ -14,6 +14,18 @@ export async function findImageEmbeddings(
     .select({ imageId: imageEmbeddings.imageId, embedding: imageEmbeddings.embedding })
     .from(imageEmbeddings)
     .where(and(eq(imageEmbeddings.modelVersionId, modelVersionId), inArray(imageEmbeddings.imageId, [...imageIds])));
+}
+
+/** Stored image vectors per model version, one count per id in order (0 where none). */
+export async function countImageEmbeddingsByVersion(db: Db, modelVersionIds: readonly number[]): Promise<number[]> {
+  if (!modelVersionIds.length) return [];
+  const rows = await db
+    .select({ versionId: imageEmbeddings.modelVersionId, n: count() })
+    .from(imageEmbeddings)
+    .where(inArray(imageEmbeddings.modelVersionId, [...modelVersionIds]))
+    .groupBy(imageEmbeddings.modelVersionId);
+  const found = new Map(rows.map((r) => [r.versionId, Number(r.n)]));
+  return modelVersionIds.map((id) => found.get(id) ?? 0);
 }
 
 /** Stores image vectors; an existing (image, version) row wins (concurrent writers compute the same vector). */
