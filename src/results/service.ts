@@ -7,6 +7,7 @@ import {
   pairedCounts,
   questionTypeBit,
   resolveResultRuns,
+  sliceChance,
   rollupCanFilter,
   sliceCounts,
   type ChosenRun,
@@ -96,6 +97,7 @@ export const resultsArgsSchema = z.object({
   resamples: z.number().int().min(100).max(100_000).nullish(),
   minSupport: z.number().int().min(0).max(1_000_000).nullish(),
   source: z.enum(['AUTO', 'ROLLUP', 'PREDICTIONS']).nullish(),
+  benchmarkRevisions: z.array(z.number().int().positive()).max(100).nullish(),
 });
 export type ResultsArgs = z.input<typeof resultsArgsSchema>;
 
@@ -115,6 +117,8 @@ export type ResultSlice = {
   lowSupport: boolean;
   runIds: number[];
   benchmarkRevisions: string[];
+  /** The slice's chance level (mean of 1 / options over its scored predictions), computed on first call. */
+  chanceAccuracy: () => Promise<number | null>;
 };
 
 export type ResultsOutput = {
@@ -202,6 +206,7 @@ export async function computeSlices(
     runIds: args.runs ?? undefined,
     questionTypes: p.questionTypes ?? undefined,
     pinned,
+    revisionIds: args.benchmarkRevisions ?? undefined,
   });
   if (models) {
     // A pinned model still being computed has no complete run yet: that is coverage, not an input error.
@@ -227,7 +232,16 @@ export async function computeSlices(
       axes: p.groupBy,
       clusterBy,
     });
-    for (const row of rows) slices.push(toSlice(row, p.groupBy, revisionRuns, rowsById, o));
+    // One statement for every slice of this revision, only when a client reads a chance level.
+    let chance: Promise<Map<string, number | null>> | null = null;
+    const chanceOf = (row: SliceRow) => async () => {
+      chance ??= sliceChance(db, { runs: revisionRuns, filter: p.filter, sets: p.sets, axes: p.groupBy }).then(
+        (cs) => new Map(cs.map((c) => [sliceKey(c), c.chance])),
+      );
+      return (await chance).get(sliceKey(row)) ?? null;
+    };
+    for (const row of rows)
+      slices.push({ ...toSlice(row, p.groupBy, revisionRuns, rowsById, o), chanceAccuracy: chanceOf(row) });
   }
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
 }
@@ -237,6 +251,11 @@ export async function computeResults(db: Db, rawArgs: ResultsArgs): Promise<Resu
   const req = parseResultsRequest(rawArgs);
   const models = req.args.models ? await resolveModelRefs(db, req.args.models) : null;
   return computeSlices(db, req, models);
+}
+
+/** Identifies a slice among one statement's rows: model, GROUPING mask and values. */
+function sliceKey(row: { modelId: number; gid: number; values: (string | null)[] }): string {
+  return JSON.stringify([row.modelId, row.gid, row.values]);
 }
 
 /** The runs grouped by benchmark revision, in revision order (one group, possibly empty, when there is one). */
@@ -290,7 +309,7 @@ function toSlice(
   runs: ChosenRun[],
   models: Map<number, ModelRow>,
   o: { method: IntervalMethod; seed: number; resamples: number; minSupport: number },
-): ResultSlice {
+): Omit<ResultSlice, 'chanceAccuracy'> {
   const { grouping, group } = groupOf(row, axes);
   return {
     model: models.get(row.modelId)!,

@@ -100,6 +100,8 @@ export async function resolveResultRuns(
     questionTypes?: QuestionType[];
     /** Models whose runs are fixed (the runs holding their facts): only these runs count for them. */
     pinned?: { modelId: number; runIds: number[] }[];
+    /** Only runs pinned to these benchmark revisions (ids) count. */
+    revisionIds?: number[];
   },
 ): Promise<ChosenRun[]> {
   const pinnedIds = (opts.pinned ?? []).flatMap((p) => p.runIds);
@@ -112,6 +114,7 @@ export async function resolveResultRuns(
     conds.push(sql`(not (r.model_id = any(${sql.param(modelIds)}::int[])) or ${isPinned})`);
   }
   if (opts.questionTypes) conds.push(sql`rt.question_type = any(${sql.param(opts.questionTypes)}::text[])`);
+  if (opts.revisionIds) conds.push(sql`r.benchmark_revision_id = any(${sql.param(opts.revisionIds)}::int[])`);
   // Pinned runs are all kept (the third distinct key is the run itself); others: the newest per (model, type).
   const keep = opts.pinned?.length ? sql`case when ${isPinned} then r.id end` : sql`null::int`;
   const res = await db.execute<ChosenRun>(sql`
@@ -323,6 +326,52 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
           : sql`null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"`
       }
     from l2${out.joins}) s
+    order by 1, 2${out.order}`;
+}
+
+export type ChanceRow = { modelId: number; gid: number; values: (string | null)[]; chance: number | null };
+
+/**
+ * The chance level of each slice of `sliceCounts`: the mean over its scored predictions of 1 / (number of options
+ * of the question), the accuracy expected from guessing uniformly. Same runs, filter and grouping sets as
+ * `sliceCounts`, keyed the same way (model, GROUPING mask, values); always the question-level join (the rollup
+ * carries no option counts). One statement, run only when a client asks for `ResultSlice.chanceAccuracy`.
+ */
+export async function sliceChance(db: Db, q: Omit<SliceQuery, 'source' | 'clusterBy'>): Promise<ChanceRow[]> {
+  if (!q.runs.length) return [];
+  const res = await db.execute<ChanceRow>(sliceChanceQuery(q));
+  return rowsOf<ChanceRow>(res).map((r) => ({
+    ...r,
+    gid: Number(r.gid),
+    chance: r.chance == null ? null : Number(r.chance),
+  }));
+}
+
+/** The statement `sliceChance` runs (exported for its SQL snapshot). */
+export function sliceChanceQuery(q: Omit<SliceQuery, 'source' | 'clusterBy'>): SQL {
+  const axes = q.axes;
+  const keys = axes.map((a) => axisSql[a].value);
+  const multi = multiValued(axes);
+  const gid = axes.length ? sql`grouping(${comma(keys)})` : sql`0`;
+  const inverse = sql`1.0 / nullif(images.option_count, 0)`;
+  // In sets without the multi-valued axis only its first expansion counts (as in sliceCounts).
+  const chance = multi
+    ? sql`(case when (${gid} & ${sql.raw(String(multi.bit))}) = 0 then avg(${inverse}) else avg(${inverse}) filter (where ${multi.first}) end)::float8`
+    : sql`avg(${inverse})::float8`;
+  const sets = q.sets.map((set) => sql`(${comma([sql`ch.model_id`, ...set.map((a) => axisSql[a].value)])})`);
+  const where = imageFilterWhere(q.filter);
+  const runIds = q.runs.map((r) => r.runId);
+  const chosen = sql`images.run_id = any(${sql.param(runIds)}::int[])
+      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(runIds)}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
+  const out = axisOutput(axes, 'c');
+  return sql`select * from (select c.model_id as "modelId", c.gid, array[${out.values}]::text[] as "values", c.chance
+      from (select ch.model_id, ${gid} as gid, ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}, `))}${chance} as chance
+        from (select p.run_id, ${questionCellColumns}, cardinality(q.options) as option_count, i.*
+          from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id
+          where p.is_correct is not null) as images
+        join runs ch on ch.id = images.run_id${multi ? expandJoin(multi.axis, 'left') : sql``}
+        where ${chosen}${where ? sql` and ${where}` : sql``}
+        group by grouping sets (${comma(sets)})) c${out.joins}) s
     order by 1, 2${out.order}`;
 }
 

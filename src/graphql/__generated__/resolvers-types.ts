@@ -1271,6 +1271,7 @@ export type QueryReferenceResultsArgs = {
  * Other schema files add fields with `extend type Query`.
  */
 export type QueryResultsArgs = {
+  benchmarkRevisions?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
   evaluate?: InputMaybe<Scalars['Boolean']['input']>;
   filter?: InputMaybe<ImageFilter>;
   groupBy?: InputMaybe<ReadonlyArray<ResultAxis>>;
@@ -1553,6 +1554,12 @@ export type ResultSlice = {
   readonly accuracy?: Maybe<Scalars['Float']['output']>;
   /** Benchmark revisions of those runs. */
   readonly benchmarkRevisions: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * Chance level of this slice: the mean over its scored predictions of 1 / (number of options of the question), the
+   * accuracy of guessing uniformly (it differs by slice: questions have 2 to 8 options). Computed on request (one
+   * statement for all slices of a response).
+   */
+  readonly chanceAccuracy?: Maybe<Scalars['Float']['output']>;
   /** Correct predictions. */
   readonly correct: Scalars['Int']['output'];
   /** The slice's value on each axis in `grouping`. */
@@ -2672,6 +2679,7 @@ export type ResultPresetInfoResolvers<ContextType = Context, ParentType extends 
 export type ResultSliceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultSlice'] = ResolversParentTypes['ResultSlice']> = {
   accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   benchmarkRevisions?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  chanceAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   correct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   group?: Resolver<ReadonlyArray<ResolversTypes['AxisValue']>, ParentType, ContextType>;
   grouping?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;

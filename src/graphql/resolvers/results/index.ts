@@ -39,6 +39,7 @@ export const resultResolvers: Resolvers = {
         resamples: args.resamples,
         minSupport: args.minSupport,
         source: args.source,
+        benchmarkRevisions: parseIds(args.benchmarkRevisions, ['benchmarkRevisions']),
       });
       return { ...out, preset: args.preset ?? null };
     },
@@ -133,6 +134,7 @@ export const resultResolvers: Resolvers = {
     },
   },
   ResultSlice: {
+    chanceAccuracy: (s) => s.chanceAccuracy(),
     runs: async (s, _a, ctx) => {
       const runs = await ctx.loaders.runById.loadMany(s.runIds);
       return runs.map((r) => {
