@@ -2,6 +2,7 @@ import type { Db } from './db/client.js';
 import type { ApiKeyInfo } from './db/queries/api-keys.js';
 import { DomainError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import { taxonomyCacheFor } from './loaders/taxonomy-cache.js';
 import type { Runtime } from './runtime.js';
 
 /**
@@ -20,7 +21,7 @@ export type Context = {
 
 export function createContext({ runtime, auth }: { runtime: Runtime; auth: Auth }): Context {
   const db = runtime.handle.db;
-  return { runtime, db, loaders: createLoaders(db), auth };
+  return { runtime, db, loaders: createLoaders(db, taxonomyCacheFor(runtime.handle)), auth };
 }
 
 /** Every mutation calls this first: writes need an API key (`Authorization: Bearer …`). */

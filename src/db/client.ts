@@ -27,8 +27,18 @@ export type DbHandle = {
    * runs `fn`.
    */
   exclusive<T>(key: string, fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Subscribes to `NOTIFY` on `channel` (a constant of ours). `onEvent` hears `'ready'` once the subscription is
+   * live (again: after a lost connection it reconnects with backoff), `'notify'` for each notification and `'lost'`
+   * when the listening connection dropped (notifications may have been missed until the next `'ready'`).
+   * PostgreSQL: one dedicated connection outside the pool per subscription; PGlite: its in-process `listen`.
+   * Closed with the handle, or by the returned function.
+   */
+  listen(channel: string, onEvent: (event: ListenEvent) => void): () => Promise<void>;
   close(): Promise<void>;
 };
+
+export type ListenEvent = 'ready' | 'notify' | 'lost';
 
 export type DbOptions = {
   /** PostgreSQL URL; when absent an embedded PGlite is used. */
@@ -92,6 +102,21 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       return result.rows as never;
     },
     exclusive: (_key, fn) => fn(db),
+    listen(channel, onEvent) {
+      const subscribed = client
+        .listen(channel, () => onEvent('notify'))
+        .then((unlisten) => {
+          onEvent('ready');
+          return unlisten;
+        });
+      subscribed.catch(() => onEvent('lost'));
+      return async () => {
+        if (client.closed) return;
+        await (
+          await subscribed.catch(() => null)
+        )?.();
+      };
+    },
     async close() {
       try {
         await client.close();
@@ -117,6 +142,7 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
   guardPool(pool);
   await waitForDatabase(pool, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, report);
   const db = drizzlePg(pool, { schema, logger: options.logger }) as unknown as Db;
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     driver: 'postgres',
@@ -145,7 +171,74 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
         client.release(healthy ? undefined : true);
       }
     },
-    close: () => pool.end(),
+    listen(channel, onEvent) {
+      const stop = listenPostgres(url, channel, onEvent, report);
+      listeners.add(stop);
+      return () => {
+        listeners.delete(stop);
+        return stop();
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * LISTEN on a dedicated connection, reconnecting with backoff (0.2 s doubling to 5 s) whenever it is lost.
+ * The returned function stops it.
+ */
+function listenPostgres(
+  url: string,
+  channel: string,
+  onEvent: (event: ListenEvent) => void,
+  report: (message: string) => void,
+): () => Promise<void> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let attempt = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    if (stopped) return;
+    const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    current = client;
+    let lost = false;
+    const onLost = (why: string) => {
+      if (lost || stopped) return;
+      lost = true;
+      current = null;
+      client.end().catch(() => undefined);
+      onEvent('lost');
+      const wait = Math.min(5_000, 200 * 2 ** attempt++);
+      report(`listening connection lost (${why}); reconnecting in ${wait} ms`);
+      retry = setTimeout(() => void connect(), wait);
+      retry.unref();
+    };
+    client.on('error', (e) => onLost(e.message));
+    client.on('end', () => onLost('ended'));
+    client.on('notification', (n) => {
+      if (n.channel === channel) onEvent('notify');
+    });
+    try {
+      await client.connect();
+      // The channel is a constant of ours, never user input.
+      await client.query(`LISTEN ${channel}`);
+      if (stopped || lost) return;
+      attempt = 0;
+      onEvent('ready');
+    } catch (error) {
+      onLost((error as Error).message);
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const client = current;
+    current = null;
+    await client?.end().catch(() => undefined);
   };
 }
 

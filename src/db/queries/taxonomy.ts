@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import {
@@ -46,6 +46,63 @@ export async function findByIds<K extends TableById>(db: Db, table: K, ids: read
     .select()
     .from(t)
     .where(inArray(t.id, [...ids]))) as RowOf<K>[];
+}
+
+/**
+ * The tables the per-process taxonomy cache holds (`src/loaders/taxonomy-cache.ts`): small, rarely written, read on
+ * every page. Every write to them NOTIFYs `TAXONOMY_CHANNEL` (statement triggers of migration 0008, checked against
+ * this list by `taxonomy-cache.int.test.ts`). Benchmark revisions are not here: imports update their status.
+ */
+export const cachedTaxonomyTables = [
+  'benchmarks',
+  'domains',
+  'subdomains',
+  'modalities',
+  'submodalities',
+  'stains',
+  'organisms',
+  'scales',
+  'taxonomyGroups',
+  'tasks',
+  'sourceDatasets',
+  'imageSets',
+] as const satisfies readonly TableById[];
+export type CachedTaxonomyTable = (typeof cachedTaxonomyTables)[number];
+
+/** The NOTIFY channel of writes to the cached tables and to `image_set_source_datasets`. */
+export const TAXONOMY_CHANNEL = 'stratum_taxonomy';
+
+export type TaxonomyTables = { [K in CachedTaxonomyTable]: RowOf<K>[] } & {
+  imageSetLinks: { imageSetId: number; sourceDatasetId: number }[];
+};
+
+/** A row from `to_json`: database column names to the drizzle keys, timestamps back to Dates. */
+function fromJson(table: PgTable, json: Record<string, unknown>): unknown {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name] ?? null;
+    row[key] = value !== null && column.columnType === 'PgTimestamp' ? new Date(value as string) : value;
+  }
+  return row;
+}
+
+/** Every row of the cached tables and the image set links, in one statement (a single JSON value). */
+export async function loadTaxonomyTables(db: Db): Promise<TaxonomyTables> {
+  const parts = cachedTaxonomyTables.map(
+    (name) => sql`${name}::text, (select coalesce(json_agg(x), '[]'::json) from ${tablesById[name]} x)`,
+  );
+  parts.push(sql`'imageSetLinks', (select coalesce(json_agg(x), '[]'::json) from ${imageSetSourceDatasets} x)`);
+  const result = await db.execute<{ tables: Record<string, Record<string, unknown>[]> }>(
+    sql`select json_build_object(${sql.join(parts, sql`, `)}) as tables`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    tables: Record<string, Record<string, unknown>[]>;
+  }[];
+  const json = rows[0]!.tables;
+  const out: Record<string, unknown[]> = {};
+  for (const name of cachedTaxonomyTables) out[name] = json[name]!.map((r) => fromJson(tablesById[name], r));
+  out.imageSetLinks = json.imageSetLinks!.map((r) => fromJson(imageSetSourceDatasets, r));
+  return out as TaxonomyTables;
 }
 
 /** The order of each taxonomy list: by slug, by name, scales by rank. */
@@ -100,15 +157,6 @@ export function findRevisionsByBenchmarkIds(db: Db, ids: readonly number[]) {
     .from(benchmarkRevisions)
     .where(inArray(benchmarkRevisions.benchmarkId, [...ids]))
     .orderBy(desc(benchmarkRevisions.id));
-}
-
-/** (image set, source dataset) links touching these image sets or these source datasets. */
-export function findImageSetLinks(db: Db, by: 'imageSetId' | 'sourceDatasetId', ids: readonly number[]) {
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .select({ imageSetId: imageSetSourceDatasets.imageSetId, sourceDatasetId: imageSetSourceDatasets.sourceDatasetId })
-    .from(imageSetSourceDatasets)
-    .where(inArray(imageSetSourceDatasets[by], [...ids]));
 }
 
 export function findImportIssues(

@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { requireWriteAccess } from '../../context.js';
@@ -17,6 +16,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { badInput } from '../../errors.js';
 import { cursorIdSchema, decodeCursor, encodeCursor, parseId } from '../../ids.js';
 import type { FacetValue, Image, ImageConnection } from '../mappers.js';
+import { taxonomyCacheFor, type TaxonomySnapshot } from '../../loaders/taxonomy-cache.js';
 import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
 
 /** The order-key value a cursor may carry, by the key's column type (null: no key, or a null value). */
@@ -38,21 +38,29 @@ const imageCursor = z
   });
 
 /** The taxonomy row that names a facet value (the axis registry says which table and GraphQL type). */
-async function facetValueRow(value: FacetValue, ctx: Context) {
+function facetValueRow(value: FacetValue, ctx: Context) {
   const values = axisDef(value.axis).values;
   if (!values || value.key === null) return null;
-  const row = await ctx.loaders.valueRowByTable[values.table].load(Number(value.key));
-  return row ? { ...row, __typename: values.type } : null;
+  const key = Number(value.key);
+  return ctx.loaders.taxonomy.read((s) => {
+    const row = s[values.table].get(key);
+    return row ? { ...row, __typename: values.type } : null;
+  });
 }
 
-const maybe = <T>(id: number | null, loader: DataLoader<number, T>) => (id === null ? null : loader.load(id));
-
-async function sourceDatasetOf(image: Image, ctx: Context) {
-  return image.sourceDatasetId ? ctx.loaders.sourceDatasetById.load(image.sourceDatasetId) : null;
+/** The facet value's slug or name: from its taxonomy row, or the key itself for literal axes. */
+function facetValueText(value: FacetValue, ctx: Context, field: 'slug' | 'name') {
+  const values = axisDef(value.axis).values;
+  if (!values) return value.key;
+  if (value.key === null) return null;
+  const key = Number(value.key);
+  return ctx.loaders.taxonomy.read((s) => s[values.table].get(key)?.[field] ?? null);
 }
-async function taskOf(image: Image, ctx: Context) {
-  const dataset = await sourceDatasetOf(image, ctx);
-  return dataset?.taskId ? ctx.loaders.taskById.load(dataset.taskId) : null;
+
+/** An image's task: its source dataset's (the cache holds both). */
+function taskOf(s: TaxonomySnapshot, image: Image) {
+  const taskId = image.sourceDatasetId === null ? null : s.sourceDatasets.get(image.sourceDatasetId)?.taskId;
+  return taskId == null ? null : (s.tasks.get(taskId) ?? null);
 }
 
 const THUMBNAIL_SIZES = { min: 16, max: 1024 };
@@ -129,6 +137,8 @@ export const imageResolvers: Resolvers = {
         { slug: input.slug, name: input.name, description: input.description ?? null },
         found.map((f) => f.id),
       );
+      // Read back at once by this process (other processes hear the database's notification).
+      taxonomyCacheFor(ctx.runtime.handle).invalidate();
       return { ok: true, imageSet: set, error: null };
     },
   },
@@ -161,12 +171,13 @@ export const imageResolvers: Resolvers = {
     },
   },
   FacetValue: {
-    slug: async (v, _a, ctx) => (axisDef(v.axis).values ? ((await facetValueRow(v, ctx))?.slug ?? null) : v.key),
-    name: async (v, _a, ctx) => (axisDef(v.axis).values ? ((await facetValueRow(v, ctx))?.name ?? null) : v.key),
+    slug: (v, _a, ctx) => facetValueText(v, ctx, 'slug'),
+    name: (v, _a, ctx) => facetValueText(v, ctx, 'name'),
     value: (v, _a, ctx) => facetValueRow(v, ctx) as never,
   },
   Image: {
-    benchmark: async (i, _a, ctx) => (await ctx.loaders.benchmarkById.load(i.benchmarkId))!,
+    // Taxonomy relations: from the request's snapshot of the taxonomy cache, synchronously (no statement).
+    benchmark: (i, _a, ctx) => ctx.loaders.taxonomy.row('benchmarks', i.benchmarkId) as never,
     url: (i) => `/images/${i.id}`,
     thumbnailUrl: (i, args) => {
       const size = args.size ?? 256;
@@ -175,27 +186,24 @@ export const imageResolvers: Resolvers = {
       }
       return `/images/${i.id}?size=${size}`;
     },
-    domain: (i, _a, ctx) => maybe(i.domainId, ctx.loaders.domainById),
-    subdomain: (i, _a, ctx) => maybe(i.subdomainId, ctx.loaders.subdomainById),
-    modality: (i, _a, ctx) => maybe(i.modalityId, ctx.loaders.modalityById),
-    submodality: (i, _a, ctx) => maybe(i.submodalityId, ctx.loaders.submodalityById),
-    stain: (i, _a, ctx) => maybe(i.stainId, ctx.loaders.stainById),
-    organism: (i, _a, ctx) => maybe(i.organismId, ctx.loaders.organismById),
-    scale: (i, _a, ctx) => maybe(i.scaleId, ctx.loaders.scaleById),
-    sourceDataset: (i, _a, ctx) => sourceDatasetOf(i, ctx),
-    task: (i, _a, ctx) => taskOf(i, ctx),
-    taxonomyGroup: async (i, _a, ctx) => {
-      const task = await taskOf(i, ctx);
-      return task?.taxonomyGroupId ? ctx.loaders.taxonomyGroupById.load(task.taxonomyGroupId) : null;
-    },
-    imageSets: async (i, _a, ctx) => {
-      if (!i.sourceDatasetId) return [];
-      const ids = await ctx.loaders.imageSetIdsBySourceDatasetId.load(i.sourceDatasetId);
-      const rows = (await ctx.loaders.imageSetById.loadMany(ids)).filter(
-        (r): r is Exclude<typeof r, Error | null> => r !== null && !(r instanceof Error),
-      );
-      return rows.sort((a, b) => a.slug.localeCompare(b.slug));
-    },
+    domain: (i, _a, ctx) => ctx.loaders.taxonomy.row('domains', i.domainId),
+    subdomain: (i, _a, ctx) => ctx.loaders.taxonomy.row('subdomains', i.subdomainId),
+    modality: (i, _a, ctx) => ctx.loaders.taxonomy.row('modalities', i.modalityId),
+    submodality: (i, _a, ctx) => ctx.loaders.taxonomy.row('submodalities', i.submodalityId),
+    stain: (i, _a, ctx) => ctx.loaders.taxonomy.row('stains', i.stainId),
+    organism: (i, _a, ctx) => ctx.loaders.taxonomy.row('organisms', i.organismId),
+    scale: (i, _a, ctx) => ctx.loaders.taxonomy.row('scales', i.scaleId),
+    sourceDataset: (i, _a, ctx) => ctx.loaders.taxonomy.row('sourceDatasets', i.sourceDatasetId),
+    task: (i, _a, ctx) => ctx.loaders.taxonomy.read((s) => taskOf(s, i)),
+    taxonomyGroup: (i, _a, ctx) =>
+      ctx.loaders.taxonomy.read((s) => {
+        const groupId = taskOf(s, i)?.taxonomyGroupId;
+        return groupId == null ? null : (s.taxonomyGroups.get(groupId) ?? null);
+      }),
+    imageSets: (i, _a, ctx) =>
+      i.sourceDatasetId === null
+        ? []
+        : ctx.loaders.taxonomy.read((s) => s.imageSetsBySourceDatasetId.get(i.sourceDatasetId!) ?? []),
     bbox: (i) => i.bbox ?? null,
     polygon: (i) => i.polygon ?? null,
     provenance: (i) => i,
@@ -221,6 +229,11 @@ function imageCursorOf(row: Image, orderBy: ImageOrder): string {
 
 /** The page rows (first + 1 fetched once per connection object, shared by edges / nodes / pageInfo). */
 async function pageOf(c: ImageConnection, ctx: Context): Promise<Image[]> {
-  c.page ??= listImages(ctx.db, { filter: c.filter, order: c.orderBy, after: c.after, limit: c.first + 1 });
+  if (!c.page) {
+    // The taxonomy snapshot loads (when not cached) beside the page, so the images' relations resolve synchronously.
+    const snapshot = ctx.loaders.taxonomy.snapshot();
+    const page = listImages(ctx.db, { filter: c.filter, order: c.orderBy, after: c.after, limit: c.first + 1 });
+    c.page = snapshot instanceof Promise ? Promise.all([page, snapshot]).then(([rows]) => rows) : page;
+  }
   return (await c.page).slice(0, c.first);
 }

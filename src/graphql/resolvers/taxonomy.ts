@@ -13,15 +13,12 @@ function imageCount(axis: AxisName) {
   };
 }
 
-const nonNull = <T>(values: (T | null | Error)[]): T[] =>
-  values.filter((v): v is T => v !== null && !(v instanceof Error));
-
 export const taxonomyResolvers: Resolvers = {
   Query: {
     benchmarks: (_p, _a, ctx) => listAll(ctx.db, 'benchmarks'),
     benchmark: async (_p, args, ctx) => {
       requireOne(args, ['id', 'slug']);
-      if (args.id != null) return ctx.loaders.benchmarkById.load(parseId(args.id, ['id']));
+      if (args.id != null) return ctx.loaders.taxonomy.row('benchmarks', parseId(args.id, ['id']));
       const [row] = await findBenchmarksBySlug(ctx.db, args.slug!);
       return row ?? null;
     },
@@ -45,7 +42,7 @@ export const taxonomyResolvers: Resolvers = {
     imageCount: imageCount('BENCHMARK'),
   },
   BenchmarkRevision: {
-    benchmark: async (r, _a, ctx) => (await ctx.loaders.benchmarkById.load(r.benchmarkId))!,
+    benchmark: (r, _a, ctx) => ctx.loaders.taxonomy.row('benchmarks', r.benchmarkId) as never,
     issueCount: (r, _a, ctx) => ctx.loaders.issueCountByRevisionId.load(r.id),
     issues: (r, args, ctx) =>
       findImportIssues(ctx.db, r.id, args.severity ?? undefined, parseFirst(args.first ?? 100, ['first'])),
@@ -55,7 +52,7 @@ export const taxonomyResolvers: Resolvers = {
     imageCount: imageCount('DOMAIN'),
   },
   Subdomain: {
-    domain: async (d, _a, ctx) => (await ctx.loaders.domainById.load(d.domainId))!,
+    domain: (d, _a, ctx) => ctx.loaders.taxonomy.row('domains', d.domainId) as never,
     imageCount: imageCount('SUBDOMAIN'),
   },
   Modality: {
@@ -63,14 +60,14 @@ export const taxonomyResolvers: Resolvers = {
     imageCount: imageCount('MODALITY'),
   },
   Submodality: {
-    modality: async (m, _a, ctx) => (await ctx.loaders.modalityById.load(m.modalityId))!,
+    modality: (m, _a, ctx) => ctx.loaders.taxonomy.row('modalities', m.modalityId) as never,
     imageCount: imageCount('SUBMODALITY'),
   },
   Stain: { imageCount: imageCount('STAIN') },
   Organism: { imageCount: imageCount('ORGANISM') },
   Scale: { imageCount: imageCount('SCALE') },
   Task: {
-    taxonomyGroup: (t, _a, ctx) => (t.taxonomyGroupId ? ctx.loaders.taxonomyGroupById.load(t.taxonomyGroupId) : null),
+    taxonomyGroup: (t, _a, ctx) => ctx.loaders.taxonomy.row('taxonomyGroups', t.taxonomyGroupId),
     sourceDatasets: (t, _a, ctx) => ctx.loaders.sourceDatasetsByTaskId.load(t.id),
     imageCount: imageCount('TASK'),
   },
@@ -79,16 +76,13 @@ export const taxonomyResolvers: Resolvers = {
     imageCount: imageCount('TAXONOMY_GROUP'),
   },
   SourceDataset: {
-    task: (d, _a, ctx) => (d.taskId ? ctx.loaders.taskById.load(d.taskId) : null),
-    scale: (d, _a, ctx) => (d.scaleId ? ctx.loaders.scaleById.load(d.scaleId) : null),
+    task: (d, _a, ctx) => ctx.loaders.taxonomy.row('tasks', d.taskId),
+    scale: (d, _a, ctx) => ctx.loaders.taxonomy.row('scales', d.scaleId),
     imageCount: imageCount('SOURCE_DATASET'),
   },
   ImageSet: {
-    sourceDatasets: async (set, _a, ctx) => {
-      const ids = await ctx.loaders.sourceDatasetIdsByImageSetId.load(set.id);
-      const rows = nonNull(await ctx.loaders.sourceDatasetById.loadMany(ids));
-      return rows.sort((a, b) => a.slug.localeCompare(b.slug));
-    },
+    sourceDatasets: (set, _a, ctx) =>
+      ctx.loaders.taxonomy.read((s) => (s.sourceDatasetsByImageSetId.get(set.id) ?? []) as never),
     imageCount: imageCount('IMAGE_SET'),
   },
 };
