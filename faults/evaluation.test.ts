@@ -10,7 +10,7 @@ import { loadEmbeddingSettings } from '../src/embeddings/settings.js';
 import { createColourCorpus } from '../src/test-utils/embeddings.js';
 import { evaluate, runEvaluation } from '../src/predictions/evaluate.js';
 import { GraphileQueue } from '../src/predictions/jobs.js';
-import { registerModel } from '../src/models/registry.js';
+import { registerModel } from '../src/embeddings/registry.js';
 import type { ModelVersionRow } from '../src/db/queries/model-versions.js';
 import { PostgresImageStore } from '../src/store/postgres-store.js';
 import { writeTinyClip } from '../src/test-utils/tiny-clip.js';

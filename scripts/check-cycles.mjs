@@ -12,12 +12,6 @@ const knownEdges = new Map([
   // The embeddings runtime owns the evaluation queue (jobs work).
   ['embeddings/runtime.ts → predictions/evaluate.ts', 'jobs'],
   ['embeddings/runtime.ts → predictions/jobs.ts', 'jobs'],
-  // models/ (the ONNX model layout and registry) and embeddings/ are one runtime split over two folders
-  // (folder names, issue 9 item 6).
-  ['models/layout.ts → embeddings/errors.ts', 'folder names'],
-  ['models/registry.ts → embeddings/errors.ts', 'folder names'],
-  ['models/registry.ts → embeddings/onnx.ts', 'folder names'],
-  ['models/layout.ts → embeddings/onnx-initializer.ts', 'folder names'],
   // Evaluation queries hash scopes with the model layout's canonical JSON (jobs: move the helper below db/).
   ['db/queries/evaluation.ts → models/layout.ts', 'jobs'],
   // μ-Bench configuration under seeds/ that the importer and results import, and seeds that import the importer

@@ -7,7 +7,7 @@ import { format } from 'prettier';
 import { resolve } from 'node:path';
 import { createScratchDb } from '../src/db/scratch.js';
 import { createTestServer } from '../src/graphql/testing.js';
-import { registerModel } from '../src/models/registry.js';
+import { registerModel } from '../src/embeddings/registry.js';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: tour-snapshot.ts <out.json>');

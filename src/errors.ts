@@ -68,6 +68,22 @@ export class DomainError extends Error {
   }
 }
 
+export type EmbeddingErrorCode = (typeof embeddingErrorCodes)[number];
+
+/**
+ * A coded failure of the model registry or the embedding pipeline (codes: `embeddingErrorCodes`): a DomainError
+ * whose `details` travel to clients as error extensions. Here, beside DomainError, because both `src/models`
+ * (reading a model directory) and `src/embeddings` (registering, embedding) raise it.
+ */
+export class EmbeddingError extends DomainError {
+  declare readonly code: EmbeddingErrorCode;
+
+  constructor(code: EmbeddingErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { details });
+    this.name = 'EmbeddingError';
+  }
+}
+
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, zeroShot } from '../predictions/zero-shot.js';
 import type { DecodeOptions } from '../models/layout.js';
-import { registerModel, type RegisteredModel } from '../models/registry.js';
+import { registerModel, type RegisteredModel } from './registry.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { EmbedderPool } from './embedder-pool.js';
 import type { Embedder } from './embedder.js';

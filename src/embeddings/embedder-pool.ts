@@ -1,7 +1,7 @@
 import { decodeOptionsOf, fingerprint, readModelDir } from '../models/layout.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import type { Embedder } from './embedder.js';
-import { EmbeddingError } from './errors.js';
+import { EmbeddingError } from '../errors.js';
 import { OnnxEmbedder, type OnnxEmbedderOptions } from './onnx.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { EmbeddingError } from './errors.js';
+import type { EmbeddingError } from '../errors.js';
 
 /** Counters an embedder keeps for tests (batching) and benchmarks (time shares). */
 export type EmbedderStats = {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { ModelSpec } from '../models/layout.js';
 import { emptyStats, l2normalize, vectorProblem, type Embedder, type EmbedderStats } from './embedder.js';
-import { EmbeddingError } from './errors.js';
+import { EmbeddingError } from '../errors.js';
 import { createImagePreprocessor, type ImagePreprocessor } from './preprocess.js';
 import { openInferenceSession, type InferenceRunner, type InferenceThread } from './ort-thread.js';
 import { createTokenizer, type TextTokenizer } from './tokenize.js';

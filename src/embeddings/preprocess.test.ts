@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DECODE, readModelDir, type ModelSpec } from '../models/layout.js';
 import { TINY_CLIP_MEAN, TINY_CLIP_STD, tinyTokenId, writeTinyClip } from '../test-utils/tiny-clip.js';
-import { EmbeddingError } from './errors.js';
+import { EmbeddingError } from '../errors.js';
 import { cmykToRgbLikePil, createImagePreprocessor, decodeImage, type ImagePreprocessor } from './preprocess.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../../fixtures/conformance');

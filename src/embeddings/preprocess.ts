@@ -2,9 +2,8 @@ import sharp, { type KernelEnum } from 'sharp';
 import * as transformers from '@huggingface/transformers';
 import { ImageProcessor, RawImage } from '@huggingface/transformers';
 import { DEFAULT_DECODE, type DecodeOptions, type ModelSpec } from '../models/layout.js';
-import { DomainError } from '../errors.js';
+import { DomainError, EmbeddingError } from '../errors.js';
 import { isPixelLimitError, MAX_INPUT_PIXELS, sharpInput } from '../store/image-limits.js';
-import { EmbeddingError } from './errors.js';
 import { useLocalModelsOnly } from './transformers-env.js';
 
 /** Decoded image as 8-bit interleaved RGB, the form CLIPImageProcessor expects (PIL `convert('RGB')`). */

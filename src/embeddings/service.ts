@@ -13,7 +13,7 @@ import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import type { ImageBlobStore } from '../store/image-store.js';
 import type { EmbedderPool } from './embedder-pool.js';
 import { vectorProblem } from './embedder.js';
-import { EmbeddingError } from './errors.js';
+import { EmbeddingError } from '../errors.js';
 
 export type ImageVectorResult = Float32Array | EmbeddingError;
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AutoTokenizer, PreTrainedTokenizer } from '@huggingface/transformers';
 import type { ModelSpec } from '../models/layout.js';
-import { EmbeddingError } from './errors.js';
+import { EmbeddingError } from '../errors.js';
 import { useLocalModelsOnly } from './transformers-env.js';
 
 /** Token ids and attention mask of a batch, padded to its longest member: int64, row-major [n, length]. */

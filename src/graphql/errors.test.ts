@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { badInput, DomainError, formatPath, httpStatusOf, notFound, parseInput } from '../errors.js';
-import { EmbeddingError } from '../embeddings/errors.js';
+import { badInput, DomainError, formatPath, httpStatusOf, notFound, parseInput, EmbeddingError } from '../errors.js';
 import { AppError, createFormatError, toGraphQLError, withDomainErrors } from './errors.js';
 
 describe('formatError', () => {

@@ -10,7 +10,7 @@ import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { memoryLogger } from '../graphql/testing.js';
 import { createTestRuntime, type TestRuntime } from '../test-utils/runtime.js';
 import { builtInModels } from '../models/built-in.js';
-import { registerModel } from '../models/registry.js';
+import { registerModel } from '../embeddings/registry.js';
 import { createServer, type StratumServer } from '../server.js';
 import { ensureDemoCorpus } from '../../seeds/demo/ensure.js';
 import { dashboardDir } from './dashboard.js';

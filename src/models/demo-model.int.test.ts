@@ -13,7 +13,7 @@ import { testDriver } from '../test-utils/db.js';
 import { ensureDemoCorpus } from '../../seeds/demo/ensure.js';
 import { builtInModels } from './built-in.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
-import { registerModel } from './registry.js';
+import { registerModel } from '../embeddings/registry.js';
 
 type FixedSubset = {
   images: number;

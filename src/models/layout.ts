@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { EmbeddingError } from '../embeddings/errors.js';
-import { findOnnxScalar } from '../embeddings/onnx-initializer.js';
+import { EmbeddingError } from '../errors.js';
+import { findOnnxScalar } from './onnx-initializer.js';
 
 /** Where an ONNX tower lives and what its tensors are called. */
 export type VisionTower = { file: string; input: string; output: string };

@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { DbHandle } from '../db/client.js';
-import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingError } from '../errors.js';
 import type { EmbeddingService } from '../embeddings/service.js';
 import type { EmbeddingSettings } from '../embeddings/settings.js';
 import { findModelVersionById, type ModelVersionRow } from '../db/queries/model-versions.js';

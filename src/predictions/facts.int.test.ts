@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { createColourCorpus } from '../test-utils/embeddings.js';
-import { registerModel } from '../models/registry.js';
+import { registerModel } from '../embeddings/registry.js';
 import { resultsOnDemand, type ResultsOnDemandArgs } from '../results/on-demand.js';
 import type { Runtime } from '../runtime.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';

@@ -9,7 +9,7 @@ import type { Embedder } from '../embeddings/embedder.js';
 import { EmbeddingService } from '../embeddings/service.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { createColourCorpus, type ColourCorpus } from '../test-utils/embeddings.js';
-import { registerModel } from '../models/registry.js';
+import { registerModel } from '../embeddings/registry.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';

@@ -10,7 +10,7 @@ import {
   type WorkerUtils,
 } from 'graphile-worker';
 import type { DbHandle } from '../db/client.js';
-import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingError } from '../errors.js';
 import type { EvaluationDeps, EvaluationQueue, EvaluationUnit } from './evaluate.js';
 import { failUnit, runUnit, unfinishedUnits, unitJobKey } from './evaluate.js';
 import { listUnfinishedRuns } from '../db/queries/evaluation.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingError } from '../errors.js';
 import { checkedZeroShot, cosine, optionTexts, zeroShot } from './zero-shot.js';
 
 const v = (...xs: number[]) => Float32Array.from(xs);

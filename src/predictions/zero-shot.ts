@@ -1,5 +1,5 @@
 import { vectorProblem } from '../embeddings/embedder.js';
-import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingError } from '../errors.js';
 
 /** Cosine similarity of two L2-normalised vectors (their dot product), in [-1, 1]. */
 export function cosine(a: Float32Array, b: Float32Array): number {

@@ -1,9 +1,8 @@
-import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingError, badInput } from '../errors.js';
 import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
 import { ensureEvaluations, type EvaluationCoverage } from '../predictions/ensure.js';
 import { ClientRateLimiter } from '../predictions/rate-limit.js';
 import type { Runtime } from '../runtime.js';
-import { badInput } from '../errors.js';
 import { resolveModelRefs } from './models.js';
 import {
   compareModels,

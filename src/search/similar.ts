@@ -9,7 +9,7 @@ import {
   similarSetWhere,
 } from '../db/queries/embeddings.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
-import { EmbeddingError } from '../embeddings/errors.js';
+import { EmbeddingError } from '../errors.js';
 import type { EmbeddingService } from '../embeddings/service.js';
 import type { EmbeddingSettings } from '../embeddings/settings.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';

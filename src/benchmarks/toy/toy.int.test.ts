@@ -8,7 +8,7 @@ import { createContext } from '../../context.js';
 import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../embeddings/runtime.js';
 import { loadEmbeddingSettings } from '../../embeddings/settings.js';
 import { importRelease, type ImportSummary } from '../../importer/index.js';
-import { registerModel } from '../../models/registry.js';
+import { registerModel } from '../../embeddings/registry.js';
 import type { Runtime } from '../../runtime.js';
 import { createServer, type StratumServer } from '../../server.js';
 import { ImageStore } from '../../store/image-store.js';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config.js';
 import { countImageEmbeddingCoverage, listImagesMissingEmbedding } from '../../db/queries/embeddings.js';
 import { imageFilterWhere } from '../../db/queries/image-filter.js';
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
-import { EmbeddingError } from '../../embeddings/errors.js';
+import { EmbeddingError } from '../../errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
 import { findModelVersionByRef } from '../../db/queries/model-versions.js';
 import { openRuntime } from '../../runtime.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { questionTypes, type QuestionType } from '../../db/schema/index.js';
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
-import { EmbeddingError } from '../../embeddings/errors.js';
+import { EmbeddingError } from '../../errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
 import { evaluate, runEvaluation, runSummary } from '../../predictions/evaluate.js';
 import { findModelVersionByRef } from '../../db/queries/model-versions.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { EmbeddingError } from '../../embeddings/errors.js';
+import { EmbeddingError } from '../../errors.js';
 import { listModelVersions } from '../../db/queries/model-versions.js';
-import { registerModel } from '../../models/registry.js';
+import { registerModel } from '../../embeddings/registry.js';
 import { openRuntime } from '../../runtime.js';
 
 export function register(program: Command): void {

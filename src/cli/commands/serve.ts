@@ -34,7 +34,7 @@ export function register(program: Command): void {
         }
         // The built-in models (models/, trained by training/): registered on every start, which is a no-op once
         // their weights hashes are known, so `model: "ubench-demo-clip"` works on a fresh install.
-        const { registerModel } = await import('../../models/registry.js');
+        const { registerModel } = await import('../../embeddings/registry.js');
         const { builtInModels } = await import('../../models/built-in.js');
         for (const model of builtInModels) {
           const registered = await registerModel(runtime.handle, model);

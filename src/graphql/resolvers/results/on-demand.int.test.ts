@@ -7,7 +7,7 @@ import { createContext } from '../../../context.js';
 import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../../embeddings/runtime.js';
 import { loadEmbeddingSettings } from '../../../embeddings/settings.js';
 import { createColourCorpus, type ColourCorpus } from '../../../test-utils/embeddings.js';
-import { registerModel } from '../../../models/registry.js';
+import { registerModel } from '../../../embeddings/registry.js';
 import type { Runtime } from '../../../runtime.js';
 import { createServer, type StratumServer } from '../../../server.js';
 import { memoryLogger } from '../../testing.js';

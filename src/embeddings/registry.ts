@@ -1,9 +1,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, resolve as resolvePath, sep } from 'node:path';
 import type { DbHandle } from '../db/client.js';
-import { EmbeddingError } from '../embeddings/errors.js';
-import { OnnxEmbedder } from '../embeddings/onnx.js';
-import { fingerprint, readModelDir, type DecodeOptions, type ModelSpec } from './layout.js';
+import { EmbeddingError } from '../errors.js';
+import { OnnxEmbedder } from './onnx.js';
+import { fingerprint, readModelDir, type DecodeOptions, type ModelSpec } from '../models/layout.js';
 import {
   createHnswIndex,
   findModelBySlug,
@@ -46,7 +46,12 @@ export async function validateModel(spec: ModelSpec): Promise<number> {
   try {
     await Promise.all([probe.visionSession(), probe.textSession()]);
     const preprocessor = await probe.imagePreprocessor();
-    const grey = { data: new Uint8ClampedArray(24 * 20 * 3).fill(128), width: 24, height: 20, sourceBitDepth: 8 as const };
+    const grey = {
+      data: new Uint8ClampedArray(24 * 20 * 3).fill(128),
+      width: 24,
+      height: 20,
+      sourceBitDepth: 8 as const,
+    };
     const pixels = await preprocessor.preprocessDecoded(grey);
     const both = new Float32Array(pixels.length * 2);
     both.set(pixels, 0);
@@ -67,7 +72,10 @@ export async function validateModel(spec: ModelSpec): Promise<number> {
       );
     }
     if (dimensions > 16000) {
-      throw new EmbeddingError('MODEL_SHAPE_MISMATCH', `embeddings of ${dimensions} dimensions exceed pgvector's 16000`);
+      throw new EmbeddingError(
+        'MODEL_SHAPE_MISMATCH',
+        `embeddings of ${dimensions} dimensions exceed pgvector's 16000`,
+      );
     }
     return dimensions;
   } finally {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../db/schema/index.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip, type TinyClipOptions } from '../test-utils/tiny-clip.js';
-import { EmbeddingError } from '../embeddings/errors.js';
-import { canonicalJson, sha256 } from './layout.js';
+import { EmbeddingError } from '../errors.js';
+import { canonicalJson, sha256 } from '../models/layout.js';
 import { findModelVersionByRef, listModelVersions } from '../db/queries/model-versions.js';
 import { registerModel } from './registry.js';
 
@@ -128,16 +128,22 @@ describe(`model registry (${testDriver})`, () => {
     ).toEqual(['MODEL_CONFIG_INVALID', expect.stringMatching(/^decode\.highBitDepth: /)]);
   });
 
-  it('takes the decode a directory declares in config.json (stratum.decode), under the caller\'s choice', async () => {
+  it("takes the decode a directory declares in config.json (stratum.decode), under the caller's choice", async () => {
     const dir = await tinyDir();
     const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, stratum: { decode: { highBitDepth: 'rescale' } } }));
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({ ...config, stratum: { decode: { highBitDepth: 'rescale' } } }),
+    );
     const declared = await registerModel(t, { dir, slug: 'tiny-declared' });
     expect(declared.spec.decode).toEqual({ highBitDepth: 'rescale', orientation: 'stored', colour: 'pil' });
     const chosen = await registerModel(t, { dir, slug: 'tiny-declared', decode: { highBitDepth: 'pil' } });
     expect(chosen.spec.decode.highBitDepth).toBe('pil');
     expect(chosen.version.preprocessingHash).not.toBe(declared.version.preprocessingHash);
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, stratum: { decode: { orientation: 'up' } } }));
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({ ...config, stratum: { decode: { orientation: 'up' } } }),
+    );
     expect(await codeOf(registerModel(t, { dir, slug: 'tiny-declared' }))).toEqual([
       'MODEL_CONFIG_INVALID',
       expect.stringMatching(/^config\.json: decode\.orientation: /),
@@ -194,7 +200,10 @@ describe(`model registry (${testDriver})`, () => {
 
     await writeFile(
       join(dir, 'stratum.json'),
-      JSON.stringify({ ...manifest, vision: { file: 'onnx/image_encoder.onnx', input: 'pixels', output: 'image_features' } }),
+      JSON.stringify({
+        ...manifest,
+        vision: { file: 'onnx/image_encoder.onnx', input: 'pixels', output: 'image_features' },
+      }),
     );
     expect(await codeOf(registerModel(t, { dir }))).toEqual([
       'MODEL_SHAPE_MISMATCH',
