@@ -16,6 +16,8 @@ export default tseslint.config(
       'data',
       'training',
       'models',
+      '.models',
+      '.venv',
       'fixtures',
       'web/dist',
       'web/src/gql',
