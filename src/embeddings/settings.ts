@@ -17,6 +17,8 @@ const schema = z.object({
   SEARCH_INLINE_EMBED_LIMIT: z.coerce.number().int().min(0).default(2000),
   /** Unfiltered searches over at least this many vectors use the HNSW index (approximate). */
   SEARCH_HNSW_MIN_ROWS: z.coerce.number().int().min(1).default(50_000),
+  /** `hnsw.ef_search` of index searches (at least 2k is used): higher is slower and closer to exact. */
+  SEARCH_HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 export type EmbeddingSettings = {
@@ -28,6 +30,7 @@ export type EmbeddingSettings = {
   evalChunkSize: number;
   searchInlineEmbedLimit: number;
   searchHnswMinRows: number;
+  searchHnswEfSearch: number;
 };
 
 /** Embedding, evaluation and search settings from the environment (zod-checked; defaults suit 2 cores). */
@@ -47,5 +50,6 @@ export function loadEmbeddingSettings(env: NodeJS.ProcessEnv = process.env): Emb
     evalChunkSize: e.EVAL_CHUNK_SIZE,
     searchInlineEmbedLimit: e.SEARCH_INLINE_EMBED_LIMIT,
     searchHnswMinRows: e.SEARCH_HNSW_MIN_ROWS,
+    searchHnswEfSearch: e.SEARCH_HNSW_EF_SEARCH,
   };
 }

@@ -12,6 +12,10 @@ import { registerModel } from '../embeddings/registry.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip } from '../test-utils/tiny-clip.js';
+import { eq, sql } from 'drizzle-orm';
+import type { ImageFilterSpec } from '../db/queries/image-filter.js';
+import { images } from '../db/schema/index.js';
+import { exactSearch, wholeCorpusSearch, wholeCorpusSearchQuery } from '../db/queries/search.js';
 import { similarImages, type SearchDeps } from './similar.js';
 
 describe(`similarImages (${testDriver})`, () => {
@@ -159,5 +163,53 @@ describe(`similarImages (${testDriver})`, () => {
       message:
         '13 of the 13 images in the filter have no wide embedding yet (more than 3 to compute in a request); run `stratum embed --model wide`',
     });
+  });
+
+  it('searches in ONE statement once its query vector is known: filtered (exact) and whole corpus (HNSW)', async () => {
+    // An unreadable image is retried by every search that covers it; leave it out here so only the search runs.
+    const corrupt = corpus.images.find((i) => !i.colour)!;
+    await t.db.delete(images).where(eq(images.id, corrupt.id));
+    const upload = await colourPng('blue', 5);
+    const hnsw = withSettings({ searchHnswMinRows: 1 });
+    const runs: { deps: SearchDeps; filter: ImageFilterSpec | null; method: 'exact' | 'hnsw' }[] = [
+      { deps: base, filter: { sourceDataset: { in: [corpus.datasets.b] } }, method: 'exact' },
+      { deps: base, filter: { stain: { isNull: true }, not: { ids: [corpus.images[0]!.id] } }, method: 'exact' },
+      { deps: hnsw, filter: null, method: 'hnsw' },
+      { deps: base, filter: null, method: 'exact' },
+    ];
+    for (const run of runs) {
+      await similarImages(run.deps, { version, to: { upload }, k: 3, filter: run.filter });
+      t.counter.reset();
+      const result = await similarImages(run.deps, { version, to: { upload }, k: 3, filter: run.filter });
+      expect(result.method).toBe(run.method);
+      expect(t.counter.statements).toHaveLength(1);
+    }
+    // An image target: its stored vector is one read (the embedding service), then one search statement.
+    const red = readable().find((i) => i.colour === 'red')!;
+    t.counter.reset();
+    const byImage = await similarImages(base, { version, to: { imageId: red.id }, k: 3, excludeSameSource: true });
+    expect(byImage.hits).toHaveLength(3);
+    expect(t.counter.statements).toHaveLength(2);
+  });
+
+  it("reads the version's HNSW index for a whole-corpus search, and answers as the exact ranking here", async () => {
+    await similarImages(base, { version, to: { text: 'red' }, k: 1 }); // every readable image embedded
+    const [query] = await base.embeddings.textEmbeddings(version, ['red']);
+    const nearest = { modelVersionId: version.id, dimensions: version.dimensions!, vector: query!, k: 5 };
+    // A 13-row table is cheaper to sort than to walk an index: the planner takes the index once sorting costs more.
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_sort = off`);
+      return tx.execute(sql`explain ${wholeCorpusSearchQuery({ ...nearest, minIndexed: 1, efSearch: 40 })}`);
+    });
+    const lines = ((plan as { rows?: unknown[] }).rows ?? plan) as Record<string, string>[];
+    expect(lines.map((r) => Object.values(r)[0]).join('\n')).toContain(`image_embeddings_hnsw_v${version.id}`);
+    const viaIndex = await wholeCorpusSearch(t.db, { ...nearest, minIndexed: 1, efSearch: 40 });
+    const exact = await exactSearch(t.db, nearest);
+    expect(viaIndex).toMatchObject({ indexed: true, missing: exact.missing, total: exact.total });
+    expect(round(viaIndex.hits)).toEqual(round(exact.hits));
+    const below = await wholeCorpusSearch(t.db, { ...nearest, minIndexed: 1_000_000, efSearch: 40 });
+    expect(below.indexed).toBe(false);
+    expect(below.hits).toEqual(exact.hits);
   });
 });

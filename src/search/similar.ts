@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { DbHandle } from '../db/client.js';
+import type { SQL } from 'drizzle-orm';
+import { listImagesMissingEmbedding } from '../db/queries/embeddings.js';
 import {
-  countImageEmbeddingCoverage,
-  findImageSources,
-  listImagesMissingEmbedding,
-  nearestExact,
-  nearestHnsw,
+  exactSearch,
+  isWholeCorpus,
   similarSetWhere,
-} from '../db/queries/embeddings.js';
+  wholeCorpusSearch,
+  type SearchSet,
+} from '../db/queries/search.js';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import { EmbeddingError } from '../errors.js';
 import type { EmbeddingService } from '../embeddings/service.js';
@@ -65,15 +66,21 @@ async function queryVector(deps: SearchDeps, input: SimilarInput): Promise<Float
   return v!;
 }
 
+/** `hnsw.ef_search` of an index search for k hits: the configured floor, at least 2k. */
+export const efSearchFor = (settings: EmbeddingSettings, k: number) => Math.max(settings.searchHnswEfSearch, 2 * k);
+
 /**
  * Nearest images by cosine similarity under one model version; every hit carries its score
  * (score = 1 − cosine distance = cos(q, v), in [−1, 1]; ties broken by ascending image id).
  *
- * Exact by default: the filtered set is scanned in full (ORDER BY the score, which no index can serve), so the
- * top k is correct under any filter and never short. Missing vectors in the set are computed first (up to
- * SEARCH_INLINE_EMBED_LIMIT, else EMBEDDING_UNAVAILABLE naming the count). Only an unfiltered search over at
- * least SEARCH_HNSW_MIN_ROWS vectors uses the version's HNSW index (iterative scan); if it returns fewer than k
- * hits although k vectors exist, the exact scan answers instead.
+ * The query vector comes from the embedding service (stored, else computed); the search itself is then ONE
+ * statement (src/db/queries/search.ts) that selects the set, counts its missing vectors and ranks the top k.
+ * Exact under a filter: the filtered set is scanned in full (ORDER BY the score, which no index can serve), so the
+ * top k is correct and never short. Only a search over the whole corpus (no filter, no same-source exclusion,
+ * no minScore) of at least SEARCH_HNSW_MIN_ROWS vectors uses the version's HNSW index (iterative scan); if that
+ * returns fewer than k hits although k vectors exist, the exact ranking answers instead. When vectors of the set
+ * are missing, the service computes them (up to SEARCH_INLINE_EMBED_LIMIT, else EMBEDDING_UNAVAILABLE naming the
+ * count) and the statement runs again.
  */
 export async function similarImages(deps: SearchDeps, input: SimilarInput): Promise<SimilarResult> {
   const { version } = input;
@@ -82,22 +89,54 @@ export async function similarImages(deps: SearchDeps, input: SimilarInput): Prom
   if (!dims || !Number.isInteger(dims)) {
     throw new EmbeddingError('EMBEDDING_UNAVAILABLE', `model ${version.slug} has no embedding width recorded`);
   }
-  const q = await queryVector(deps, input);
+  const vector = await queryVector(deps, input);
   const db = deps.handle.db;
 
-  let exclude: Parameters<typeof similarSetWhere>[1] = {};
+  const set: SearchSet = { filter: input.filter };
   if ('imageId' in input.to) {
-    exclude = { imageId: input.to.imageId };
-    if (input.excludeSameSource) {
-      const [source] = await findImageSources(db, [input.to.imageId]);
-      if (source) exclude = { ...exclude, sourceDatasetId: source.sourceDatasetId, contentHash: source.contentHash };
-    }
+    set.excludeImageId = input.to.imageId;
+    if (input.excludeSameSource) set.excludeSourceOf = input.to.imageId;
   }
-  const setWhere = similarSetWhere(input.filter, exclude);
+  const nearest = { modelVersionId: version.id, dimensions: dims, vector, k };
+  const wholeCorpus = isWholeCorpus(set) && minScore == null;
+  const where = similarSetWhere(set);
+  const exact = () => exactSearch(db, { ...nearest, where, minScore });
+  const search = () =>
+    wholeCorpus
+      ? wholeCorpusSearch(db, {
+          ...nearest,
+          excludeImageId: set.excludeImageId,
+          minIndexed: deps.settings.searchHnswMinRows,
+          efSearch: efSearchFor(deps.settings, k),
+        })
+      : exact();
 
-  const coverage = await countImageEmbeddingCoverage(db, version.id, setWhere);
+  let found = await search();
   let embeddedNow = 0;
   let unembeddable = 0;
+  if (found.missing > 0) {
+    ({ embeddedNow, unembeddable } = await embedMissing(deps, input.version, where, found));
+    if (embeddedNow > 0) found = await search();
+  }
+  // Whole-corpus counts include the target image itself; the filtered set already leaves it out.
+  const candidates = found.total - (wholeCorpus && set.excludeImageId !== undefined ? 1 : 0);
+  if (found.indexed) {
+    const searchable = candidates - found.missing;
+    if (found.hits.length >= Math.min(k, searchable)) {
+      return { hits: found.hits, method: 'hnsw', candidates, embeddedNow, unembeddable };
+    }
+    found = await exact();
+  }
+  return { hits: found.hits, method: 'exact', candidates, embeddedNow, unembeddable };
+}
+
+/** Computes the set's missing vectors through the embedding service (bounded per request). */
+async function embedMissing(
+  deps: SearchDeps,
+  version: ModelVersionRow,
+  where: SQL | undefined,
+  coverage: { total: number; missing: number },
+): Promise<{ embeddedNow: number; unembeddable: number }> {
   if (coverage.missing > deps.settings.searchInlineEmbedLimit) {
     throw new EmbeddingError(
       'EMBEDDING_UNAVAILABLE',
@@ -106,34 +145,17 @@ export async function similarImages(deps: SearchDeps, input: SimilarInput): Prom
       { missing: coverage.missing, total: coverage.total },
     );
   }
-  if (coverage.missing > 0) {
-    let afterId = 0;
-    for (;;) {
-      const ids = await listImagesMissingEmbedding(db, version.id, setWhere, 256, afterId);
-      if (!ids.length) break;
-      afterId = ids[ids.length - 1]!;
-      const results = await deps.embeddings.imageEmbeddings(version, ids);
-      for (const r of results) {
-        if (r instanceof EmbeddingError) unembeddable++;
-        else embeddedNow++;
-      }
+  let embeddedNow = 0;
+  let unembeddable = 0;
+  let afterId = 0;
+  for (;;) {
+    const ids = await listImagesMissingEmbedding(deps.handle.db, version.id, where, 256, afterId);
+    if (!ids.length) break;
+    afterId = ids[ids.length - 1]!;
+    for (const r of await deps.embeddings.imageEmbeddings(version, ids)) {
+      if (r instanceof EmbeddingError) unembeddable++;
+      else embeddedNow++;
     }
   }
-
-  const nearest = { modelVersionId: version.id, dimensions: dims, vector: q, k };
-  if (!setWhere && minScore == null && coverage.total - unembeddable >= deps.settings.searchHnswMinRows) {
-    const hits = await nearestHnsw(db, nearest);
-    if (hits.length >= Math.min(k, coverage.total - unembeddable)) {
-      return { hits, method: 'hnsw', candidates: coverage.total, embeddedNow, unembeddable };
-    }
-  }
-
-  const hits = await nearestExact(db, { ...nearest, where: setWhere, minScore });
-  return {
-    hits,
-    method: 'exact',
-    candidates: coverage.total,
-    embeddedNow,
-    unembeddable,
-  };
+  return { embeddedNow, unembeddable };
 }

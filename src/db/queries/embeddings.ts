@@ -1,7 +1,6 @@
-import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { imageEmbeddings, images, textEmbeddings } from '../schema/index.js';
-import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
 
 /** Stored image vectors of one model version for the given images (misses are simply absent). */
 export async function findImageEmbeddings(
@@ -127,92 +126,4 @@ export async function listImagesMissingEmbedding(
     .orderBy(images.id)
     .limit(limit);
   return rows.map((r) => r.id);
-}
-
-/**
- * The set a similarity search scans: images matching `filter`, without the query image, and (for "same source"
- * exclusion) without its source dataset and its byte-identical copies. Undefined when nothing restricts it.
- */
-export function similarSetWhere(
-  filter: ImageFilterSpec | null | undefined,
-  exclude: { imageId?: number; sourceDatasetId?: number | null; contentHash?: string } = {},
-): SQL | undefined {
-  return and(
-    imageFilterWhere(filter ?? undefined),
-    exclude.imageId !== undefined ? ne(images.id, exclude.imageId) : undefined,
-    exclude.sourceDatasetId != null
-      ? sql`${images.sourceDatasetId} is distinct from ${exclude.sourceDatasetId}`
-      : undefined,
-    exclude.contentHash !== undefined ? ne(images.contentHash, exclude.contentHash) : undefined,
-  );
-}
-
-export type NearestQuery = {
-  modelVersionId: number;
-  /** The version's vector width (an integer, checked here: it is spliced into the `vector(n)` cast). */
-  dimensions: number;
-  vector: ArrayLike<number>;
-  k: number;
-};
-
-/** score = 1 − cosine distance = cos(q, v), in [−1, 1]. */
-function cosineDistance({ dimensions, vector }: NearestQuery): SQL<number> {
-  if (!Number.isInteger(dimensions) || dimensions < 1) throw new Error(`bad vector width ${dimensions}`);
-  const d = sql.raw(String(dimensions));
-  const literal = `[${Array.from(vector).join(',')}]`;
-  return sql<number>`(${imageEmbeddings.embedding}::vector(${d}) <=> ${literal}::vector(${d}))`;
-}
-
-/** The exact top k by score (desc), ties by ascending image id, over the set `where` and `score ≥ minScore`. */
-export function nearestExactQuery(db: Db, q: NearestQuery & { where?: SQL; minScore?: number | null }) {
-  const distance = cosineDistance(q);
-  const score = sql<number>`1 - ${distance}`;
-  return db
-    .select({ imageId: imageEmbeddings.imageId, score })
-    .from(imageEmbeddings)
-    .innerJoin(images, eq(images.id, imageEmbeddings.imageId))
-    .where(
-      and(
-        eq(imageEmbeddings.modelVersionId, q.modelVersionId),
-        q.where,
-        q.minScore != null ? sql`1 - ${distance} >= ${q.minScore}` : undefined,
-      ),
-    )
-    .orderBy(desc(score), asc(imageEmbeddings.imageId))
-    .limit(q.k);
-}
-
-/** The top k of every vector of the version through its HNSW index (ORDER BY distance; approximate). */
-export function nearestHnswQuery(db: Db, q: NearestQuery) {
-  const distance = cosineDistance(q);
-  return db
-    .select({ imageId: imageEmbeddings.imageId, score: sql<number>`1 - ${distance}` })
-    .from(imageEmbeddings)
-    .where(eq(imageEmbeddings.modelVersionId, q.modelVersionId))
-    .orderBy(distance)
-    .limit(q.k);
-}
-
-export async function nearestExact(
-  db: Db,
-  q: NearestQuery & { where?: SQL; minScore?: number | null },
-): Promise<{ imageId: number; score: number }[]> {
-  const rows = await nearestExactQuery(db, q);
-  return rows.map((h) => ({ imageId: h.imageId, score: Number(h.score) }));
-}
-
-/**
- * `nearestHnswQuery` in a transaction with `hnsw.ef_search = max(40, 2k)` and iterative scan (relaxed order), so a
- * selective index scan still returns k rows where it can; hits come back sorted by score, ties by id.
- */
-export async function nearestHnsw(db: Db, q: NearestQuery): Promise<{ imageId: number; score: number }[]> {
-  const efSearch = Math.max(40, 2 * Math.trunc(q.k));
-  const hits = await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local hnsw.ef_search = ${efSearch}`));
-    await tx.execute(sql.raw(`set local hnsw.iterative_scan = relaxed_order`));
-    return nearestHnswQuery(tx, q);
-  });
-  return hits
-    .map((h) => ({ imageId: h.imageId, score: Number(h.score) }))
-    .sort((a, b) => b.score - a.score || a.imageId - b.imageId);
 }
