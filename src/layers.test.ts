@@ -16,7 +16,6 @@ const root = join(import.meta.dirname, '..');
  */
 export const sqlOutsideDbAllowed: Record<string, string> = {
   'src/predictions/jobs.ts': 'jobs (graphile-worker queue count, worker heartbeats)',
-  'src/store/postgres-store.ts': 'jobs (image blobs in PostgreSQL)',
 };
 
 const EDGES = ['src/graphql/', 'src/http/', 'src/server.ts'];

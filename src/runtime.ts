@@ -1,7 +1,7 @@
 import { createDb, type DbHandle } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { ImageStore, type ImageBlobStore } from './store/image-store.js';
-import { PostgresImageStore } from './store/postgres-store.js';
+import type { ImageBlobStore } from './store/image-store.js';
+import { createImageStore } from './store/index.js';
 import type { Config } from './config.js';
 
 /** What every entry point (server, CLI, worker) shares: the migrated database and the image store. */
@@ -27,13 +27,20 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await handle.close();
     throw error;
   }
-  const directory = new ImageStore(config.imageStoreDir);
-  if (config.imageStore === 'postgres' && handle.driver !== 'postgres') {
+  let store: ImageBlobStore;
+  try {
+    store = await createImageStore(config, handle);
+  } catch (error) {
     await handle.close();
-    throw new Error('Invalid configuration: IMAGE_STORE=postgres needs DATABASE_URL');
+    throw error;
   }
-  // With PostgreSQL the bytes are shared through the database; the directory is only read for older imports.
-  const store: ImageBlobStore =
-    config.imageStore === 'postgres' ? new PostgresImageStore(handle.db, directory) : directory;
-  return { config, handle, store, close: () => handle.close() };
+  return {
+    config,
+    handle,
+    store,
+    close: () => {
+      store.close?.();
+      return handle.close();
+    },
+  };
 }

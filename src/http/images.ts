@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { findImagesByIds } from '../db/queries/images.js';
 import { badInput, DomainError } from '../errors.js';
 import { isId } from '../ids.js';
@@ -18,8 +19,8 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /**
- * `GET /images/:id`: the original bytes (content type as stored, ETag = the sha256 content hash, immutable
- * caching, 304 on a matching If-None-Match). `GET /images/:id?size=N`: an 8-bit PNG thumbnail whose longer side
+ * `GET /images/:id`: the original bytes, streamed from the image store (content type as stored, ETag = the sha256
+ * content hash, immutable caching, 304 on a matching If-None-Match). `GET /images/:id?size=N`: an 8-bit PNG thumbnail whose longer side
  * is N (16–1024), cached on disk under DATA_DIR/thumbnails.
  */
 export const imageRoutes: HttpRouteModule = {
@@ -44,12 +45,20 @@ export const imageRoutes: HttpRouteModule = {
         const etag = size ? `"${image.contentHash}-${size}"` : `"${image.contentHash}"`;
         res.set({ ETag: etag, 'Cache-Control': IMMUTABLE });
         if (etagMatches(req.get('if-none-match'), etag)) return res.status(304).end();
-        const bytes = size
-          ? await thumbnails.get(image.contentHash, size, () => runtime.store.get(image.contentHash))
-          : await runtime.store.get(image.contentHash);
-        if (!bytes) throw new DomainError('NOT_FOUND', `the bytes of image ${id} are not in the image store`);
-        res.type(size ? 'image/png' : image.mimeType).send(bytes);
+        const missing = () => new DomainError('NOT_FOUND', `the bytes of image ${id} are not in the image store`);
+        if (size) {
+          const png = await thumbnails.get(image.contentHash, size, () => runtime.store.get(image.contentHash));
+          if (!png) throw missing();
+          res.type('image/png').send(png);
+          return;
+        }
+        const blob = await runtime.store.open(image.contentHash);
+        if (!blob) throw missing();
+        res.type(image.mimeType).set('Content-Length', String(blob.size));
+        await pipeline(blob.stream, res);
       } catch (error) {
+        // The client went away mid-stream: nothing to answer (pipeline has closed the store's stream).
+        if (res.headersSent && (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
         res.removeHeader('ETag');
         res.removeHeader('Cache-Control');
         sendError(res, error, log, 'GET /images failed', { id, size });
