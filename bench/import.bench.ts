@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RecordBatchReader } from 'apache-arrow';
 import pg from 'pg';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /**
  * `npm run bench import [-- --rows=400 --small=100 --rounds=2 --pg=postgres://…]`
@@ -108,7 +108,7 @@ export async function realisticImage(i: number): Promise<{ bytes: Uint8Array; ki
     s ^= s << 5;
     return (s >>> 0) / 4294967296;
   };
-  let out: sharp.Sharp;
+  let out: Sharp;
   if (kind.depth === 16) {
     const wide = new Uint16Array(field.length);
     for (let k = 0; k < field.length; k++)
@@ -347,7 +347,7 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url &
       if (step === 'bound') b = await bound(dir);
       else imp = await importOnce(dir);
     }
-    console.log(JSON.stringify({ bound: b, importing: imp, order, load } satisfies RoundResult));
+    console.log(JSON.stringify({ bound: b!, importing: imp!, order, load } satisfies RoundResult));
   } else {
     const r = await importOnce(dir);
     console.log(JSON.stringify({ ...r, maxRssMiB: process.resourceUsage().maxRSS / 1024 } satisfies RssResult));
