@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { createScratchDb } from '../src/db/scratch.js';
 import type { DbHandle } from '../src/db/client.js';
@@ -10,34 +11,51 @@ import { EmbedderPool } from '../src/embeddings/embedder-pool.js';
 import type { OnnxEmbedder } from '../src/embeddings/onnx.js';
 import { EmbeddingService } from '../src/embeddings/service.js';
 import { loadEmbeddingSettings } from '../src/embeddings/settings.js';
+import { createTokenizer } from '../src/embeddings/tokenize.js';
 import { findModelVersionById } from '../src/db/queries/model-versions.js';
-import { registerModel } from '../src/models/registry.js';
+import { registerModel } from '../src/embeddings/registry.js';
 import { similarImages } from '../src/search/similar.js';
 import { ImageStore } from '../src/store/image-store.js';
 import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
 
 /**
- * `npm run bench embeddings [-- --model=DIR --images=384 (0: skip A and B) --texts=2000 --batch=32 --sizes=17000,100000 --queries=20]`
+ * `npm run bench embeddings [-- --model=DIR --images=384 (0: skip A and B) --image-px=256 --texts=2000 --batch=32
+ *   --threads=N --rounds=3 --sizes=17000,100000 (0: skip C) --queries=20]`
  *
- * A. Images: `--images` distinct 256×256 PNGs (textured, tinted per image) in a temporary image store and database;
- *    the embedding service embeds them cold (decode + preprocess, ONNX, pgvector upsert) in chunks of 256, as
- *    `stratum embed` does. Reports images/s and the share of wall time in decode+preprocess, inference and
- *    database; then ONNX Runtime alone on pre-made tensors of the same shape and batch (ratio, same run).
- * B. Texts: `--texts` distinct captions through the service (tokenize + ONNX + upsert) and through the text tower
- *    alone.
+ * A. Images, in `--rounds` interleaved rounds (the order alternates each round): `--images` distinct PNGs
+ *    (`--image-px` a side, textured, tinted per image) in a temporary image store and database, embedded cold
+ *    through the embedding service (store read, sharp decode + preprocessing, ONNX on the inference worker thread,
+ *    pgvector upsert) in chunks of 256 as `stratum embed` does, against ONNX Runtime alone: its own
+ *    `InferenceSession` on the same file, same intra-op threads (`--threads`, default ORT's), same batch, on a
+ *    pre-made tensor. Prints images/s per side and round, the ratio, and the 1-minute load average of each round.
+ * B. Texts, in the same rounds: `--texts` distinct captions per round through the service (tokenize + ONNX +
+ *    upsert) against the text tower alone on a pre-tokenized batch.
  * C. similarImages, k = 20, under a filter (one of 10 source datasets, 10% of the images), exact: synthetic
  *    vectors (random, the model's width) for 17,000 and 100,000 images generated in SQL; median and p95 of
  *    `--queries` searches by image id; also the unfiltered exact search for scale.
  * Database: PGlite in memory, or PostgreSQL (a throw-away database) when TEST_DATABASE_URL is set.
  * Model: `--model`, default models/ubench-demo-clip (the shipped demo model), else a generated tiny CLIP.
  */
-type Opts = { model?: string; images: number; texts: number; batch: number; sizes: number[]; queries: number };
+type Opts = {
+  model?: string;
+  images: number;
+  imagePx: number;
+  texts: number;
+  batch: number;
+  threads?: number;
+  rounds: number;
+  sizes: number[];
+  queries: number;
+};
 
 function parseOpts(argv: string[]): Opts {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   return {
     model: get('model'),
     images: Number(get('images') ?? 384),
+    imagePx: Number(get('image-px') ?? 256),
+    threads: get('threads') ? Number(get('threads')) : undefined,
+    rounds: Number(get('rounds') ?? 3),
     texts: Number(get('texts') ?? 2000),
     batch: Number(get('batch') ?? 32),
     sizes: (get('sizes') ?? '17000,100000')
@@ -57,8 +75,7 @@ const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
-async function texturedPng(i: number): Promise<Buffer> {
-  const size = 256;
+async function texturedPng(i: number, size: number): Promise<Buffer> {
   const raw = Buffer.alloc(size * size * 3);
   for (let y = 0; y < size; y++)
     for (let x = 0; x < size; x++) {
@@ -73,91 +90,152 @@ async function texturedPng(i: number): Promise<Buffer> {
     .toBuffer();
 }
 
-async function seedCorpus(h: DbHandle, store: ImageStore, n: number): Promise<number[]> {
+async function seedCorpus(h: DbHandle, store: ImageStore, n: number, px: number): Promise<number[]> {
   await h.query(`insert into benchmarks (slug, name, source) values ('emb-bench', 'bench', 'generated')`);
   await h.query(`insert into benchmark_revisions (benchmark_id, revision, status) values (1, 'b1', 'complete')`);
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    const bytes = await texturedPng(i);
+    const bytes = await texturedPng(i, px);
     const hash = await store.put(bytes);
     const [row] = await h.query<{ id: number }>(
       `insert into images (benchmark_id, revision_id, source_image_id, content_hash, byte_size, mime_type, width,
          height, channels, bit_depth, label_names, synthetic, split, source_file, source_row)
-       values (1, 1, $1, $2, $3, 'image/png', 256, 256, 3, 8, '{x}', false, 'test', 'bench', $4) returning id`,
-      [`img-${i}`, hash, bytes.length, i],
+       values (1, 1, $1, $2, $3, 'image/png', $5, $5, 3, 8, '{x}', false, 'test', 'bench', $4) returning id`,
+      [`img-${i}`, hash, bytes.length, i, px],
     );
     ids.push(row!.id);
   }
   return ids;
 }
 
+type Rate = { items: number; ms: number };
+const rate = (r: Rate) => (1000 * r.items) / r.ms;
+const load1 = () => loadavg()[0]!.toFixed(2);
+
+/**
+ * ONNX Runtime alone, as a user of onnxruntime-node would call it: its own session on this thread, same file, same
+ * intra-op threads, same batch size, inputs made before the clock starts.
+ */
+async function ortAlone(file: string, threads: number | undefined) {
+  const session = await ort.InferenceSession.create(file, threads ? { intraOpNumThreads: threads } : {});
+  return {
+    session,
+    async run(feeds: Record<string, ort.Tensor>, rounds: number): Promise<number> {
+      const t = performance.now();
+      for (let i = 0; i < rounds; i++) await session.run(feeds);
+      return performance.now() - t;
+    },
+  };
+}
+
 async function benchEmbedding(opts: Opts, modelDir: string): Promise<void> {
   const { handle, drop } = await openDb();
   try {
     const store = new ImageStore(await mkdtemp(join(tmpdir(), 'stratum-bench-emb-')));
-    const ids = await seedCorpus(handle, store, opts.images);
-    const { version } = await registerModel(handle, { dir: modelDir, slug: 'bench-model' });
-    const pool = new EmbedderPool({ batchSize: opts.batch, decodeConcurrency: 8 });
+    const ids = await seedCorpus(handle, store, opts.images, opts.imagePx);
+    const { version, spec } = await registerModel(handle, { dir: modelDir, slug: 'bench-model' });
+    const pool = new EmbedderPool({ batchSize: opts.batch, decodeConcurrency: 8, threads: opts.threads });
     const service = new EmbeddingService(handle, store, pool);
     const embedder = (await pool.get(version)) as OnnxEmbedder;
     await embedder.visionSession();
     await embedder.textSession();
     await embedder.imagePreprocessor();
-    // Warm-up outside the measurement: one batch through ONNX Runtime.
     const { height, width } = embedder.spec.imageSize;
     const size = 3 * height * width;
-    await embedder.runVision(new Float32Array(opts.batch * size), opts.batch);
-    Object.assign(embedder.stats, { preprocessMs: 0, inferenceMs: 0, imageInferenceCalls: 0 });
+    const vision = await ortAlone(spec.vision.file, opts.threads);
+    const text = await ortAlone(spec.text.file, opts.threads);
+    const pixels = new Float32Array(opts.batch * size).map(() => Math.random() * 2 - 1);
+    const visionFeeds = { [spec.vision.input]: new ort.Tensor('float32', pixels, [opts.batch, 3, height, width]) };
+    const captions = (round: number) =>
+      Array.from(
+        { length: opts.texts },
+        (_, i) => `A micrograph of cells of class number ${i} (round ${round}) under light microscopy.`,
+      );
+    const tokenized = (await createTokenizer(spec))(captions(-1).slice(0, opts.batch));
+    const textFeeds: Record<string, ort.Tensor> = {
+      [spec.text.inputIds]: new ort.Tensor('int64', tokenized.inputIds, [tokenized.n, tokenized.length]),
+    };
+    if (spec.text.attentionMask && text.session.inputNames.includes(spec.text.attentionMask)) {
+      textFeeds[spec.text.attentionMask] = new ort.Tensor('int64', tokenized.attentionMask, [
+        tokenized.n,
+        tokenized.length,
+      ]);
+    }
+    // Warm-up outside the measurement: one batch each way.
+    await vision.run(visionFeeds, 1);
+    await text.run(textFeeds, 1);
+    await embedder.runVision(pixels, opts.batch);
+    await service.textEmbeddings(version, captions(-2).slice(0, opts.batch));
+    console.log(
+      `driver: ${handle.driver}; model: ${version.slug} (${modelDir}), ${version.dimensions} dims, input ${width}×${height}, ` +
+        `batch ${opts.batch}, ORT intra-op threads ${opts.threads ?? "ORT's default"}, ${opts.rounds} interleaved rounds`,
+    );
 
+    const stratumImages: Rate[] = [];
+    const ortImages: Rate[] = [];
+    const stratumTexts: Rate[] = [];
+    const ortTexts: Rate[] = [];
+    const loads: string[] = [];
+    const visionBatches = Math.ceil(ids.length / opts.batch);
+    const textBatches = Math.ceil(opts.texts / opts.batch);
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
-    const t0 = performance.now();
-    for (let i = 0; i < ids.length; i += 256) await service.imageEmbeddings(version, ids.slice(i, i + 256));
-    const wall = performance.now() - t0;
-    loopDelay.disable();
-    const s = embedder.stats;
-    const db = service.stats.databaseMs;
+    for (let round = 0; round < opts.rounds; round++) {
+      loads.push(load1());
+      await handle.query('delete from image_embeddings where model_version_id = $1', [version.id]);
+      const texts = captions(round);
+      const steps = [
+        async () => {
+          Object.assign(embedder.stats, { preprocessMs: 0, inferenceMs: 0 });
+          const db0 = service.stats.databaseMs;
+          loopDelay.enable();
+          const t = performance.now();
+          for (let i = 0; i < ids.length; i += 256) await service.imageEmbeddings(version, ids.slice(i, i + 256));
+          const ms = performance.now() - t;
+          loopDelay.disable();
+          stratumImages.push({ items: ids.length, ms });
+          const s = embedder.stats;
+          console.log(
+            `  round ${round + 1} images via Stratum: ${rate({ items: ids.length, ms }).toFixed(1)}/s; share of wall: ` +
+              `decode+preprocess ${pct(s.preprocessMs, ms)}, inference ${pct(s.inferenceMs, ms)}, database ${pct(service.stats.databaseMs - db0, ms)}`,
+          );
+        },
+        async () =>
+          ortImages.push({ items: visionBatches * opts.batch, ms: await vision.run(visionFeeds, visionBatches) }),
+        async () => {
+          const t = performance.now();
+          for (let i = 0; i < texts.length; i += 256) await service.textEmbeddings(version, texts.slice(i, i + 256));
+          stratumTexts.push({ items: texts.length, ms: performance.now() - t });
+        },
+        async () => ortTexts.push({ items: textBatches * opts.batch, ms: await text.run(textFeeds, textBatches) }),
+      ];
+      // Alternate which side goes first, so that neither always gets the warmer (or quieter) turn.
+      const order = round % 2 === 0 ? [0, 1, 2, 3] : [1, 0, 3, 2];
+      for (const i of order) await steps[i]!();
+    }
+    const total = (rs: Rate[]) =>
+      rs.reduce((a, r) => ({ items: a.items + r.items, ms: a.ms + r.ms }), { items: 0, ms: 0 });
     console.log(
-      `driver: ${handle.driver}; model: ${version.slug} (${modelDir}), ${version.dimensions} dims, input ${width}×${height}, batch ${opts.batch}`,
+      `\n| ${version.slug}: ${width}×${height}, batch ${opts.batch} | Stratum (end to end) | ONNX Runtime alone (pre-made tensors) | ratio | load avg per round |`,
     );
-    console.log(
-      `A. images end to end: ${ids.length} images in ${(wall / 1000).toFixed(2)} s = ${((1000 * ids.length) / wall).toFixed(1)} images/s`,
+    console.log('|---|---|---|---|---|');
+    const row = (what: string, a: Rate[], b: Rate[]) =>
+      console.log(
+        `| ${what} | ${rate(total(a)).toFixed(1)}/s (rounds: ${a.map((r) => rate(r).toFixed(1)).join(', ')}) | ` +
+          `${rate(total(b)).toFixed(1)}/s (rounds: ${b.map((r) => rate(r).toFixed(1)).join(', ')}) | ` +
+          `**${(rate(total(a)) / rate(total(b))).toFixed(2)}×** (goal ≥ 0.8×) | ${loads.join(', ')} |`,
+      );
+    row(
+      `images (${ids.length} ${opts.imagePx} px PNGs per round: store, decode, preprocess, infer, upsert)`,
+      stratumImages,
+      ortImages,
     );
+    row(`texts (${opts.texts} captions per round: tokenize, infer, upsert)`, stratumTexts, ortTexts);
     console.log(
-      `   share of wall time: decode+preprocess ${pct(s.preprocessMs, wall)}, inference ${pct(s.inferenceMs, wall)}, ` +
-        `database ${pct(db, wall)} (decode of the next batch overlaps inference, so the shares can sum past 100%)`,
-    );
-    console.log(
-      `   event-loop delay during the run (the server keeps answering): p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, ` +
+      `event-loop delay while Stratum embedded images: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, ` +
         `p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
     );
-    const pixels = new Float32Array(opts.batch * size).map(() => Math.random() * 2 - 1);
-    const batches = Math.ceil(ids.length / opts.batch);
-    const t1 = performance.now();
-    for (let b = 0; b < batches; b++) await embedder.runVision(pixels, opts.batch);
-    const ortWall = performance.now() - t1;
-    const ortRate = (1000 * batches * opts.batch) / ortWall;
-    const e2eRate = (1000 * ids.length) / wall;
-    console.log(
-      `   ONNX Runtime alone on pre-made tensors: ${ortRate.toFixed(1)} images/s; end-to-end / ORT-alone = ${(e2eRate / ortRate).toFixed(3)}`,
-    );
-
-    const texts = Array.from(
-      { length: opts.texts },
-      (_, i) => `A micrograph of cells of class number ${i} under light microscopy.`,
-    );
-    const before = service.stats.databaseMs;
-    const t2 = performance.now();
-    for (let i = 0; i < texts.length; i += 256) await service.textEmbeddings(version, texts.slice(i, i + 256));
-    const textWall = performance.now() - t2;
-    const textDb = service.stats.databaseMs - before;
-    const t3 = performance.now();
-    for (let i = 0; i < texts.length; i += opts.batch) await embedder.runText(texts.slice(i, i + opts.batch));
-    const textOrt = performance.now() - t3;
-    console.log(
-      `B. texts end to end: ${texts.length} in ${(textWall / 1000).toFixed(2)} s = ${((1000 * texts.length) / textWall).toFixed(0)} texts/s ` +
-        `(database ${pct(textDb, textWall)}); tokenizer + text tower alone ${((1000 * texts.length) / textOrt).toFixed(0)} texts/s`,
-    );
+    await vision.session.release();
+    await text.session.release();
     await pool.close();
   } finally {
     await drop();
