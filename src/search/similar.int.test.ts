@@ -212,4 +212,16 @@ describe(`similarImages (${testDriver})`, () => {
     expect(below.indexed).toBe(false);
     expect(below.hits).toEqual(exact.hits);
   });
+
+  it('answers the same whether the filtered ids drive the search (small set) or a join does (large set)', async () => {
+    await similarImages(base, { version, to: { text: 'blue' }, k: 1 }); // every readable image embedded
+    await t.query('analyze image_embeddings'); // the statement compares the set's size with the table's estimate
+    const small = readable().slice(0, 2);
+    const [query] = await base.embeddings.textEmbeddings(version, ['blue']);
+    for (const ids of [small.map((i) => i.id), readable().map((i) => i.id)]) {
+      const found = await similarImages(base, { version, to: { text: 'blue' }, k: 5, filter: { ids } });
+      expect(found.candidates).toBe(ids.length);
+      expect(round(found.hits)).toEqual(round(await bruteForce(query!, ids, 5)));
+    }
+  });
 });

@@ -23,16 +23,12 @@ describe('imageFilterWhere compiles each field', () => {
     ],
     [
       { stain: { in: [3], slugIn: ['a'] } },
-      'coalesce("images"."stain_id" in (select "stains"."id" from "stains" where ("stains"."id" in ($1) or "stains"."slug" in ($2))), false)',
+      '"images"."stain_id" in (select "stains"."id" from "stains" where ("stains"."id" in ($1) or "stains"."slug" in ($2)))',
       [3, 'a'],
     ],
-    [
-      { stain: { notIn: [3] } },
-      'not coalesce("images"."stain_id" in (select "stains"."id" from "stains" where "stains"."id" in ($1)), false)',
-      [3],
-    ],
+    [{ stain: { notIn: [3] } }, 'not coalesce("images"."stain_id" in ($1), false)', [3]],
     [{ stain: { isNull: true } }, 'not coalesce("images"."stain_id" is not null, false)', []],
-    [{ stain: { isNull: false } }, 'coalesce("images"."stain_id" is not null, false)', []],
+    [{ stain: { isNull: false } }, '"images"."stain_id" is not null', []],
     [{ license: { in: [] } }, 'false', []],
     [
       { license: { in: ['x'], notIn: ['y'], isNull: false } },
@@ -56,21 +52,9 @@ describe('imageFilterWhere compiles each field', () => {
     [{ or: [{}] }, 'true', []],
     [{ not: {} }, 'not coalesce(true, false)', []],
     [{ and: [{}, { synthetic: true }] }, '"images"."synthetic" = $1', [true]],
-    [
-      { benchmark: { in: [1] } },
-      'coalesce("images"."benchmark_id" in (select "benchmarks"."id" from "benchmarks" where "benchmarks"."id" in ($1)), false)',
-      [1],
-    ],
-    [
-      { subdomain: { in: [1] } },
-      'coalesce("images"."subdomain_id" in (select "subdomains"."id" from "subdomains" where "subdomains"."id" in ($1)), false)',
-      [1],
-    ],
-    [
-      { submodality: { in: [1] } },
-      'coalesce("images"."submodality_id" in (select "submodalities"."id" from "submodalities" where "submodalities"."id" in ($1)), false)',
-      [1],
-    ],
+    [{ benchmark: { in: [1] } }, '"images"."benchmark_id" in ($1)', [1]],
+    [{ subdomain: { in: [1] } }, '"images"."subdomain_id" in ($1)', [1]],
+    [{ submodality: { in: [1] } }, '"images"."submodality_id" in ($1)', [1]],
     [{ organism: { isNull: true } }, 'not coalesce("images"."organism_id" is not null, false)', []],
     [{ scale: { isNull: true } }, 'not coalesce("images"."scale_id" is not null, false)', []],
     [{ sourceDataset: { isNull: true } }, 'not coalesce("images"."source_dataset_id" is not null, false)', []],
@@ -102,11 +86,7 @@ describe('imageFilterWhere compiles each field', () => {
     [{ subdomain: { isNull: true } }, 'not coalesce("images"."subdomain_id" is not null, false)', []],
     [{ submodality: { isNull: true } }, 'not coalesce("images"."submodality_id" is not null, false)', []],
     [{ benchmark: { isNull: true } }, 'not coalesce("images"."benchmark_id" is not null, false)', []],
-    [
-      { stain: { in: [] } },
-      'coalesce("images"."stain_id" in (select "stains"."id" from "stains" where false), false)',
-      [],
-    ],
+    [{ stain: { in: [] } }, 'false', []],
   ] as [unknown, string, unknown[]][])('%j', (filter, text, params) => {
     const q = compile(filter)!;
     expect(q.sql).toBe(text);

@@ -95,27 +95,46 @@ type ValueTable = { id: AnyPgColumn; slug: AnyPgColumn };
 const nonEmpty = <T>(values: T[] | null | undefined): values is T[] => !!values && values.length > 0;
 const isTrue = (condition: SQL) => sql`coalesce(${condition}, false)`;
 
-/** Subquery of the ids of `table` rows named by ids and/or slugs. */
-function valueIds(table: ValueTable, ids: number[] | null | undefined, slugs: string[] | null | undefined): SQL {
-  const named = or(
-    nonEmpty(ids) ? inArray(table.id, ids) : undefined,
-    nonEmpty(slugs) ? inArray(table.slug, slugs) : undefined,
-  );
-  return sql`select ${table.id} from ${table} where ${named ?? sql`false`}`;
+/**
+ * The values named by ids and/or slugs, as the right-hand side of `in (…)`: the ids themselves when no slug is
+ * named (bound parameters the planner estimates from the column's statistics), else a subquery of the value table.
+ * Undefined when nothing is named (an empty list: matches nothing).
+ */
+function valueIds(
+  table: ValueTable,
+  ids: number[] | null | undefined,
+  slugs: string[] | null | undefined,
+): SQL | undefined {
+  if (!nonEmpty(slugs)) {
+    return nonEmpty(ids)
+      ? sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )
+      : undefined;
+  }
+  const named = or(nonEmpty(ids) ? inArray(table.id, ids) : undefined, inArray(table.slug, slugs));
+  return sql`select ${table.id} from ${table} where ${named}`;
 }
 
 /**
  * Selects images by the values of a taxonomy axis: the axis value as facets and results group it (src/db/queries/
- * axes.ts), so a parent matches images that only carry one of its children.
+ * axes.ts), so a parent matches images that only carry one of its children. Positive conditions are left bare
+ * (`x in (…)`, a NULL comparison filters the row out just as false does, and the planner can estimate them); only a
+ * negated one needs `coalesce(…, false)` so that `not` keeps the rows whose comparison is NULL. Every `not` of the
+ * compiler coalesces its operand, so a bare condition under it means the same.
  */
 function axisWhere(axis: AxisId, refs: NonNullable<ValueRefs>): SQL | undefined {
   const table = valueTableOf(axis)!;
   const present = axisPresent(axis);
   const parts: (SQL | undefined)[] = [];
-  if (refs.in || refs.slugIn) parts.push(isTrue(axisMatches(axis, valueIds(table, refs.in, refs.slugIn))));
-  if (nonEmpty(refs.notIn) || nonEmpty(refs.slugNotIn))
-    parts.push(not(isTrue(axisMatches(axis, valueIds(table, refs.notIn, refs.slugNotIn)))));
-  if (refs.isNull != null) parts.push(refs.isNull ? not(isTrue(present)) : isTrue(present));
+  if (refs.in || refs.slugIn) {
+    const named = valueIds(table, refs.in, refs.slugIn);
+    parts.push(named ? axisMatches(axis, named) : sql`false`);
+  }
+  const excluded = valueIds(table, refs.notIn, refs.slugNotIn);
+  if (excluded) parts.push(not(isTrue(axisMatches(axis, excluded))));
+  if (refs.isNull != null) parts.push(refs.isNull ? not(isTrue(present)) : present);
   return and(...parts);
 }
 

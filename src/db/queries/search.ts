@@ -82,24 +82,36 @@ function vectorParts(q: SearchVector, alias: string) {
 }
 
 /**
- * The exact search over a filtered set, one statement: the filtered ids first (a materialised set the planner
- * has estimated), their vectors joined by primary key where the set is small (a hash join over the version's
- * vectors where it is not), each candidate scored once; the coverage and the top k come from the same scores.
- * The answer is one row per hit (or one row with null hit columns), each carrying `total` and `missing`.
+ * Candidate sets of at most this share of all stored vectors (the planner's row estimate of the table) are
+ * searched by looking their vectors up by id; larger ones by a join over the version's vectors.
+ */
+const BY_IDS_SHARE = 0.2;
+
+/**
+ * The exact search over a filtered set, one statement. The filtered ids come first (materialised, so their exact
+ * number is known when the vectors are read); a small set drives the search, each candidate's vector looked up by
+ * primary key (`image_id = any(array(…))`), a large one is joined with the version's vectors (whichever join the
+ * planner picks): both branches are in the statement, and a one-time filter on the set's size runs exactly one.
+ * Each candidate is scored once; the coverage and the top k come from the same scores. The answer is one row per
+ * hit (or one row with null hit columns), each carrying `total` and `missing`.
  */
 export function exactSearchQuery(q: SearchVector & { where?: SQL; minScore?: number | null }): SQL {
   const { version, distance, k } = vectorParts(q, 'e');
   const minScore = q.minScore != null ? sql` and score >= ${q.minScore}` : sql``;
+  const byIds = sql`(select count(*) from candidates) <= ${sql.raw(String(BY_IDS_SHARE))} * greatest((select reltuples from pg_class where oid = ${sql.raw("'image_embeddings'::regclass")}), 0)`;
   return sql`with candidates as materialized (
   select ${images.id} as id from ${images}${q.where ? sql` where ${q.where}` : sql``}
 ), scored as materialized (
-  select c.id, 1 - ${distance} as score
-  from candidates c left join ${imageEmbeddings} e on e.image_id = c.id and e.model_version_id = ${version}
+  select e.image_id as id, 1 - ${distance} as score from ${imageEmbeddings} e
+  where e.model_version_id = ${version} and e.image_id = any(array(select id from candidates)) and ${byIds}
+  union all
+  select e.image_id, 1 - ${distance} from candidates c join ${imageEmbeddings} e on e.image_id = c.id
+  where e.model_version_id = ${version} and not ${byIds}
 )
-select cov.total, cov.missing, false as indexed, hits.id as image_id, hits.score
-from (select count(*)::int as total, (count(*) - count(score))::int as missing from scored) cov
+select cov.total, cov.total - cov.stored as missing, false as indexed, hits.id as image_id, hits.score
+from (select (select count(*) from candidates)::int as total, (select count(*) from scored)::int as stored) cov
 left join (
-  select id, score from scored where score is not null${minScore} order by score desc, id limit ${k}
+  select id, score from scored where true${minScore} order by score desc, id limit ${k}
 ) hits on true
 order by hits.score desc, hits.id`;
 }
