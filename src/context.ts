@@ -4,6 +4,7 @@ import { DomainError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { taxonomyCacheFor } from './loaders/taxonomy-cache.js';
 import type { Runtime } from './runtime.js';
+import { createResultsService, type ResultsService } from './results/on-demand.js';
 
 /**
  * Who is calling: the verified API key, or null for anonymous requests; `client` identifies the caller for
@@ -17,11 +18,19 @@ export type Context = {
   db: Db;
   loaders: Loaders;
   auth: Auth;
+  /** The results service of this request (results, compare, leaderboard), built once here, not per resolver. */
+  results: ResultsService;
 };
 
 export function createContext({ runtime, auth }: { runtime: Runtime; auth: Auth }): Context {
   const db = runtime.handle.db;
-  return { runtime, db, loaders: createLoaders(db, taxonomyCacheFor(runtime.handle)), auth };
+  return {
+    runtime,
+    db,
+    loaders: createLoaders(db, taxonomyCacheFor(runtime.handle)),
+    auth,
+    results: createResultsService(runtime, { client: auth.client ?? null }),
+  };
 }
 
 /** Every mutation calls this first: writes need an API key (`Authorization: Bearer …`). */

@@ -1,6 +1,7 @@
 import { toy } from './toy/index.js';
 import type { BenchmarkAdapter, PresetSpec } from './types.js';
 import { ubench } from './ubench/index.js';
+import { ubenchProtocolVersion } from './ubench/protocol.js';
 
 /**
  * Every benchmark adapter Stratum knows. Adding a benchmark: a folder under `src/benchmarks/` exporting a
@@ -11,6 +12,9 @@ export const adapters: readonly BenchmarkAdapter[] = [ubench, toy];
 
 /** The adapter used when an import names none (μ-Bench and the generated demo corpus). */
 export const defaultAdapterKey = ubench.key;
+
+/** The protocol version zero-shot and imported runs are recorded under: μ-Bench's (its adapter owns the tag). */
+export const PROTOCOL_VERSION = ubenchProtocolVersion;
 
 /** The adapter registered under `key`, or null. */
 export function findAdapter(key: string): BenchmarkAdapter | null {

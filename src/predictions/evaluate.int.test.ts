@@ -18,6 +18,7 @@ import { ensureEvaluations, EvaluationRefused } from './ensure.js';
 import { resolveModelRefs } from '../results/models.js';
 import { GraphileQueue, InProcessQueue, JobWorker } from './jobs.js';
 import { insertEvaluationRun } from '../db/queries/evaluation.js';
+import { PROTOCOL_VERSION } from '../benchmarks/registry.js';
 
 /** Model references resolved as the results service does it (once per request). */
 async function refsOf(d: EvaluationDeps, ...names: string[]) {
@@ -272,6 +273,7 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
       template: 1,
       parameters: { benchmarkId: c4.benchmarkId, filter: null, questionTypes: ['classification'], template: 1 },
       total: 3,
+      protocolVersion: PROTOCOL_VERSION,
     };
     const [a, b] = await Promise.all([insertEvaluationRun(t.db, values), insertEvaluationRun(t.db, values)]);
     expect(a.run.id).toBe(b.run.id);

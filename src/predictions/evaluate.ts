@@ -15,7 +15,6 @@ import {
   insertFacts,
   missingBuckets,
   nextMissingQuestions,
-  PROTOCOL_VERSION,
   refreshRunProgress,
   scopeProgress,
   scopeWhere,
@@ -27,6 +26,7 @@ import {
   type RunRow,
 } from '../db/queries/evaluation.js';
 import { checkedZeroShot, optionTexts } from './zero-shot.js';
+import { PROTOCOL_VERSION } from '../benchmarks/registry.js';
 
 /** What the evaluation code needs from the process: the database, the embedding cache, a queue, settings. */
 export type EvaluationDeps = {
@@ -207,6 +207,7 @@ async function startRun(
     template: r.scope.template,
     parameters: r.parameters,
     total: progress.total,
+    protocolVersion: PROTOCOL_VERSION,
   });
   if (!created) return continueExisting(deps, run, r.key, r.where);
   if (progress.total - progress.done <= deps.settings.evalInlineThreshold) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { PROTOCOL_VERSION } from '../db/queries/evaluation.js';
+import { PROTOCOL_VERSION } from '../benchmarks/registry.js';
 import {
   findImportQuestionsByIds,
   findImportQuestionsBySourceIds,

@@ -3,7 +3,8 @@ import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
 import { ensureEvaluations, type EvaluationCoverage } from '../predictions/ensure.js';
 import { ClientRateLimiter } from '../predictions/rate-limit.js';
 import type { Runtime } from '../runtime.js';
-import { resolveModelRefs } from './models.js';
+import { resolveModelRefs, type ResolvedModel } from './models.js';
+import { listModelVersions } from '../db/queries/model-versions.js';
 import {
   compareModels,
   computeSlices,
@@ -11,6 +12,8 @@ import {
   listReferenceResults,
   parseResultsRequest,
   type CompareArgs,
+  type FactsStep,
+  type Plan,
   type ReferenceResult,
   type ResultsArgs,
   type ResultsOutput,
@@ -31,61 +34,78 @@ function limiterFor(runtime: Runtime): ClientRateLimiter {
 }
 
 /**
- * The results service of one request (GraphQL resolvers and exports build one per request). `results` runs one
- * straight path down (docs/architecture.md):
+ * The results service of one request, built once per request (the GraphQL context holds it; the export route
+ * builds one). `results` runs one straight path down (docs/architecture.md):
  * 1. parse and plan the arguments, once;
  * 2. resolve the model references to rows and versions, once (one statement); only ids travel further down;
- * 3. ensure the evaluations the request needs, as one explicit step: for every named model that is a registered
- *    ONNX contrastive model, its predictions as facts (keyed by model version and protocol configuration,
- *    whichever run wrote them) over the request's scope, computing what is missing first where EVALUATE_ON_READ
- *    and the per-client rate limit allow (inline when small, queued otherwise); a failure to start is an error,
- *    never a fallback to other runs;
+ * 3. the facts step: for every named model that is a registered ONNX contrastive model, its predictions as facts
+ *    (keyed by model version and protocol configuration, whichever run wrote them) over the request's scope,
+ *    computing what is missing first where EVALUATE_ON_READ and the per-client rate limit allow (inline when
+ *    small, queued otherwise); a failure to start is an error, never a fallback to other runs;
  * 4. compute the slices with those models pinned to the runs holding their facts; models without ONNX files
  *    (imported runs) use their newest complete run.
+ * `compare` and `leaderboard` take the same facts step read-only (they never start work; a registered model
+ * without predictions has none to compare): the same predictions `results` publishes, whatever run wrote them,
+ * never a narrower or older run that happens to be newest. A request naming no model pins every registered one.
  * Slices carry their model rows, so the resolver looks nothing up per slice.
  */
-export function createResultsService(runtime: Runtime) {
+export function createResultsService(runtime: Runtime, who: { client?: string | null } = {}) {
   const db = runtime.handle.db;
+
+  /** Step 3 for `models` (null: every registered ONNX model), evaluating only when asked. */
+  async function facts(
+    models: (ResolvedModel | null)[] | null,
+    plan: Plan,
+    evaluate: boolean,
+    client: string | null = who.client ?? null,
+  ): Promise<EvaluationCoverage[]> {
+    const named = models
+      ? models.map((m, i) => ({ ref: m?.ref ?? String(i), version: m?.version ?? null }))
+      : (await listModelVersions(db))
+          .filter((v, i, all) => all.findIndex((w) => w.modelId === v.modelId) === i)
+          .map((v) => ({ ref: v.slug, version: v }));
+    if (!named.some((m) => m.version?.kind === 'contrastive')) return [];
+    const policy = {
+      evaluate: evaluate && (runtime.config.evaluateOnRead ?? true),
+      allowStart: () => limiterFor(runtime).take(client ?? 'anonymous'),
+    };
+    try {
+      return await ensureEvaluations(
+        await embeddingsRuntimeFor(runtime),
+        { models: named, filter: plan.filter, questionTypes: plan.questionTypes },
+        policy,
+      );
+    } catch (error) {
+      if (error instanceof EmbeddingError && error.code === 'MODEL_CONFIG_INVALID') {
+        throw badInput(['filter'], error.message);
+      }
+      throw error;
+    }
+  }
+  const pinnedOf = (coverage: EvaluationCoverage[]) =>
+    coverage.map((c) => ({ modelId: c.modelId, runIds: c.factRunIds }));
+  const readFacts: FactsStep = async (models, plan) => pinnedOf(await facts(models, plan, false));
+
   return {
     async results(args: ResultsOnDemandArgs): Promise<ResultsOutput & { coverage: EvaluationCoverage[] }> {
       const { evaluate, client, ...rest } = args;
       const req = parseResultsRequest(rest);
       const refs = req.args.models ?? null;
       const models = refs ? await resolveModelRefs(db, refs) : null;
-      let coverage: EvaluationCoverage[] = [];
-      if (refs?.length && models && !req.args.runs?.length) {
-        const policy = {
-          evaluate: (runtime.config.evaluateOnRead ?? true) && evaluate !== false,
-          allowStart: () => limiterFor(runtime).take(client ?? 'anonymous'),
-        };
-        try {
-          coverage = await ensureEvaluations(
-            await embeddingsRuntimeFor(runtime),
-            {
-              models: models.map((m, i) => ({ ref: refs[i]!, version: m?.version ?? null })),
-              filter: req.plan.filter,
-              questionTypes: req.plan.questionTypes,
-            },
-            policy,
-          );
-        } catch (error) {
-          if (error instanceof EmbeddingError && error.code === 'MODEL_CONFIG_INVALID') {
-            throw badInput(['filter'], error.message);
-          }
-          throw error;
-        }
-      }
-      const pinned = coverage.map((c) => ({ modelId: c.modelId, runIds: c.factRunIds }));
-      return { ...(await computeSlices(db, req, models, pinned)), coverage };
+      // Runs named explicitly are the request's own choice: no facts step.
+      const coverage = req.args.runs?.length
+        ? []
+        : await facts(models, req.plan, refs !== null && evaluate !== false, client ?? who.client ?? null);
+      return { ...(await computeSlices(db, req, models, pinnedOf(coverage))), coverage: refs ? coverage : [] };
     },
-    compare: (args: CompareArgs) => compareModels(db, args),
-    leaderboard: (args: ResultsArgs) => leaderboard(db, args),
+    compare: (args: CompareArgs) => compareModels(db, args, readFacts),
+    leaderboard: (args: ResultsArgs) => leaderboard(db, args, readFacts),
     referenceResults: (split?: ReferenceResult['split'] | null) => listReferenceResults(db, split),
   };
 }
 export type ResultsService = ReturnType<typeof createResultsService>;
 
-/** `results` as the API serves it (the export route calls this): a results service for one request. */
+/** `results` as the API serves it, for callers without a GraphQL context (the export route). */
 export function resultsOnDemand(runtime: Runtime, args: ResultsOnDemandArgs) {
-  return createResultsService(runtime).results(args);
+  return createResultsService(runtime, { client: args.client ?? null }).results(args);
 }

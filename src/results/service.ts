@@ -12,6 +12,7 @@ import {
   sliceCounts,
   type ChosenRun,
   type CountSource,
+  type PairedRow,
   type SliceRow,
 } from '../db/queries/results.js';
 import {
@@ -129,7 +130,7 @@ export type ResultsOutput = {
   runs: ChosenRun[];
 };
 
-type Plan = {
+export type Plan = {
   filter: ImageFilterSpec | null;
   questionTypes: QuestionType[] | null;
   groupBy: ResultAxis[];
@@ -400,19 +401,19 @@ export type CompareSlice = {
   benchmarkRevisions: string[];
 };
 
+/** Model ids pinned to the runs holding their facts (see `computeSlices`). */
+export type Pinned = { modelId: number; runIds: number[] }[];
+
 /**
- * Paired comparison of two models on the questions both answered, per slice: difference in accuracy with a
- * paired bootstrap interval, exact McNemar p, and BH-adjusted p across the returned slices. Two statements.
+ * The facts step of a request (the results service supplies it, `src/results/on-demand.ts`): for the request's
+ * models (null: every registered model), the runs holding each registered model's facts over the request's scope.
+ * Without it (tests, benchmarks over imported runs) nothing is pinned.
  */
-export async function compareModels(
-  db: Db,
-  rawArgs: CompareArgs,
-): Promise<{
-  slices: CompareSlice[];
-  modelA: ModelRow;
-  modelB: ModelRow;
-  groupBy: ResultAxis[];
-}> {
+export type FactsStep = (models: (ResolvedModel | null)[] | null, plan: Plan) => Promise<Pinned>;
+const noFacts: FactsStep = async () => [];
+
+/** Parses and plans a compare request (the one place its arguments are read). */
+export function parseCompareRequest(rawArgs: CompareArgs) {
   const parsed = compareArgsSchema.safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -420,17 +421,48 @@ export async function compareModels(
   }
   const args = parsed.data;
   if (args.modelA === args.modelB) throw new ResultsInputError(['modelB'], 'compare two different models');
-  const p = plan(args, { marginals: false, overall: false });
-  const [a, b] = await resolveModelRefs(db, [args.modelA, args.modelB]);
+  return { args, plan: plan(args, { marginals: false, overall: false }) };
+}
+
+/**
+ * Paired comparison of two models on the questions both answered, per slice: difference in accuracy with a
+ * paired bootstrap interval, exact McNemar p, and BH-adjusted p across the returned slices. Both models draw on
+ * the same facts `results` does (registered models pinned to the runs holding their facts over the scope,
+ * whichever run wrote each; imported models: their newest complete run per question type), and revisions are
+ * never pooled: pairs are formed within one benchmark revision, the slices answered per revision in revision
+ * order. Statements: models, (facts), runs, then one paired count per revision.
+ */
+export async function compareModels(
+  db: Db,
+  rawArgs: CompareArgs,
+  facts: FactsStep = noFacts,
+): Promise<{
+  slices: CompareSlice[];
+  modelA: ModelRow;
+  modelB: ModelRow;
+  groupBy: ResultAxis[];
+}> {
+  const { args, plan: p } = parseCompareRequest(rawArgs);
+  const models = await resolveModelRefs(db, [args.modelA, args.modelB]);
+  const [a, b] = models;
+  const pinned = await facts(models, p);
   const runs = await resolveResultRuns(db, {
     modelIds: [a, b].flatMap((m) => (m ? [m.model.id] : [])),
     questionTypes: p.questionTypes ?? undefined,
+    pinned,
   });
   const runsA = a ? runs.filter((r) => r.modelId === a.model.id) : [];
   const runsB = b ? runs.filter((r) => r.modelId === b.model.id) : [];
   if (!runsA.length) throw new ResultsInputError(['modelA'], `no complete run of model "${args.modelA}"`);
   if (!runsB.length) throw new ResultsInputError(['modelB'], `no complete run of model "${args.modelB}"`);
-  const rows = await pairedCounts(db, { runsA, runsB, filter: p.filter, sets: p.sets, axes: p.groupBy });
+  const rows: (PairedRow & { runsA: ChosenRun[]; runsB: ChosenRun[] })[] = [];
+  for (const revisionRuns of byRevision(runs)) {
+    const ra = revisionRuns.filter((r) => r.modelId === a!.model.id);
+    const rb = revisionRuns.filter((r) => r.modelId === b!.model.id);
+    if (!ra.length || !rb.length) continue;
+    const counts = await pairedCounts(db, { runsA: ra, runsB: rb, filter: p.filter, sets: p.sets, axes: p.groupBy });
+    for (const row of counts) rows.push({ ...row, runsA: ra, runsB: rb });
+  }
   const seed = args.seed ?? 0;
   const resamples = args.resamples ?? 9999;
   const minSupport = args.minSupport ?? 30;
@@ -438,8 +470,8 @@ export async function compareModels(
   const adjusted = benjaminiHochberg(pValues);
   const slices = rows.map((r, i): CompareSlice => {
     const n = r.n11 + r.n10 + r.n01 + r.n00;
-    const ra = runsOf(runsA, runsA[0]!.modelId, r.types);
-    const rb = runsOf(runsB, runsB[0]!.modelId, r.types);
+    const ra = runsOf(r.runsA, a!.model.id, r.types);
+    const rb = runsOf(r.runsB, b!.model.id, r.types);
     return {
       ...groupOf(r, p.groupBy),
       n,
@@ -479,16 +511,22 @@ export type LeaderboardSlice = { grouping: ResultAxis[]; group: AxisValue[]; ent
  *
  * Cost: the results statements plus one paired-count statement per pair of models (all slices at once).
  */
-export async function leaderboard(db: Db, rawArgs: ResultsArgs): Promise<LeaderboardSlice[]> {
+export async function leaderboard(
+  db: Db,
+  rawArgs: ResultsArgs,
+  facts: FactsStep = noFacts,
+): Promise<LeaderboardSlice[]> {
   const req = parseResultsRequest(rawArgs);
   const p = req.plan;
-  const out = await computeSlices(db, req, req.args.models ? await resolveModelRefs(db, req.args.models) : null);
-  const sliceKey = (grouping: ResultAxis[], group: AxisValue[]) =>
-    JSON.stringify([grouping, group.map((g) => g.value)]);
+  const models = req.args.models ? await resolveModelRefs(db, req.args.models) : null;
+  const out = await computeSlices(db, req, models, await facts(models, p));
+  // A slice is one revision's: two revisions (or benchmarks) are ranked apart, never pooled.
+  const sliceKey = (revision: string, grouping: ResultAxis[], group: AxisValue[]) =>
+    JSON.stringify([revision, grouping, group.map((g) => g.value)]);
   const bySlice = new Map<string, { grouping: ResultAxis[]; group: AxisValue[]; list: ResultSlice[] }>();
   for (const s of out.slices) {
     if (s.n === 0) continue;
-    const key = sliceKey(s.grouping, s.group);
+    const key = sliceKey(s.benchmarkRevisions.join(' '), s.grouping, s.group);
     let entry = bySlice.get(key);
     if (!entry) bySlice.set(key, (entry = { grouping: s.grouping, group: s.group, list: [] }));
     entry.list.push(s);
@@ -496,31 +534,34 @@ export async function leaderboard(db: Db, rawArgs: ResultsArgs): Promise<Leaderb
   for (const e of bySlice.values()) {
     e.list.sort((a, b) => b.accuracy! - a.accuracy! || b.n - a.n || a.model.slug.localeCompare(b.model.slug));
   }
-  // Paired counts of every pair of models, for every slice at once (one statement per pair).
-  const runsByModel = new Map<number, ChosenRun[]>();
-  for (const r of out.runs) runsByModel.set(r.modelId, [...(runsByModel.get(r.modelId) ?? []), r]);
-  const modelIds = [...runsByModel.keys()].sort((a, b) => a - b);
+  // Paired counts of every pair of models, for every slice at once (one statement per pair and revision).
   const pairs: (RankedPair & { key: string })[] = [];
-  for (let i = 0; i < modelIds.length; i++) {
-    for (let j = i + 1; j < modelIds.length; j++) {
-      const [x, y] = [modelIds[i]!, modelIds[j]!];
-      const rows = await pairedCounts(db, {
-        runsA: runsByModel.get(x)!,
-        runsB: runsByModel.get(y)!,
-        filter: p.filter,
-        sets: p.sets,
-        axes: p.groupBy,
-      });
-      for (const row of rows) {
-        const { grouping, group } = groupOf(row, p.groupBy);
-        const key = sliceKey(grouping, group);
-        const list = bySlice.get(key)?.list;
-        const a = list?.findIndex((s) => s.model.id === x) ?? -1;
-        const b = list?.findIndex((s) => s.model.id === y) ?? -1;
-        if (a < 0 || b < 0) continue;
-        // counts oriented from the higher-ranked model's side
-        const counts = a < b ? row : { ...row, n10: row.n01, n01: row.n10 };
-        pairs.push({ key, a: Math.min(a, b), b: Math.max(a, b), counts });
+  for (const revisionRuns of byRevision(out.runs)) {
+    const revision = revisionRuns[0]?.benchmarkRevision ?? '';
+    const runsByModel = new Map<number, ChosenRun[]>();
+    for (const r of revisionRuns) runsByModel.set(r.modelId, [...(runsByModel.get(r.modelId) ?? []), r]);
+    const modelIds = [...runsByModel.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < modelIds.length; i++) {
+      for (let j = i + 1; j < modelIds.length; j++) {
+        const [x, y] = [modelIds[i]!, modelIds[j]!];
+        const rows = await pairedCounts(db, {
+          runsA: runsByModel.get(x)!,
+          runsB: runsByModel.get(y)!,
+          filter: p.filter,
+          sets: p.sets,
+          axes: p.groupBy,
+        });
+        for (const row of rows) {
+          const { grouping, group } = groupOf(row, p.groupBy);
+          const key = sliceKey(revision, grouping, group);
+          const list = bySlice.get(key)?.list;
+          const a = list?.findIndex((s) => s.model.id === x) ?? -1;
+          const b = list?.findIndex((s) => s.model.id === y) ?? -1;
+          if (a < 0 || b < 0) continue;
+          // counts oriented from the higher-ranked model's side
+          const counts = a < b ? row : { ...row, n10: row.n01, n01: row.n10 };
+          pairs.push({ key, a: Math.min(a, b), b: Math.max(a, b), counts });
+        }
       }
     }
   }

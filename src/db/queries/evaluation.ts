@@ -295,11 +295,13 @@ export async function insertEvaluationRun(
     template: number | null;
     parameters: Record<string, unknown>;
     total: number;
+    /** The protocol version the run is recorded under (the benchmark adapter's). */
+    protocolVersion: string;
   },
 ): Promise<{ run: RunRow; created: boolean }> {
   const [row] = await db
     .insert(runs)
-    .values({ ...values, protocol: 'contrastive', protocolVersion: PROTOCOL_VERSION, source: 'evaluate' })
+    .values({ ...values, protocol: 'contrastive', source: 'evaluate' })
     .onConflictDoNothing()
     .returning(runColumns);
   if (row) return { run: row, created: true };
@@ -331,8 +333,6 @@ export async function unfinishedRunsOfFact(db: Db, key: FactKey): Promise<RunRow
     )
     .orderBy(runs.id);
 }
-
-export const PROTOCOL_VERSION = 'ubench-evllm-2024';
 
 export async function setRunStatus(
   db: Db,

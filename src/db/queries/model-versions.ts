@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../client.js';
 import { modelVersions, models } from '../schema/index.js';
+import { findModelsWithVersionsBySlugs, type ModelRow } from './models.js';
 
 /** A model version joined with its model: what every embedding and evaluation path is keyed by. */
 export type ModelVersionRow = {
@@ -91,47 +92,63 @@ export async function findModelVersionById(db: Db, id: number): Promise<ModelVer
   return rows[0] ?? null;
 }
 
-/**
- * The version a model reference names: `slug` (its newest version with ONNX files), or `slug@<hash prefix>`
- * (a version whose weights hash starts with the prefix).
- */
-export async function findModelVersionByRef(db: Db, ref: string): Promise<ModelVersionRow | null> {
+/** A model reference parsed: `slug`, or `slug@<hash prefix>` (hex digits only; anything else is dropped). */
+export function parseModelRef(ref: string): { slug: string; prefix: string | undefined } {
   const [slug, prefix] = ref.split('@', 2) as [string, string | undefined];
-  const rows = await db
-    .select(versionColumns)
-    .from(modelVersions)
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(
-      and(
-        eq(models.slug, slug),
-        sql`${modelVersions.path} is not null`,
-        prefix ? sql`${modelVersions.weightsHash} like ${`${prefix.replace(/[^0-9a-f]/g, '')}%`}` : undefined,
-      ),
-    )
-    .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id))
-    .limit(1);
-  return rows[0] ?? null;
+  return { slug, prefix: prefix?.replace(/[^0-9a-f]/g, '') };
 }
 
+/** A model reference resolved: the model row, and the version it names (null: no version with ONNX files). */
+export type ResolvedModel = {
+  ref: string;
+  model: ModelRow;
+  /** `slug`: the newest version with ONNX files; `slug@<hash prefix>`: the version whose weights hash starts so. */
+  version: ModelVersionRow | null;
+};
+
 /**
- * `findModelVersionByRef` for many references in ONE statement: every version with ONNX files of the named slugs,
- * newest first, then matched per reference. Returns one entry per reference, in order (null when none matches).
+ * THE resolution of model references (`parseModelRef`), for any number of them in ONE statement (models by slug
+ * with their ONNX versions, newest first): one entry per reference, in order, null for an unknown slug.
  */
-export async function findModelVersionsByRefs(db: Db, refs: readonly string[]): Promise<(ModelVersionRow | null)[]> {
+export async function findModelsByRefs(db: Db, refs: readonly string[]): Promise<(ResolvedModel | null)[]> {
   if (refs.length === 0) return [];
-  const parsed = refs.map((ref) => {
-    const [slug, prefix] = ref.split('@', 2) as [string, string | undefined];
-    return { slug, prefix: prefix?.replace(/[^0-9a-f]/g, '') };
+  const parsed = refs.map((ref) => ({ ref, ...parseModelRef(ref) }));
+  const rows = await findModelsWithVersionsBySlugs(db, [...new Set(parsed.map((p) => p.slug))]);
+  return parsed.map(({ ref, slug, prefix }) => {
+    const mine = rows.filter((r) => r.model.slug === slug);
+    if (!mine.length) return null;
+    const model = mine[0]!.model;
+    const v = mine.find(
+      (r) => r.version && (prefix === undefined || r.version.weightsHash.startsWith(prefix)),
+    )?.version;
+    const version: ModelVersionRow | null = v
+      ? {
+          id: v.id,
+          modelId: v.modelId,
+          slug: model.slug,
+          name: model.name,
+          kind: model.kind,
+          weightsHash: v.weightsHash,
+          preprocessingHash: v.preprocessingHash,
+          preprocessing: v.preprocessing as ModelVersionRow['preprocessing'],
+          dimensions: v.dimensions,
+          path: v.path,
+          config: v.config as ModelVersionRow['config'],
+          createdAt: v.createdAt,
+        }
+      : null;
+    return { ref, model, version };
   });
-  const rows = await db
-    .select(versionColumns)
-    .from(modelVersions)
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(and(inArray(models.slug, [...new Set(parsed.map((p) => p.slug))]), sql`${modelVersions.path} is not null`))
-    .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
-  return parsed.map(({ slug, prefix }) => {
-    return rows.find((r) => r.slug === slug && (prefix === undefined || r.weightsHash.startsWith(prefix))) ?? null;
-  });
+}
+
+/** The versions model references name (`findModelsByRefs`), one entry per reference, null when none matches. */
+export async function findModelVersionsByRefs(db: Db, refs: readonly string[]): Promise<(ModelVersionRow | null)[]> {
+  return (await findModelsByRefs(db, refs)).map((r) => r?.version ?? null);
+}
+
+/** The version one model reference names (`findModelsByRefs`), or null. */
+export async function findModelVersionByRef(db: Db, ref: string): Promise<ModelVersionRow | null> {
+  return (await findModelVersionsByRefs(db, [ref]))[0] ?? null;
 }
 
 /** Every registered ONNX model version (ones with a path), newest first. */

@@ -5,8 +5,6 @@ import { AppError } from '../../errors.js';
 import { parseImageFilter } from '../../validation.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
-import { createResultsService } from '../../../results/on-demand.js';
-import { listReferenceResults } from '../../../results/service.js';
 import { parseIds } from '../../../ids.js';
 
 const evaluationModes = { inline: 'INLINE', queued: 'QUEUED', existing: 'EXISTING', covered: 'COVERED' } as const;
@@ -23,9 +21,8 @@ export const resultResolvers: Resolvers = {
   Query: {
     results: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const out = await createResultsService(ctx.runtime).results({
+      const out = await ctx.results.results({
         evaluate: args.evaluate,
-        client: ctx.auth.client ?? null,
         models: args.models ? [...args.models] : null,
         runs: parseIds(args.runs, ['runs']),
         filter,
@@ -45,7 +42,7 @@ export const resultResolvers: Resolvers = {
     },
     compare: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      const out = await createResultsService(ctx.runtime).compare({
+      const out = await ctx.results.compare({
         modelA: args.modelA,
         modelB: args.modelB,
         filter,
@@ -62,7 +59,7 @@ export const resultResolvers: Resolvers = {
     },
     leaderboard: async (_p, args, ctx) => {
       const filter = parseImageFilter(args.filter);
-      return createResultsService(ctx.runtime).leaderboard({
+      return ctx.results.leaderboard({
         models: args.models ? [...args.models] : null,
         filter,
         questionTypes: args.questionTypes ? [...args.questionTypes] : null,
@@ -74,7 +71,7 @@ export const resultResolvers: Resolvers = {
         minSupport: args.minSupport,
       });
     },
-    referenceResults: (_p, args, ctx) => listReferenceResults(ctx.db, args.split ?? null),
+    referenceResults: (_p, args, ctx) => ctx.results.referenceResults(args.split ?? null),
     resultPresets: () =>
       resultPresets.map((preset) => ({
         preset,
@@ -130,7 +127,7 @@ export const resultResolvers: Resolvers = {
     source: (r) => (r.source === 'rollup' ? 'ROLLUP' : 'PREDICTIONS'),
     reference: (r, _a, ctx) => {
       const split = r.preset ? referenceSplitOf[r.preset] : undefined;
-      return split ? listReferenceResults(ctx.db, split) : [];
+      return split ? ctx.results.referenceResults(split) : [];
     },
   },
   ResultSlice: {
