@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { sql } from 'drizzle-orm';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,7 +55,12 @@ const load = () =>
     .join(' ');
 
 export async function generate(h: DbHandle, size: number, versionId: number, dims: number, index: boolean) {
-  const q = (text: string) => h.query(text);
+  // Generation statements run past the pool's statement timeout at 1M rows: each in a transaction without one.
+  const q = (text: string, settings: string[] = []) =>
+    h.db.transaction(async (tx) => {
+      for (const s of ['statement_timeout = 0', ...settings]) await tx.execute(sql.raw(`set local ${s}`));
+      await tx.execute(sql.raw(text));
+    });
   await q(`insert into benchmarks (slug, name, source) values ('bench', 'bench', 'generated')`);
   await q(`insert into benchmark_revisions (benchmark_id, revision, status) values (1, 'bench-1', 'complete')`);
   await q(`insert into stains (slug, name) select 'stain-' || g, 'Stain ' || g from generate_series(1, 10) g`);
@@ -76,11 +82,10 @@ export async function generate(h: DbHandle, size: number, versionId: number, dim
         from generate_series(1, ${dims} + 0 * i))::vector)
       from generate_series(${from}, ${to}) i`);
   }
-  await q(`vacuum analyze`);
+  await h.query(`vacuum analyze`).catch(() => q(`analyze`)); // vacuum cannot run in a transaction
   if (index) {
-    if (h.driver === 'postgres') await q(`set maintenance_work_mem = '1GB'`);
     const started = performance.now();
-    await q(hnswIndexSql(versionId, dims));
+    await q(hnswIndexSql(versionId, dims), h.driver === 'postgres' ? [`maintenance_work_mem = '1GB'`] : []);
     console.log(`  HNSW index over ${size} vectors built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 }
