@@ -14,6 +14,13 @@ import { EmbeddingError } from '../errors.js';
 import type { EvaluationDeps, EvaluationQueue, EvaluationUnit } from './evaluate.js';
 import { failUnit, runUnit, unfinishedUnits, unitJobKey } from './evaluate.js';
 import { listUnfinishedRuns } from '../db/queries/evaluation.js';
+import {
+  beatJobWorker,
+  countLiveJobs,
+  deleteSilentJobWorkers,
+  releaseJobWorker,
+  unlockJobsOfDeadWorkers,
+} from '../db/queries/jobs.js';
 
 /** graphile-worker's own log lines: warnings and errors only, through our logger (no per-job chatter). */
 function graphileLogger(log: Logger = () => undefined): GraphileLogger {
@@ -149,11 +156,7 @@ export class GraphileQueue implements EvaluationQueue {
   /** Waits until the queue holds no live job for this task (polls the jobs view). */
   async idle(): Promise<void> {
     for (;;) {
-      const rows = await this.handle.query<{ n: number }>(
-        `select count(*)::int as n from graphile_worker.jobs where task_identifier = $1 and attempts < max_attempts`,
-        [EVALUATE_TASK],
-      );
-      if (!rows[0]?.n) return;
+      if (!(await countLiveJobs(this.handle.db, EVALUATE_TASK))) return;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -245,11 +248,7 @@ export class JobWorker {
 
   private async heartbeat(): Promise<void> {
     if (!this.workerId) return;
-    await this.handle.query(
-      `insert into job_workers (worker_id, host, pid) values ($1, $2, $3)
-       on conflict (worker_id) do update set heartbeat_at = now()`,
-      [this.workerId, hostname(), process.pid],
-    );
+    await beatJobWorker(this.handle.db, { workerId: this.workerId, host: hostname(), pid: process.pid });
   }
 
   /** One beat: heartbeat, unlock dead workers' jobs, and (every few beats) requeue units nobody holds. */
@@ -257,16 +256,8 @@ export class JobWorker {
     if (this.stopping) return;
     await this.heartbeat();
     // Dead: silent past the lease, or never seen beating (killed before its first beat); their locks go.
-    await this.handle.query(`delete from job_workers where heartbeat_at < now() - make_interval(secs => $1)`, [
-      this.options.leaseSeconds,
-    ]);
-    await this.handle.query(
-      `select graphile_worker.force_unlock_workers(coalesce(array(
-         select distinct locked_by from graphile_worker.jobs
-         where locked_by is not null and locked_at < now() - make_interval(secs => $1)
-           and locked_by not in (select worker_id from job_workers)), '{}'))`,
-      [this.options.leaseSeconds],
-    );
+    await deleteSilentJobWorkers(this.handle.db, this.options.leaseSeconds);
+    await unlockJobsOfDeadWorkers(this.handle.db, this.options.leaseSeconds);
     if (this.beats++ % 8 === 0) {
       const runs = await listUnfinishedRuns(this.handle.db);
       if (runs.length) await this.queue.enqueue(await unfinishedUnits(this.deps, runs), 'repair');
@@ -280,7 +271,6 @@ export class JobWorker {
     await this.beating;
     await this.runner?.stop();
     if (!this.workerId) return;
-    await this.handle.query(`select graphile_worker.force_unlock_workers(array[$1])`, [this.workerId]);
-    await this.handle.query(`delete from job_workers where worker_id = $1`, [this.workerId]);
+    await releaseJobWorker(this.handle.db, this.workerId);
   }
 }
