@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { Kind, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context.js';
 import { DomainError, formatPath } from '../errors.js';
 import { AppError, isGraphQLError } from './errors.js';
 import { assertFilterSize } from './validation.js';
+import { stableStringify } from '../loaders/keys.js';
 
 /** Deepest selection nesting accepted (introspection excluded). */
 export const MAX_DEPTH = 12;
@@ -106,6 +107,50 @@ export function findNul(value: unknown, path: (string | number)[] = [], depth = 
   return undefined;
 }
 
+/** Arguments the cost never depends on: a cursor says where a page starts, not how much it holds. */
+const COST_FREE_ARGUMENTS = new Set(['after', 'before']);
+
+/** What a parsed document (Apollo hands the same object for a repeated query) needs per request, worked out once. */
+type DocumentFacts = {
+  /** A NUL character in a string literal of the document. */
+  nul: boolean;
+  /** Variables used only as cursors: left out of the cost cache key. */
+  costFree: Set<string>;
+  /** Cost by operation name and the other variables (at most COSTS_PER_DOCUMENT entries). */
+  costs: Map<string, number | null>;
+};
+const COSTS_PER_DOCUMENT = 64;
+const documentFacts = new WeakMap<DocumentNode, DocumentFacts>();
+
+function factsOf(document: DocumentNode): DocumentFacts {
+  let facts = documentFacts.get(document);
+  if (facts) return facts;
+  const cursorOnly = new Set<string>();
+  const elsewhere = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.value.kind === Kind.VARIABLE && COST_FREE_ARGUMENTS.has(node.name.value)) {
+        cursorOnly.add(node.value.name.value);
+        return false;
+      }
+      return undefined;
+    },
+    Variable(node) {
+      elsewhere.add(node.name.value);
+    },
+    VariableDefinition() {
+      return false;
+    },
+  });
+  facts = {
+    nul: findNul(document.definitions) !== undefined,
+    costFree: new Set([...cursorOnly].filter((name) => !elsewhere.has(name))),
+    costs: new Map(),
+  };
+  documentFacts.set(document, facts);
+  return facts;
+}
+
 /** Apollo plugin rejecting operations whose estimated cost exceeds MAX_COST with QUERY_TOO_COMPLEX. */
 export function costLimitPlugin(schema: () => GraphQLSchema, max = MAX_COST): ApolloServerPlugin<Context> {
   return {
@@ -113,34 +158,26 @@ export function costLimitPlugin(schema: () => GraphQLSchema, max = MAX_COST): Ap
       return {
         async didResolveOperation({ request, document }) {
           const nulInVariables = findNul(request.variables ?? {});
-          if (nulInVariables || findNul(document.definitions)) {
+          const facts = factsOf(document);
+          if (nulInVariables || facts.nul) {
             const where = nulInVariables ? `$${formatPath(nulInVariables)}` : 'a string literal of the query';
             throw new AppError('BAD_USER_INPUT', `${where}: text may not contain NUL (\\u0000) characters`, {
               ...(nulInVariables ? { variablePath: nulInVariables } : {}),
               http: { status: 400 },
             });
           }
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema: schema(),
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [costEstimator],
-            });
-          } catch (error) {
-            // Variables that do not coerce: execution reports them (BAD_USER_INPUT) before any resolver runs.
-            if (isGraphQLError(error)) return;
-            // A filter over its hard limits: refused with its own message and path (400).
-            if (error instanceof DomainError) {
-              throw new AppError(error.code, error.publicMessage, {
-                ...(error.path ? { argumentPath: [...error.path] } : {}),
-                http: { status: 400 },
-              });
-            }
-            throw error;
+          const variables = request.variables ?? {};
+          const key = stableStringify([
+            request.operationName ?? null,
+            Object.fromEntries(Object.entries(variables).filter(([name]) => !facts.costFree.has(name))),
+          ]);
+          let cost = facts.costs.get(key);
+          if (cost === undefined) {
+            cost = computeCost(schema(), document, variables, request.operationName ?? undefined);
+            if (facts.costs.size >= COSTS_PER_DOCUMENT) facts.costs.clear();
+            facts.costs.set(key, cost);
           }
+          if (cost === null) return;
           if (cost > max) {
             throw new AppError(
               'QUERY_TOO_COMPLEX',
@@ -153,4 +190,29 @@ export function costLimitPlugin(schema: () => GraphQLSchema, max = MAX_COST): Ap
       };
     },
   };
+}
+
+/**
+ * The estimated cost of an operation, or null when its variables do not coerce (execution then reports them,
+ * BAD_USER_INPUT, before any resolver runs). A filter over its hard limits is refused with its own message and
+ * path (400). A pure function of its arguments: the plugin caches it per document and variables.
+ */
+function computeCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator] });
+  } catch (error) {
+    if (isGraphQLError(error)) return null;
+    if (error instanceof DomainError) {
+      throw new AppError(error.code, error.publicMessage, {
+        ...(error.path ? { argumentPath: [...error.path] } : {}),
+        http: { status: 400 },
+      });
+    }
+    throw error;
+  }
 }
