@@ -1,11 +1,16 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { loadConfig } from '../src/config.js';
+import { createContext } from '../src/context.js';
 import { createScratchDb } from '../src/db/scratch.js';
+import { embeddingsRuntimeFor } from '../src/embeddings/runtime.js';
+import type { Runtime } from '../src/runtime.js';
+import { createServer } from '../src/server.js';
 import type { DbHandle } from '../src/db/client.js';
 import { EmbedderPool } from '../src/embeddings/embedder-pool.js';
 import type { OnnxEmbedder } from '../src/embeddings/onnx.js';
@@ -30,6 +35,7 @@ import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
  *    pre-made tensor. Prints images/s per side and round, the ratio, and the 1-minute load average of each round.
  * B. Texts, in the same rounds: `--texts` distinct captions per round through the service (tokenize + ONNX +
  *    upsert) against the text tower alone on a pre-tokenized batch.
+ * D. `--coverage=N` (default 0: skipped; the lead runs 17315): see `benchCoverage`.
  * C. similarImages, k = 20, under a filter (one of 10 source datasets, 10% of the images), exact: synthetic
  *    vectors (random, the model's width) for 17,000 and 100,000 images generated in SQL; median and p95 of
  *    `--queries` searches by image id; also the unfiltered exact search for scale.
@@ -44,6 +50,7 @@ type Opts = {
   batch: number;
   threads?: number;
   rounds: number;
+  coverage: number;
   sizes: number[];
   queries: number;
 };
@@ -56,6 +63,7 @@ function parseOpts(argv: string[]): Opts {
     imagePx: Number(get('image-px') ?? 256),
     threads: get('threads') ? Number(get('threads')) : undefined,
     rounds: Number(get('rounds') ?? 3),
+    coverage: Number(get('coverage') ?? 0),
     texts: Number(get('texts') ?? 2000),
     batch: Number(get('batch') ?? 32),
     sizes: (get('sizes') ?? '17000,100000')
@@ -305,12 +313,97 @@ async function benchSearch(opts: Opts, dims: number): Promise<void> {
   }
 }
 
+/**
+ * D. From a `results` query naming a newly registered model to COMPLETE coverage: a demo corpus of `--coverage`
+ * rows (seeds/demo, 192 px images, cached under the temp dir, imported into a scratch database), the model
+ * registered under a new slug, then `results(models: [slug], groupBy: [MODALITY])` through the GraphQL server
+ * (in-process `executeOperation`), which queues the evaluation; the same query is repeated every second until its
+ * coverage says done = total.
+ */
+async function benchCoverage(opts: Opts, modelDir: string): Promise<void> {
+  const { handle, drop } = await openDb();
+  try {
+    const cacheDir = join(tmpdir(), 'stratum-bench-coverage', `n${opts.coverage}`);
+    if (!existsSync(join(cacheDir, '.complete'))) {
+      const { generateDemoCorpus } = await import('../seeds/demo/index.js');
+      await generateDemoCorpus({ outDir: cacheDir, seed: 7, count: opts.coverage, shardRows: 2500, batchRows: 100 });
+      writeFileSync(join(cacheDir, '.complete'), '');
+    }
+    const dataDir = await mkdtemp(join(tmpdir(), 'stratum-bench-cov-'));
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const store = new ImageStore(join(dataDir, 'images'));
+    const runtime: Runtime = { config, handle, store, close: async () => undefined };
+    const { importRelease } = await import('../src/importer/index.js');
+    const imported = await importRelease(runtime, {
+      sources: [cacheDir],
+      benchmark: { slug: 'ubench-demo', name: 'demo', source: 'generated' },
+      revision: 'cov-1',
+    });
+    const settings = {
+      ...loadEmbeddingSettings(),
+      batchSize: opts.batch,
+      ...(opts.threads ? { threads: opts.threads } : {}),
+    };
+    const emb = await embeddingsRuntimeFor(runtime, { settings });
+    const server = await createServer(runtime);
+    try {
+      const t0 = performance.now();
+      const { version } = await registerModel(handle, { dir: modelDir, slug: 'coverage-model' });
+      const registerMs = performance.now() - t0;
+      const query = `{ results(models: ["coverage-model"], groupBy: [MODALITY]) { coverage { mode done total failed error } } }`;
+      type Cov = { mode: string; done: number; total: number; failed: number; error: string | null };
+      const ask = async (): Promise<Cov> => {
+        const response = await server.apollo.executeOperation(
+          { query },
+          { contextValue: createContext({ runtime, auth: { apiKey: null } }) },
+        );
+        if (response.body.kind !== 'single') throw new Error('expected a single result');
+        const { data, errors } = response.body.singleResult as {
+          data?: { results: { coverage: Cov[] } };
+          errors?: unknown[];
+        };
+        if (errors?.length) throw new Error(JSON.stringify(errors));
+        return data!.results.coverage[0]!;
+      };
+      const load = load1();
+      const t1 = performance.now();
+      let cov = await ask();
+      const firstMs = performance.now() - t1;
+      const firstMode = cov.mode;
+      while (cov.done < cov.total && !cov.error) {
+        await new Promise((r) => setTimeout(r, 1000));
+        cov = await ask();
+      }
+      const ms = performance.now() - t1;
+      const images = await handle.query<{ n: number }>(
+        'select count(*)::int as n from image_embeddings where model_version_id = $1',
+        [version.id],
+      );
+      console.log(
+        `\n| D. results → COMPLETE coverage (${handle.driver}) | images | questions | first answer | to complete | images/s | load avg at start |`,
+      );
+      console.log('|---|---|---|---|---|---|---|');
+      console.log(
+        `| ${version.slug} (${modelDir}; registered in ${(registerMs / 1000).toFixed(1)} s) | ${Number(images[0]!.n)} of ${imported.rowsImported} | ${cov.total} (${cov.failed} failed) | ` +
+          `${firstMs.toFixed(0)} ms (${firstMode}) | ${(ms / 1000).toFixed(1)} s | ${((1000 * Number(images[0]!.n)) / ms).toFixed(1)} | ${load} |`,
+      );
+      if (cov.error) console.log(`coverage error: ${cov.error}`);
+    } finally {
+      await server.close();
+      await emb.close();
+    }
+  } finally {
+    await drop();
+  }
+}
+
 export async function run(argv: string[]): Promise<void> {
   const opts = parseOpts(argv);
   const demo = new URL('../models/ubench-demo-clip', import.meta.url).pathname;
   const modelDir =
     opts.model ?? (existsSync(demo) ? demo : await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-bench-tiny-'))));
   if (opts.images > 0) await benchEmbedding(opts, modelDir);
+  if (opts.coverage > 0) await benchCoverage(opts, modelDir);
   const { readModelDir } = await import('../src/models/layout.js');
   const spec = await readModelDir(modelDir);
   await benchSearch(opts, spec.declaredDimensions ?? 128);
