@@ -10,13 +10,15 @@ export function PlotView(props: {
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const { make, after } = props;
+  const { make, after, testId } = props;
   useEffect(() => {
     const el = make();
     ref.current?.replaceChildren(el);
     after?.(el);
+    // "<testId>-drawn" marks the first time this chart is on screen (the first-screen measurement reads it).
+    if (testId && !performance.getEntriesByName(`${testId}-drawn`).length) performance.mark(`${testId}-drawn`);
     return () => el.remove();
-  }, [make, after]);
+  }, [make, after, testId]);
   return <div className="chart" ref={ref} role="figure" aria-label={props.label} data-testid={props.testId} />;
 }
 
@@ -30,6 +32,8 @@ export type Cell = {
   n: number;
   correct: number;
   macro: number | null;
+  /** The cell's chance level (mean 1 / options of its questions), null when unknown. */
+  chance: number | null;
   lowSupport: boolean;
   runIds: string[];
   revisions: string[];
@@ -42,6 +46,7 @@ export const cellTitle = (c: Cell) =>
     `accuracy ${pct(c.accuracy)} (${c.correct}/${c.n})`,
     `95 % interval ${pct(c.low)} – ${pct(c.high)}`,
     `macro accuracy ${pct(c.macro)}`,
+    `chance ${pct(c.chance)}`,
     c.lowSupport ? 'low support' : '',
     `runs ${c.runIds.join(', ') || '–'}`,
     `revision ${c.revisions.join(', ') || '–'}`,
@@ -49,34 +54,38 @@ export const cellTitle = (c: Cell) =>
     .filter(Boolean)
     .join('\n');
 
+/** Accuracy above the cell's own chance level (0 = chance). */
+const aboveChance = (c: Cell) => c.accuracy - (c.chance ?? 0);
+
 /**
- * Heatmap model × axis value: colour = accuracy on a diverging scale centred on the chance level (white = chance,
- * red below, blue above; the legend marks it); low-support cells are hatched with a dashed outline and a "*".
+ * Heatmap model × axis value. Chance differs by cell (questions have 2 to 8 options), so the colour is the
+ * accuracy above the cell's own chance level on a diverging scale: white = chance, blue above, red below; the
+ * legend marks chance at 0. Each cell prints its accuracy and, smaller, its chance level. Low-support cells have a
+ * dashed outline and a "*".
  */
-export function heatmap(cells: Cell[], chance: number | null, xLabel: string) {
-  const pivot = chance ?? 0.5;
+export function heatmap(cells: Cell[], xLabel: string) {
+  const spread = Math.max(0.25, ...cells.map((c) => Math.abs(aboveChance(c))));
   return Plot.plot({
     marginLeft: 200,
     marginBottom: 90,
     width: Math.max(480, 200 + 64 * new Set(cells.map((c) => c.x)).size),
-    height: 60 + 36 * new Set(cells.map((c) => c.y)).size + 90,
+    height: 60 + 40 * new Set(cells.map((c) => c.y)).size + 90,
     x: { label: xLabel, tickRotate: -30 },
     y: { label: null },
     color: {
       type: 'diverging',
       scheme: 'RdBu',
-      pivot,
-      symmetric: false,
-      domain: [0, 1],
+      pivot: 0,
+      domain: [-spread, spread],
       legend: true,
-      label: `accuracy (white = chance ${pct(chance)})`,
-      tickFormat: (d: number) => `${Math.round(d * 100)}%`,
+      label: "accuracy − the cell's chance level (0 = chance)",
+      tickFormat: (d: number) => `${d > 0 ? '+' : ''}${Math.round(d * 100)} pp`,
     },
     marks: [
       Plot.cell(cells, {
         x: 'x',
         y: 'y',
-        fill: 'accuracy',
+        fill: aboveChance,
         inset: 1,
         title: cellTitle,
       }),
@@ -96,10 +105,24 @@ export function heatmap(cells: Cell[], chance: number | null, xLabel: string) {
       Plot.text(cells, {
         x: 'x',
         y: 'y',
+        dy: -5,
         text: (d: Cell) => `${Math.round(d.accuracy * 100)}${d.lowSupport ? '*' : ''}`,
-        fill: (d: Cell) => (Math.abs(d.accuracy - pivot) > 0.35 ? 'white' : 'black'),
+        fill: (d: Cell) => (Math.abs(aboveChance(d)) > 0.6 * spread ? 'white' : 'black'),
         pointerEvents: 'none',
       }),
+      Plot.text(
+        cells.filter((d) => d.chance != null),
+        {
+          x: 'x',
+          y: 'y',
+          dy: 8,
+          fontSize: 8,
+          text: (d: Cell) => `chance ${Math.round(d.chance! * 100)}`,
+          fill: (d: Cell) => (Math.abs(aboveChance(d)) > 0.6 * spread ? 'white' : '#333'),
+          className: 'chance-level',
+          pointerEvents: 'none',
+        },
+      ),
     ],
   });
 }
@@ -111,10 +134,12 @@ export type Whisker = {
   low: number;
   high: number;
   lowSupport: boolean;
+  /** The row's chance level (null for the paper's reference figures). */
+  chance: number | null;
 };
 
-/** Dot-and-whisker: one row per slice and series, the interval as a rule, chance as a dashed vertical line. */
-export function intervals(rows: Whisker[], chance: number | null) {
+/** Dot-and-whisker: one row per slice and series, the interval as a rule, the row's chance level as a red tick. */
+export function intervals(rows: Whisker[]) {
   const labels = new Set(rows.map((r) => `${r.label} · ${r.series}`));
   return Plot.plot({
     marginLeft: 320,
@@ -130,7 +155,17 @@ export function intervals(rows: Whisker[], chance: number | null) {
     y: { label: null },
     color: { legend: true },
     marks: [
-      ...(chance != null ? [Plot.ruleX([chance], { stroke: '#b00', strokeDasharray: '4,3' })] : []),
+      Plot.tickX(
+        rows.filter((r) => r.chance != null),
+        {
+          y: (r: Whisker) => `${r.label} · ${r.series}`,
+          x: 'chance',
+          stroke: '#b00',
+          strokeWidth: 2,
+          className: 'chance-level',
+          title: (r: Whisker) => `chance ${pct(r.chance)}`,
+        },
+      ),
       Plot.ruleY(rows, { y: (r: Whisker) => `${r.label} · ${r.series}`, x1: 'low', x2: 'high', stroke: 'series' }),
       Plot.dot(rows, {
         y: (r: Whisker) => `${r.label} · ${r.series}`,

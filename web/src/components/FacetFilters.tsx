@@ -1,4 +1,5 @@
-import { facetAxes, filterFromFacets } from '../axes';
+import { useState } from 'react';
+import { facetAxes, facetPair, filterFromFacets } from '../axes';
 import { useQuery } from '../api';
 import { graphql } from '../gql';
 
@@ -18,9 +19,13 @@ export const FacetsQuery = graphql(`
   }
 `);
 
+/** Values shown per axis before "show all". */
+const SHOWN = 8;
+
 /**
- * Facet checkboxes with image counts for every taxonomy axis. Values of one axis are OR-ed, axes AND-ed. An axis
- * with a selection shows its counts without its own selection (so its other values stay meaningful).
+ * Facet checkboxes with image counts for every facet axis of the API (the `Axis` enum; the benchmark is the
+ * revision picker's). Values of one axis are OR-ed, axes AND-ed. An axis with a selection shows its counts without
+ * its own selection (so its other values stay meaningful); that second query runs only when something is selected.
  */
 export function FacetFilters(props: {
   selected: string[];
@@ -28,8 +33,13 @@ export function FacetFilters(props: {
   onChange: (selected: string[]) => void;
 }) {
   const axes = facetAxes.map((a) => a.axis);
+  const [open, setOpen] = useState<string[]>([]);
   const scoped = useQuery(FacetsQuery, { filter: filterFromFacets(props.selected, props.benchmark), axes });
-  const unscoped = useQuery(FacetsQuery, { filter: filterFromFacets([], props.benchmark), axes });
+  const unscoped = useQuery(
+    FacetsQuery,
+    { filter: filterFromFacets([], props.benchmark), axes },
+    { skip: props.selected.length === 0 },
+  );
   const toggle = (pair: string) =>
     props.onChange(
       props.selected.includes(pair) ? props.selected.filter((p) => p !== pair) : [...props.selected, pair],
@@ -47,12 +57,18 @@ export function FacetFilters(props: {
       {facetAxes.map((a) => {
         const own = props.selected.some((p) => p.startsWith(`${a.field}:`));
         const facet = (own ? unscoped : scoped).data?.images.facets.find((f) => f.axis === a.axis);
-        if (!facet?.values.length) return null;
+        // Images without a value on the axis (slug null) are counted by the API but cannot be selected here.
+        const present = (facet?.values ?? []).flatMap((v) => (v.slug == null ? [] : [{ ...v, slug: v.slug }]));
+        if (!present.length) return null;
+        const all = open.includes(a.axis);
+        const values = all
+          ? present
+          : present.filter((v, i) => i < SHOWN || props.selected.includes(facetPair(a.field, v.slug)));
         return (
-          <fieldset key={a.axis}>
+          <fieldset key={a.axis} data-axis={a.axis}>
             <legend>{a.label}</legend>
-            {facet.values.map((v) => {
-              const pair = `${a.field}:${v.slug}`;
+            {values.map((v) => {
+              const pair = facetPair(a.field, v.slug);
               return (
                 <label key={pair} className="check">
                   <input type="checkbox" checked={props.selected.includes(pair)} onChange={() => toggle(pair)} />
@@ -60,6 +76,16 @@ export function FacetFilters(props: {
                 </label>
               );
             })}
+            {present.length > SHOWN && (
+              <button
+                type="button"
+                className="link"
+                aria-expanded={all}
+                onClick={() => setOpen(all ? open.filter((x) => x !== a.axis) : [...open, a.axis])}
+              >
+                {all ? 'show fewer' : `show all ${present.length}`}
+              </button>
+            )}
           </fieldset>
         );
       })}

@@ -5,57 +5,61 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** An axis images can be counted by (facets). Each maps to a fixed column on the server. */
-export type Axis =
+export const Axis = {
   /** Benchmark. */
-  | 'BENCHMARK'
+  Benchmark: 'BENCHMARK',
   /** Domain. */
-  | 'DOMAIN'
+  Domain: 'DOMAIN',
   /** Image set (an image can be in several; each set counts it). */
-  | 'IMAGE_SET'
+  ImageSet: 'IMAGE_SET',
   /** Institution (an image with several institutions counts once for each). */
-  | 'INSTITUTION'
+  Institution: 'INSTITUTION',
   /** Label name (an image with several label names counts once for each). */
-  | 'LABEL_NAME'
+  LabelName: 'LABEL_NAME',
   /** License. */
-  | 'LICENSE'
+  License: 'LICENSE',
   /** Modality. */
-  | 'MODALITY'
+  Modality: 'MODALITY',
   /** Normal / abnormal (`normal`, `abnormal`). */
-  | 'NORMAL_ABNORMAL'
+  NormalAbnormal: 'NORMAL_ABNORMAL',
   /** Organism. */
-  | 'ORGANISM'
+  Organism: 'ORGANISM',
   /** PubMed id. */
-  | 'PMID'
+  Pmid: 'PMID',
   /** Physical scale. */
-  | 'SCALE'
+  Scale: 'SCALE',
   /** Source dataset. */
-  | 'SOURCE_DATASET'
+  SourceDataset: 'SOURCE_DATASET',
   /** Released split. */
-  | 'SPLIT'
+  Split: 'SPLIT',
   /** Stain. */
-  | 'STAIN'
+  Stain: 'STAIN',
   /** Subdomain. */
-  | 'SUBDOMAIN'
+  Subdomain: 'SUBDOMAIN',
   /** Submodality. */
-  | 'SUBMODALITY'
+  Submodality: 'SUBMODALITY',
   /** Synthetic or not (`true` / `false`). */
-  | 'SYNTHETIC'
+  Synthetic: 'SYNTHETIC',
   /** Task (through the source dataset). */
-  | 'TASK'
+  Task: 'TASK',
   /** Taxonomy group (through the source dataset's task). */
-  | 'TAXONOMY_GROUP';
+  TaxonomyGroup: 'TAXONOMY_GROUP',
+} as const;
 
+export type Axis = (typeof Axis)[keyof typeof Axis];
 /** How `evaluate` started the run. */
-export type EvaluationMode =
+export const EvaluationMode = {
   /** (`results` only) Earlier runs had already predicted every question of the scope: no run was needed. */
-  | 'COVERED'
+  Covered: 'COVERED',
   /** An identical run existed: it is returned (and resumed if it was unfinished). */
-  | 'EXISTING'
+  Existing: 'EXISTING',
   /** The scope was small: the run was computed inside the request and is complete. */
-  | 'INLINE'
+  Inline: 'INLINE',
   /** The run was queued as a background job; poll `run(id)` for done / total / failed. */
-  | 'QUEUED';
+  Queued: 'QUEUED',
+} as const;
 
+export type EvaluationMode = (typeof EvaluationMode)[keyof typeof EvaluationMode];
 /** A closed or half-open range of floats. Omitted bounds are open. */
 export type FloatRange = {
   /** Strictly greater than. */
@@ -147,7 +151,7 @@ export type IntRange = {
  * How the 95% interval of an accuracy is computed (formulas and references: docs/statistics.md). Every bootstrap is
  * seeded by `seed` (equal seeds, equal intervals) and draws `resamples` resamples.
  */
-export type IntervalMethod =
+export const IntervalMethod = {
   /**
    * The paper's interval: basic ("reverse percentile") bootstrap of pooled accuracy over questions, as
    * scipy.stats.bootstrap(method="basic"): [2p̂ − q₉₇.₅, 2p̂ − q₂.₅] of the resampled accuracies (numpy's linear
@@ -155,162 +159,193 @@ export type IntervalMethod =
    * [0, 1] and `clipped` says so; `plusMinus` stays the unclipped |high − p̂|, the paper's ±. Treats questions as
    * independent.
    */
-  | 'BOOTSTRAP'
+  Bootstrap: 'BOOTSTRAP',
   /**
    * Basic bootstrap resampling whole source datasets with replacement (θ* = Σk/Σn over the drawn datasets): accounts
    * for between-dataset variation. Clipped like BOOTSTRAP. No interval (null bounds, `unavailable` says why) below 2
    * datasets with scored questions; `fewClusters` below 10.
    */
-  | 'CLUSTER_BOOTSTRAP'
+  ClusterBootstrap: 'CLUSTER_BOOTSTRAP',
   /**
    * Like CLUSTER_BOOTSTRAP with the image as the cluster: accounts for questions nested in images (several coarse
    * questions per image). Needs per-image counts, so it reads the question-level join (not the rollup).
    */
-  | 'IMAGE_CLUSTER_BOOTSTRAP'
+  ImageClusterBootstrap: 'IMAGE_CLUSTER_BOOTSTRAP',
   /**
    * Wilson score interval without continuity correction (the default): p̂ = k/n, centre (p̂ + z²/2n)/(1 + z²/n),
    * half-width z/(1 + z²/n)·√(p̂(1 − p̂)/n + z²/4n²), z = 1.959964. Always inside [0, 1]; n = 0 gives [0, 1].
    * Treats questions as independent.
    */
-  | 'WILSON';
+  Wilson: 'WILSON',
+} as const;
 
+export type IntervalMethod = (typeof IntervalMethod)[keyof typeof IntervalMethod];
 /** Kind of model. */
-export type ModelKind =
+export const ModelKind = {
   /** A baseline (random, majority class …). */
-  | 'BASELINE'
+  Baseline: 'BASELINE',
   /** Image–text model scored by caption similarity (CLIP-style). */
-  | 'CONTRASTIVE'
+  Contrastive: 'CONTRASTIVE',
   /** Generative vision-language model scored by the letter rule. */
-  | 'GENERATIVE';
+  Generative: 'GENERATIVE',
+} as const;
 
+export type ModelKind = (typeof ModelKind)[keyof typeof ModelKind];
 /** Normal / abnormal status of an image, derived from its label on ingest. */
-export type NormalAbnormal =
+export const NormalAbnormal = {
   /** The label names an abnormal (diseased, malignant, …) class. */
-  | 'ABNORMAL'
+  Abnormal: 'ABNORMAL',
   /** The label names a normal (healthy, control) class. */
-  | 'NORMAL';
+  Normal: 'NORMAL',
+} as const;
 
+export type NormalAbnormal = (typeof NormalAbnormal)[keyof typeof NormalAbnormal];
 /** What a question asks about. */
-export type QuestionType =
+export const QuestionType = {
   /** The fine-grained class of the image within its task. */
-  | 'CLASSIFICATION'
+  Classification: 'CLASSIFICATION',
   /** A cognition (reasoning) question. */
-  | 'COGNITION'
+  Cognition: 'COGNITION',
   /** The image's domain. */
-  | 'DOMAIN'
+  Domain: 'DOMAIN',
   /** The image's modality. */
-  | 'MODALITY'
+  Modality: 'MODALITY',
   /** The image's stain. */
-  | 'STAIN'
+  Stain: 'STAIN',
   /** The image's subdomain. */
-  | 'SUBDOMAIN'
+  Subdomain: 'SUBDOMAIN',
   /** The image's submodality. */
-  | 'SUBMODALITY';
+  Submodality: 'SUBMODALITY',
+} as const;
 
+export type QuestionType = (typeof QuestionType)[keyof typeof QuestionType];
 /** A split of the paper's Table 1. */
-export type ReferenceSplit =
+export const ReferenceSplit = {
   /** Coarse-grained perception. */
-  | 'COARSE'
+  Coarse: 'COARSE',
   /** Cognition. */
-  | 'COGNITION'
+  Cognition: 'COGNITION',
   /** Fine-grained perception. */
-  | 'FINE';
+  Fine: 'FINE',
+} as const;
 
+export type ReferenceSplit = (typeof ReferenceSplit)[keyof typeof ReferenceSplit];
 /** An axis results can be grouped by. Each maps to a fixed expression on the server (never user text). */
-export type ResultAxis =
+export const ResultAxis = {
   /** Domain (an image with only a subdomain counts for that subdomain's domain, as in facets and filters). */
-  | 'DOMAIN'
+  Domain: 'DOMAIN',
   /** Image set (an image in several sets counts in each set's slice, once elsewhere). */
-  | 'IMAGE_SET'
+  ImageSet: 'IMAGE_SET',
   /** Label name (an image with several labels counts in each label's slice, once elsewhere). */
-  | 'LABEL_NAME'
+  LabelName: 'LABEL_NAME',
   /** License of the image. */
-  | 'LICENSE'
+  License: 'LICENSE',
   /** Modality (an image with only a submodality counts for that submodality's modality, as in facets and filters). */
-  | 'MODALITY'
+  Modality: 'MODALITY',
   /** Normal / abnormal. */
-  | 'NORMAL_ABNORMAL'
+  NormalAbnormal: 'NORMAL_ABNORMAL',
   /** Organism. */
-  | 'ORGANISM'
+  Organism: 'ORGANISM',
   /** Question type (domain, subdomain, modality, submodality, stain, classification, cognition). */
-  | 'QUESTION_TYPE'
+  QuestionType: 'QUESTION_TYPE',
   /** Physical scale. */
-  | 'SCALE'
+  Scale: 'SCALE',
   /** Source dataset. */
-  | 'SOURCE_DATASET'
+  SourceDataset: 'SOURCE_DATASET',
   /** Stain. */
-  | 'STAIN'
+  Stain: 'STAIN',
   /** Subdomain. */
-  | 'SUBDOMAIN'
+  Subdomain: 'SUBDOMAIN',
   /** Submodality. */
-  | 'SUBMODALITY'
+  Submodality: 'SUBMODALITY',
   /** Synthetic or not (`true` / `false`). */
-  | 'SYNTHETIC'
+  Synthetic: 'SYNTHETIC',
   /** Task (through the source dataset). */
-  | 'TASK'
+  Task: 'TASK',
   /** Taxonomy group (through the source dataset's task). */
-  | 'TAXONOMY_GROUP'
+  TaxonomyGroup: 'TAXONOMY_GROUP',
   /** Caption template k of the question (`<type>_<k>`, `0` or `1` in μ-Bench; null for VQA questions): template sensitivity as a slice. */
-  | 'TEMPLATE';
+  Template: 'TEMPLATE',
+} as const;
 
+export type ResultAxis = (typeof ResultAxis)[keyof typeof ResultAxis];
 /**
  * The paper's official totals and slices (ubench-corpus.md §3–§4). A preset sets question types, a filter and a
  * default grouping; your `filter` is ANDed with it, your `questionTypes` intersected, a non-empty `groupBy` wins.
  */
-export type ResultPreset =
+export const ResultPreset = {
   /** Coarse-grained perception: the 5 coarse question types over the official datasets. */
-  | 'COARSE'
+  Coarse: 'COARSE',
   /** Coarse-grained perception per question type. */
-  | 'COARSE_BY_QUESTION_TYPE'
+  CoarseByQuestionType: 'COARSE_BY_QUESTION_TYPE',
   /** Coarse-grained perception without the Eulenberg dark-field/epifluorescence datasets (eVLLM rebuttal script). */
-  | 'COARSE_REBUTTAL'
+  CoarseRebuttal: 'COARSE_REBUTTAL',
   /** Fine-grained perception: classification questions, without the published exclusions. */
-  | 'FINE'
+  Fine: 'FINE',
   /** Fine-grained perception per task. */
-  | 'FINE_BY_TASK'
+  FineByTask: 'FINE_BY_TASK',
   /** Fine-grained perception per taxonomy group. */
-  | 'FINE_BY_TAXONOMY_GROUP'
+  FineByTaxonomyGroup: 'FINE_BY_TAXONOMY_GROUP',
   /** Fine-grained perception on the paper's pathology slice. */
-  | 'PATHOLOGY'
+  Pathology: 'PATHOLOGY',
   /** Fine-grained perception on the H&E-only pathology slice. */
-  | 'PATHOLOGY_HE';
+  PathologyHe: 'PATHOLOGY_HE',
+} as const;
 
+export type ResultPreset = (typeof ResultPreset)[keyof typeof ResultPreset];
+/** Status of a benchmark revision's import. */
+export const RevisionStatus = {
+  /** Every row was read; counts are final. */
+  Complete: 'COMPLETE',
+  /** Rows are still being imported (or the import was interrupted and can be resumed). */
+  Importing: 'IMPORTING',
+} as const;
+
+export type RevisionStatus = (typeof RevisionStatus)[keyof typeof RevisionStatus];
 /** How a run's predictions were produced and scored. */
-export type RunProtocol =
+export const RunProtocol = {
   /** A chosen option index given directly. */
-  | 'CHOICE'
+  Choice: 'CHOICE',
   /** Zero-shot caption argmax of image–text similarity. */
-  | 'CONTRASTIVE'
+  Contrastive: 'CONTRASTIVE',
   /** Generative output scored by the letter rule. */
-  | 'GENERATIVE'
+  Generative: 'GENERATIVE',
   /** Per-option scores; the argmax is chosen. */
-  | 'SCORES';
+  Scores: 'SCORES',
+} as const;
 
+export type RunProtocol = (typeof RunProtocol)[keyof typeof RunProtocol];
 /** Where a run came from. */
-export type RunSource =
+export const RunSource = {
   /** Evaluated on this server. */
-  | 'EVALUATE'
+  Evaluate: 'EVALUATE',
   /** Imported from a predictions file. */
-  | 'IMPORT';
+  Import: 'IMPORT',
+} as const;
 
+export type RunSource = (typeof RunSource)[keyof typeof RunSource];
 /** State of a run. */
-export type RunStatus =
+export const RunStatus = {
   /** Every prediction was produced (some may have failed). */
-  | 'COMPLETE'
+  Complete: 'COMPLETE',
   /** The run stopped with an error. */
-  | 'FAILED'
+  Failed: 'FAILED',
   /** Created, not started. */
-  | 'PENDING'
+  Pending: 'PENDING',
   /** Predictions are being produced. */
-  | 'RUNNING';
+  Running: 'RUNNING',
+} as const;
 
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 /** How a similarity search was answered. */
-export type SearchMethod =
+export const SearchMethod = {
   /** Cosine over every vector of the filtered set: the true top k. */
-  | 'EXACT'
+  Exact: 'EXACT',
   /** The model version's HNSW index (only for large unfiltered searches). */
-  | 'HNSW';
+  Hnsw: 'HNSW',
+} as const;
 
+export type SearchMethod = (typeof SearchMethod)[keyof typeof SearchMethod];
 /** Selects plain string values (license, PMID, institution, label name). Matching is exact and case-sensitive. */
 export type StringValueFilter = {
   /** Any of these values. */
@@ -474,7 +509,11 @@ export type SearchModelsQuery = { models: Array<{ slug: string; kind: ModelKind 
 export type ExplorerSetupQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ExplorerSetupQuery = {
-  benchmarks: Array<{ slug: string; name: string; revisions: Array<{ revision: string }> }>;
+  benchmarks: Array<{
+    slug: string;
+    name: string;
+    revisions: Array<{ id: string; revision: string; status: RevisionStatus }>;
+  }>;
   models: Array<{ slug: string; name: string; kind: ModelKind }>;
   resultPresets: Array<{
     preset: ResultPreset;
@@ -492,6 +531,7 @@ export type ExplorerResultsQueryVariables = Exact<{
   interval?: IntervalMethod | null | undefined;
   seed?: number | null | undefined;
   questionTypes?: Array<QuestionType> | QuestionType | null | undefined;
+  revisions?: Array<string> | string | null | undefined;
 }>;
 
 export type ExplorerResultsQuery = {
@@ -512,6 +552,7 @@ export type ExplorerResultsQuery = {
       correct: number;
       accuracy: number | null;
       macroAccuracy: number | null;
+      chanceAccuracy: number | null;
       lowSupport: boolean;
       runIds: Array<string>;
       benchmarkRevisions: Array<string>;
@@ -521,19 +562,6 @@ export type ExplorerResultsQuery = {
     }>;
     reference: Array<{ source: string; model: string; split: ReferenceSplit; accuracy: number; plusMinus: number }>;
   };
-};
-
-export type ScopeChanceQueryVariables = Exact<{
-  filter?: ImageFilter | null | undefined;
-}>;
-
-export type ScopeChanceQuery = {
-  DOMAIN: { chance: number | null; totalCount: number };
-  SUBDOMAIN: { chance: number | null; totalCount: number };
-  MODALITY: { chance: number | null; totalCount: number };
-  SUBMODALITY: { chance: number | null; totalCount: number };
-  STAIN: { chance: number | null; totalCount: number };
-  CLASSIFICATION: { chance: number | null; totalCount: number };
 };
 
 export type CellQuestionsQueryVariables = Exact<{
@@ -550,6 +578,7 @@ export type CellQuestionsQuery = {
       id: string;
       key: string;
       type: QuestionType;
+      template: number | null;
       text: string;
       options: Array<string>;
       answerIndex: number;
@@ -836,7 +865,9 @@ export const ExplorerSetupDocument = new TypedDocumentString(`
     slug
     name
     revisions {
+      id
       revision
+      status
     }
   }
   models {
@@ -853,8 +884,9 @@ export const ExplorerSetupDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ExplorerSetupQuery, ExplorerSetupQueryVariables>;
 export const ExplorerResultsDocument = new TypedDocumentString(`
-    query ExplorerResults($models: [String!], $filter: ImageFilter, $groupBy: [ResultAxis!], $preset: ResultPreset, $interval: IntervalMethod, $seed: Int, $questionTypes: [QuestionType!]) {
+    query ExplorerResults($models: [String!], $filter: ImageFilter, $groupBy: [ResultAxis!], $preset: ResultPreset, $interval: IntervalMethod, $seed: Int, $questionTypes: [QuestionType!], $revisions: [ID!]) {
   results(
+    benchmarkRevisions: $revisions
     models: $models
     filter: $filter
     groupBy: $groupBy
@@ -896,6 +928,7 @@ export const ExplorerResultsDocument = new TypedDocumentString(`
         method
       }
       macroAccuracy
+      chanceAccuracy
       lowSupport
       runIds
       benchmarkRevisions
@@ -910,34 +943,6 @@ export const ExplorerResultsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExplorerResultsQuery, ExplorerResultsQueryVariables>;
-export const ScopeChanceDocument = new TypedDocumentString(`
-    query ScopeChance($filter: ImageFilter) {
-  DOMAIN: questions(filter: $filter, type: DOMAIN, first: 1) {
-    chance
-    totalCount
-  }
-  SUBDOMAIN: questions(filter: $filter, type: SUBDOMAIN, first: 1) {
-    chance
-    totalCount
-  }
-  MODALITY: questions(filter: $filter, type: MODALITY, first: 1) {
-    chance
-    totalCount
-  }
-  SUBMODALITY: questions(filter: $filter, type: SUBMODALITY, first: 1) {
-    chance
-    totalCount
-  }
-  STAIN: questions(filter: $filter, type: STAIN, first: 1) {
-    chance
-    totalCount
-  }
-  CLASSIFICATION: questions(filter: $filter, type: CLASSIFICATION, first: 1) {
-    chance
-    totalCount
-  }
-}
-    `) as unknown as TypedDocumentString<ScopeChanceQuery, ScopeChanceQueryVariables>;
 export const CellQuestionsDocument = new TypedDocumentString(`
     query CellQuestions($filter: ImageFilter, $type: QuestionType, $models: [String!], $first: Int) {
   questions(filter: $filter, type: $type, first: $first) {
@@ -946,6 +951,7 @@ export const CellQuestionsDocument = new TypedDocumentString(`
       id
       key
       type
+      template
       text
       options
       answerIndex

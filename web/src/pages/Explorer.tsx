@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'react';
-import { filterFromFacets, pct, resultAxes, sliceScope } from '../axes';
+import { axisLabel, filterFromFacets, pct, resultAxes, sliceScope } from '../axes';
 import { useQuery } from '../api';
 import {
   cellTitle,
@@ -15,7 +15,7 @@ import {
 } from '../charts';
 import { FacetFilters } from '../components/FacetFilters';
 import { graphql } from '../gql';
-import type { IntervalMethod, QuestionType, ResultAxis, ResultPreset } from '../gql/graphql';
+import { IntervalMethod, QuestionType, type ResultAxis, type ResultPreset } from '../gql/graphql';
 import { list, useUrlState } from '../router';
 
 const SetupQuery = graphql(`
@@ -24,7 +24,9 @@ const SetupQuery = graphql(`
       slug
       name
       revisions {
+        id
         revision
+        status
       }
     }
     models {
@@ -50,8 +52,10 @@ const ResultsQuery = graphql(`
     $interval: IntervalMethod
     $seed: Int
     $questionTypes: [QuestionType!]
+    $revisions: [ID!]
   ) {
     results(
+      benchmarkRevisions: $revisions
       models: $models
       filter: $filter
       groupBy: $groupBy
@@ -93,6 +97,7 @@ const ResultsQuery = graphql(`
           method
         }
         macroAccuracy
+        chanceAccuracy
         lowSupport
         runIds
         benchmarkRevisions
@@ -108,35 +113,6 @@ const ResultsQuery = graphql(`
   }
 `);
 
-const ChanceQuery = graphql(`
-  query ScopeChance($filter: ImageFilter) {
-    DOMAIN: questions(filter: $filter, type: DOMAIN, first: 1) {
-      chance
-      totalCount
-    }
-    SUBDOMAIN: questions(filter: $filter, type: SUBDOMAIN, first: 1) {
-      chance
-      totalCount
-    }
-    MODALITY: questions(filter: $filter, type: MODALITY, first: 1) {
-      chance
-      totalCount
-    }
-    SUBMODALITY: questions(filter: $filter, type: SUBMODALITY, first: 1) {
-      chance
-      totalCount
-    }
-    STAIN: questions(filter: $filter, type: STAIN, first: 1) {
-      chance
-      totalCount
-    }
-    CLASSIFICATION: questions(filter: $filter, type: CLASSIFICATION, first: 1) {
-      chance
-      totalCount
-    }
-  }
-`);
-
 const CellQuestions = graphql(`
   query CellQuestions($filter: ImageFilter, $type: QuestionType, $models: [String!], $first: Int) {
     questions(filter: $filter, type: $type, first: $first) {
@@ -145,6 +121,7 @@ const CellQuestions = graphql(`
         id
         key
         type
+        template
         text
         options
         answerIndex
@@ -170,8 +147,18 @@ const CellQuestions = graphql(`
   }
 `);
 
+/** Display names of the interval methods; keyed by every `IntervalMethod` (a new one fails the type check). */
+const intervalLabels: Record<IntervalMethod, string> = {
+  WILSON: 'Wilson',
+  BOOTSTRAP: 'Bootstrap (basic, paper)',
+  CLUSTER_BOOTSTRAP: 'Cluster bootstrap (source dataset)',
+  IMAGE_CLUSTER_BOOTSTRAP: 'Cluster bootstrap (image)',
+};
+const questionTypes = Object.values(QuestionType);
+
 const defaults = {
   benchmark: '',
+  revision: '',
   models: '',
   axis: 'TASK',
   axis2: '',
@@ -203,6 +190,7 @@ export function Explorer() {
     interval: s.interval as IntervalMethod,
     seed: Number(s.seed) || 0,
     questionTypes: types.length ? types : null,
+    revisions: s.revision ? [s.revision] : null,
   };
   const results = useQuery(ResultsQuery, vars, {
     skip: !setup.data,
@@ -213,39 +201,26 @@ export function Explorer() {
         ? 1000
         : null,
   });
-  const chanceQ = useQuery(ChanceQuery, { filter });
   const effectiveTypes = (results.data?.results.questionTypes ?? presetInfo?.questionTypes ?? types) as string[];
-  const chance = useMemo(() => {
-    if (!chanceQ.data) return null;
-    let n = 0;
-    let sum = 0;
-    for (const [type, q] of Object.entries(chanceQ.data)) {
-      if (effectiveTypes.length && !effectiveTypes.includes(type)) continue;
-      if (q.chance == null) continue;
-      n += q.totalCount;
-      sum += q.chance * q.totalCount;
-    }
-    return n ? sum / n : null;
-  }, [chanceQ.data, effectiveTypes]);
 
   const r = results.data?.results;
   const complete = r ? r.coverage.every((c) => c.done + c.failed >= c.total) : false;
   const grouping = (r?.groupBy ?? groupBy ?? []) as ResultAxis[];
-  const axisLabel = (a?: ResultAxis) => resultAxes.find((x) => x.axis === a)?.label ?? a ?? '';
   const cells: Cell[] = useMemo(
     () =>
       (r?.slices ?? [])
         .filter((sl) => sl.accuracy != null)
         .map((sl, index) => ({
           model: sl.model.slug,
-          x: sl.group[0]?.label ?? sl.group[0]?.value ?? 'all',
-          y: sl.group[1] ? `${sl.model.slug} · ${sl.group[1].label ?? sl.group[1].value ?? '–'}` : sl.model.slug,
+          x: sl.group[0] ? (sl.group[0].label ?? sl.group[0].value ?? 'none') : 'all',
+          y: sl.group[1] ? `${sl.model.slug} · ${sl.group[1].label ?? sl.group[1].value ?? 'none'}` : sl.model.slug,
           accuracy: sl.accuracy!,
           low: sl.interval.low ?? sl.accuracy!,
           high: sl.interval.high ?? sl.accuracy!,
           n: sl.n,
           correct: sl.correct,
           macro: sl.macroAccuracy ?? null,
+          chance: sl.chanceAccuracy ?? null,
           lowSupport: sl.lowSupport,
           runIds: sl.runIds,
           revisions: sl.benchmarkRevisions,
@@ -256,9 +231,12 @@ export function Explorer() {
   const sliceOf = (c: Cell) => (r?.slices ?? []).filter((sl) => sl.accuracy != null)[c.index];
   const cellKey = (c: Cell) => [c.model, ...sliceOf(c)!.group.map((g) => g.value ?? '')].join('|');
   const selected = cells.find((c) => cellKey(c) === s.cell);
+  // The chance levels of the cells on screen (they differ: questions have 2 to 8 options).
+  const chances = cells.map((c) => c.chance).filter((c): c is number => c != null);
+  const chanceRange = chances.length ? [Math.min(...chances), Math.max(...chances)] : null;
 
   const heatRef = useRef<HTMLDivElement>(null);
-  const makeHeat = useCallback(() => heatmap(cells, chance, axisLabel(grouping[0])), [cells, chance, grouping.join()]);
+  const makeHeat = useCallback(() => heatmap(cells, axisLabel(grouping[0])), [cells, grouping.join()]);
   const wireHeat = useCallback(
     (el: Element) => {
       const rects = el.querySelector('g[aria-label="cell"]')?.querySelectorAll('rect') ?? [];
@@ -287,6 +265,7 @@ export function Explorer() {
       low: c.low,
       high: c.high,
       lowSupport: c.lowSupport,
+      chance: c.chance,
     }));
     for (const ref of r?.reference ?? [])
       rows.push({
@@ -297,11 +276,12 @@ export function Explorer() {
         low: Math.max(0, (ref.accuracy - ref.plusMinus) / 100),
         high: Math.min(1, (ref.accuracy + ref.plusMinus) / 100),
         lowSupport: false,
+        chance: null,
       });
     return rows;
   }, [cells, r]);
   const dotRef = useRef<HTMLDivElement>(null);
-  const makeDots = useCallback(() => intervals(whiskers, chance), [whiskers, chance]);
+  const makeDots = useCallback(() => intervals(whiskers), [whiskers]);
 
   const table = cells.map((c) => {
     const sl = sliceOf(c)!;
@@ -315,6 +295,7 @@ export function Explorer() {
       ci_high: c.high,
       interval_method: sl.interval.method,
       macro_accuracy: c.macro,
+      chance_accuracy: c.chance,
       low_support: c.lowSupport,
       run_ids: c.runIds,
       benchmark_revisions: c.revisions,
@@ -333,13 +314,27 @@ export function Explorer() {
       <form className="controls" aria-label="Results controls" onSubmit={(e) => e.preventDefault()}>
         <label>
           Benchmark revision
-          <select name="benchmark" value={s.benchmark} onChange={(e) => set({ benchmark: e.target.value, cell: '' })}>
-            <option value="">all benchmarks</option>
-            {setup.data?.benchmarks.map((b) => (
+          <select
+            name="revision"
+            value={s.revision ? `${s.benchmark}@${s.revision}` : s.benchmark}
+            onChange={(e) => {
+              const [benchmark = '', revision = ''] = e.target.value.split('@');
+              set({ benchmark, revision, cell: '' });
+            }}
+          >
+            <option value="">all benchmarks, every revision</option>
+            {setup.data?.benchmarks.map((b) => [
               <option key={b.slug} value={b.slug}>
-                {b.name} @ {b.revisions.map((v) => v.revision.slice(0, 12)).join(', ')}
-              </option>
-            ))}
+                {b.name}: every revision
+              </option>,
+              ...b.revisions.map((v, i) => (
+                <option key={v.id} value={`${b.slug}@${v.id}`}>
+                  {b.name} @ {v.revision.slice(0, 12)}
+                  {i === 0 ? ' (newest)' : ''}
+                  {v.status === 'IMPORTING' ? ' (importing)' : ''}
+                </option>
+              )),
+            ])}
           </select>
         </label>
         <fieldset>
@@ -398,10 +393,11 @@ export function Explorer() {
         <label>
           Interval
           <select name="interval" value={s.interval} onChange={(e) => set({ interval: e.target.value })}>
-            <option value="WILSON">Wilson</option>
-            <option value="BOOTSTRAP">Bootstrap (basic, paper)</option>
-            <option value="CLUSTER_BOOTSTRAP">Cluster bootstrap (source dataset)</option>
-            <option value="IMAGE_CLUSTER_BOOTSTRAP">Cluster bootstrap (image)</option>
+            {Object.values(IntervalMethod).map((m) => (
+              <option key={m} value={m}>
+                {intervalLabels[m]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -416,15 +412,13 @@ export function Explorer() {
         </label>
         <fieldset>
           <legend>Question types</legend>
-          {(['DOMAIN', 'SUBDOMAIN', 'MODALITY', 'SUBMODALITY', 'STAIN', 'CLASSIFICATION'] as const).map((t) => (
+          {questionTypes.map((t) => (
             <label key={t} className="check">
               <input
                 type="checkbox"
                 disabled={!!preset}
                 checked={!types.length || types.includes(t)}
-                onChange={() =>
-                  toggle('types', t, ['DOMAIN', 'SUBDOMAIN', 'MODALITY', 'SUBMODALITY', 'STAIN', 'CLASSIFICATION'])
-                }
+                onChange={() => toggle('types', t, questionTypes)}
               />
               {t.toLowerCase()}
             </label>
@@ -466,10 +460,23 @@ export function Explorer() {
             </div>
           )}
           {!r && results.loading && <p>Loading results…</p>}
+          {r && complete && cells.length === 0 && (
+            <p role="status" data-testid="no-results">
+              No scored predictions in this scope{s.revision ? ' for the chosen benchmark revision' : ''}.
+            </p>
+          )}
           {r && (
             <>
               <h2>
-                Accuracy by {grouping.map(axisLabel).join(' × ') || 'overall'} <small>chance {pct(chance)}</small>
+                Accuracy by {grouping.map(axisLabel).join(' × ') || 'overall'}{' '}
+                <small data-testid="chance-range">
+                  chance{' '}
+                  {chanceRange
+                    ? chanceRange[0] === chanceRange[1]
+                      ? pct(chanceRange[0])
+                      : `${pct(chanceRange[0])} – ${pct(chanceRange[1])} by cell`
+                    : '–'}
+                </small>
               </h2>
               <div ref={heatRef}>
                 <PlotView
@@ -480,7 +487,9 @@ export function Explorer() {
                 />
               </div>
               <p className="hint">
-                Click a cell (or focus it and press Enter) for the questions behind it. * = low support (n below 30).
+                Colour: accuracy above (blue) or below (red) each cell's own chance level (white = chance; the small
+                figure under the accuracy). Click a cell (or focus it and press Enter) for the questions behind it. * =
+                low support (n below 30).
               </p>
               <div className="buttons">
                 <button
@@ -564,6 +573,8 @@ function CellDetails(props: {
   });
   const rows = (q.data?.questions.nodes ?? []).filter((n) => {
     if (props.types.length && !props.types.includes(n.type)) return false;
+    // Grouped by caption template: the API filters images, so the template is matched here.
+    if (scope.template !== undefined && String(n.template ?? '') !== (scope.template ?? '')) return false;
     const mine = n.predictions.find((p) => p.run.model.slug === props.cell.model);
     if (!mine) return false;
     return !props.wrongOnly || mine.isCorrect === false;
