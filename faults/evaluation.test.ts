@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { registerModel } from '../src/embeddings/registry.js';
 import type { ModelVersionRow } from '../src/db/queries/model-versions.js';
 import { PostgresImageStore } from '../src/store/postgres-store.js';
 import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
+import { adminUrl, exited as processExit, killAll, stratum, until } from './support.js';
 
 /**
  * Issue 13, "jobs that survive anything": `stratum worker` processes (real children, real graphile-worker, real
@@ -21,8 +22,6 @@ import { writeTinyClip } from '../src/test-utils/tiny-clip.js';
  * two workers; a replacement (or the surviving worker) finishes it. The final predictions must equal those of an
  * uninterrupted run: none lost, none duplicated, same answers. A SIGTERM'ed worker must exit 0 and leave no lock.
  */
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const LEASE = 3;
 const IMAGES = 900;
 
 type Fact = { question_id: number; chosen_index: number | null; is_correct: boolean | null; status: string };
@@ -32,45 +31,12 @@ describe('evaluation survives killed and stopped workers (PostgreSQL, real proce
   let version: ModelVersionRow;
   let benchmarkId: number;
   let reference: Fact[];
-  const children = new Set<ChildProcess>();
 
   const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
     scratch.handle.query<T>(text, params);
 
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ['bin/stratum.js', 'worker'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: scratch.url!,
-        WORKER_LEASE_SECONDS: String(LEASE),
-        EVAL_CHUNK_SIZE: '6',
-        EMBED_BATCH_SIZE: '4',
-        EMBED_INFERENCE_THREAD: 'main',
-        LOG_LEVEL: 'warn',
-        DATA_DIR: join(tmpdir(), 'stratum-faults-unused'),
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
-    return child;
-  }
-
-  const exited = (child: ChildProcess) =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-      else child.once('exit', (code) => resolve(code));
-    });
-
-  async function until<T>(what: string, fn: () => Promise<T | null | false>, timeoutMs = 180_000): Promise<T> {
-    const started = Date.now();
-    for (;;) {
-      const value = await fn();
-      if (value) return value;
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const startWorker = () => stratum(['worker'], scratch.url!, { EVAL_CHUNK_SIZE: '6' }).child;
+  const exited = async (child: ChildProcess) => (await processExit(child)).code;
 
   const facts = () =>
     q<Fact>(
@@ -103,7 +69,7 @@ describe('evaluation survives killed and stopped workers (PostgreSQL, real proce
   });
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    killAll();
     await scratch?.drop();
   });
 

@@ -57,14 +57,20 @@ export function register(program: Command): void {
       log.info(`SDL:      ${url}/schema.graphql`);
       log.info(`Images:   ${url}/images/<id>  (thumbnails: ?size=256)`);
       // Graceful: stop taking requests, let the worker finish its chunk and release its job locks, close the pool.
+      // `process.on`, not `once`: a module that also listens for signals (signal-exit, loaded by dependencies)
+      // re-raises a signal once it is the only listener left, which killed the process mid-shutdown (exit 143,
+      // job locks held) when ours had removed itself.
+      let stopping = false;
       const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
         log.info(`${signal}: shutting down`);
         await server.close();
         await emb.close();
         await runtime.close();
         process.exit(0);
       };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
     });
 }

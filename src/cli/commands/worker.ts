@@ -21,8 +21,9 @@ export function register(program: Command): void {
       let onSignal = (signal: string) => {
         signalled = signal;
       };
-      process.once('SIGINT', () => onSignal('SIGINT'));
-      process.once('SIGTERM', () => onSignal('SIGTERM'));
+      // `on`, not `once`: signal-exit (loaded by dependencies) re-raises a signal once it is the only listener.
+      process.on('SIGINT', () => onSignal('SIGINT'));
+      process.on('SIGTERM', () => onSignal('SIGTERM'));
       const config = loadConfig();
       const log = consoleLogger(config.logLevel);
       const runtime = await openRuntime(config);
