@@ -12,6 +12,7 @@ import {
   sleep,
   sqlOn,
   startEvaluation,
+  step,
   terminateBackends,
   until,
   type Database,
@@ -45,6 +46,7 @@ describe('PostgreSQL backends terminated under load (real serve process)', () =>
     const base = await proc.ready;
     const ids = await scopeIds(db.url, 60);
     const runId = await startEvaluation(base, key, ids);
+    step(`run ${runId} started`);
     await until('the evaluation to be under way', async () => {
       const [row] = await sqlOn<{ n: number }>(db!.url, 'select count(*)::int as n from predictions');
       return row!.n > 0;
@@ -76,11 +78,13 @@ describe('PostgreSQL backends terminated under load (real serve process)', () =>
       `blips: ${terminated} backends terminated, ${outcomes.length} requests, ${failures.length} failed (coded)`,
     );
     for (const f of failures) expect(f).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+    step('load stopped');
     // Then it works again, without a restart.
     for (const query of READS) {
       const reply = await gql(base, query, { ids });
       expect([reply.status, reply.body.errors]).toEqual([200, undefined]);
     }
+    step('reads ok again');
     // And the evaluation in flight is not stranded: the worker survives the blip and finishes it.
     await until('the run to complete', async () => (await runStatuses(db!.url)).complete === 1 || null, 120_000);
     expect(await runStatuses(db.url)).toEqual({ complete: 1 });
@@ -88,6 +92,7 @@ describe('PostgreSQL backends terminated under load (real serve process)', () =>
       runId,
     ]);
     expect(run).toEqual({ done: 360, total: 360 });
+    step('run complete');
     proc.child.kill('SIGTERM');
     expect(await exited(proc.child)).toEqual({ code: 0, signal: null });
   });

@@ -77,6 +77,9 @@ export const exited = (child: ChildProcess) =>
 
 export const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
+/** A timestamped progress line (the scenarios are long; this says where one stands). */
+export const step = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${message}`);
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns something truthy; throws naming `what` after `timeoutMs`. */
@@ -185,6 +188,8 @@ export async function gql(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
+    // A hung request is a failure, reported as such, not a test timeout.
+    signal: AbortSignal.timeout(60_000),
   });
   return { status: res.status, body: (await res.json()) as GqlReply['body'] };
 }

@@ -57,6 +57,9 @@ export type StratumServer = {
   close(): Promise<void>;
 };
 
+/** How long `close()` lets open HTTP connections finish before closing them. */
+const CLOSE_GRACE_MS = 10_000;
+
 /** Builds the express 5 app: HTTP routes, then Apollo Server on /graphql. Does not listen yet. */
 export async function createServer(runtime: Runtime, options: ServerOptions = {}): Promise<StratumServer> {
   const log = options.log ?? consoleLogger(runtime.config.logLevel);
@@ -134,8 +137,15 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
       });
     },
     async close() {
-      await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Bounded: connections still open after the grace period are closed (a client holding one open must not
+      // keep a stopping replica alive; seen in faults/blips.test.ts after a PostgreSQL blip).
+      const force = setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await apollo.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      } finally {
+        clearTimeout(force);
+      }
     },
   };
 }

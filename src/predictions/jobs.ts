@@ -33,6 +33,8 @@ function graphileLogger(log: Logger = () => undefined): GraphileLogger {
 export const EVALUATE_TASK = 'stratum_evaluate_unit';
 /** Attempts per job before its runs are marked failed (graphile-worker backs off exponentially: e^attempt s). */
 export const MAX_ATTEMPTS = 8;
+/** How long a graceful stop waits for graphile-worker's runner (its current chunk included) before letting go. */
+export const STOP_GRACE_MS = 20_000;
 
 type JobDeps = Pick<EvaluationDeps, 'handle' | 'embeddings' | 'settings'>;
 type Logger = (message: string) => void;
@@ -269,7 +271,23 @@ export class JobWorker {
     this.stopping = true;
     if (this.beat) clearInterval(this.beat);
     await this.beating;
-    await this.runner?.stop();
+    // graphile-worker's stop can wait forever once its LISTEN client was lost to a terminated backend (seen in
+    // faults/blips.test.ts: SIGTERM after a PostgreSQL blip never exited). Bounded: after the grace period this
+    // worker's locks are released through our own pool below, and the process may exit; a unit it was still
+    // running is then picked up like a killed worker's (its stored predictions stay).
+    const stopped = this.runner?.stop().then(
+      () => true,
+      () => true,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), STOP_GRACE_MS);
+    });
+    if (!(await Promise.race([stopped ?? true, graceOver])))
+      (this.options.log ?? (() => undefined))(
+        `graphile-worker did not stop within ${STOP_GRACE_MS / 1000} s; releasing this worker's jobs directly`,
+      );
+    clearTimeout(timer);
     if (!this.workerId) return;
     await releaseJobWorker(this.handle.db, this.workerId);
   }

@@ -65,9 +65,22 @@ export function register(program: Command): void {
         if (stopping) return;
         stopping = true;
         log.info(`${signal}: shutting down`);
-        await server.close();
-        await emb.close();
-        await runtime.close();
+        // Each step bounded: a stop that never returns would leave the replica half-alive (no HTTP, locks held).
+        const bounded = (what: string, step: Promise<void>) =>
+          Promise.race([
+            step,
+            new Promise<void>((resolve) =>
+              setTimeout(() => {
+                log.warn(`${what} did not finish within 15 s; going on`);
+                resolve();
+              }, 15_000).unref(),
+            ),
+          ]);
+        await bounded('closing the HTTP server', server.close());
+        log.info('http server closed; stopping the job worker');
+        await bounded('stopping the job worker', emb.close());
+        await bounded('closing the database pool', runtime.close());
+        log.info('stopped');
         process.exit(0);
       };
       process.on('SIGINT', () => void stop('SIGINT'));
