@@ -105,7 +105,7 @@ export function serve(url: string, opts: { worker?: boolean; env?: Record<string
   const ready = until(
     `serve ${proc.pid} to listen`,
     async () => {
-      if (!alive(proc.child)) throw new Error(`serve ${proc.pid} exited before listening`);
+      if (!alive(proc.child)) throw new Error(`serve ${proc.pid} exited before listening:\n${proc.out().slice(-3000)}`);
       return /Dashboard: (http:\/\/[^/\s]+)\//.exec(proc.out())?.[1] ?? null;
     },
     240_000,

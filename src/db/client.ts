@@ -155,7 +155,16 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
       let healthy = true;
       try {
         // hashtext: a stable 32-bit key from the name; the name is ours (a constant), never user input.
-        await client.query('select pg_advisory_lock(hashtext($1))', [`stratum:${key}`]);
+        // Polled with short statements, not one blocking `pg_advisory_lock`: the holder may work for longer than
+        // the statement timeout (a replica seeding an empty database for minutes), and a waiting replica must not
+        // die of QUERY_TIMEOUT (faults/replicas.test.ts).
+        for (;;) {
+          const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [
+            `stratum:${key}`,
+          ]);
+          if (rows[0]?.ok) break;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
         try {
           return await fn(drizzlePg(client, { schema, logger: options.logger }) as unknown as Db);
         } finally {
