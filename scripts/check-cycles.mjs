@@ -12,8 +12,6 @@ const knownEdges = new Map([
   // The embeddings runtime owns the evaluation queue (jobs work).
   ['embeddings/runtime.ts → predictions/evaluate.ts', 'jobs'],
   ['embeddings/runtime.ts → predictions/jobs.ts', 'jobs'],
-  // Evaluation queries hash scopes with the model layout's canonical JSON (jobs: move the helper below db/).
-  ['db/queries/evaluation.ts → models/layout.ts', 'jobs'],
   // μ-Bench configuration under seeds/ that the importer and results import, and seeds that import the importer
   // (benchmark seam work).
   ['../seeds/demo/ensure.ts → importer/index.ts', 'benchmark seam'],

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { sha256 } from '../hash.js';
 import { findActiveKeyByHash, insertApiKey, touchApiKey, type ApiKeyInfo } from '../db/queries/api-keys.js';
 
 /** Secrets look like `strat_<43 base64url chars>` (256 random bits); the first 12 characters are the prefix. */
@@ -7,7 +8,7 @@ export const KEY_PREFIX = 'strat_';
 const PREFIX_LENGTH = 12;
 
 export function hashApiKey(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return sha256(secret);
 }
 
 /** Creates a key: stores its sha256 and prefix, returns the secret (shown once, never stored). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import type { Db } from '../db/client.js';
 import {
   listReferenceRows,
@@ -35,10 +35,7 @@ export function referenceRows(table: ReferenceTable): Omit<ReferenceRow, 'source
 
 /** The table's version: a hash of its rows as stored, so any edit of a figure, model or rank changes it. */
 export function referenceVersion(table: ReferenceTable): string {
-  return createHash('sha256')
-    .update(JSON.stringify(referenceRows(table)))
-    .digest('hex')
-    .slice(0, 16);
+  return sha256(JSON.stringify(referenceRows(table))).slice(0, 16);
 }
 
 const synced = new WeakMap<object, Promise<void>>();

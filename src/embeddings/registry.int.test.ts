@@ -6,7 +6,7 @@ import { models } from '../db/schema/index.js';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
 import { writeTinyClip, type TinyClipOptions } from '../test-utils/tiny-clip.js';
 import { EmbeddingError } from '../errors.js';
-import { canonicalJson, sha256 } from '../models/layout.js';
+import { canonicalJson, sha256 } from '../hash.js';
 import { findModelVersionByRef, listModelVersions } from '../db/queries/model-versions.js';
 import { registerModel } from './registry.js';
 

@@ -8,7 +8,7 @@ import {
   insertImageEmbeddings,
   insertTextEmbeddings,
 } from '../db/queries/embeddings.js';
-import { sha256 } from '../models/layout.js';
+import { sha256 } from '../hash.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import type { ImageBlobStore } from '../store/image-store.js';
 import type { EmbedderPool } from './embedder-pool.js';

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { EmbeddingError } from '../errors.js';
+import { canonicalJson, sha256 } from '../hash.js';
 import { findOnnxScalar } from './onnx-initializer.js';
 
 /** Where an ONNX tower lives and what its tensors are called. */
@@ -438,19 +438,8 @@ async function manifestLogScale(
   };
 }
 
-/** JSON with object keys sorted at every depth: equal settings always give equal bytes (and hashes). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+// Kept until src/generative/ imports them from src/hash.ts (its owners' files); everything else does already.
+export { canonicalJson, sha256 };
 
 async function fileHash(path: string): Promise<string> {
   return sha256(await readFile(path));

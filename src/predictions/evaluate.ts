@@ -4,7 +4,7 @@ import { EmbeddingError } from '../errors.js';
 import type { EmbeddingService } from '../embeddings/service.js';
 import type { EmbeddingSettings } from '../embeddings/settings.js';
 import { findModelVersionById, type ModelVersionRow } from '../db/queries/model-versions.js';
-import { canonicalJson, sha256 } from '../models/layout.js';
+import { canonicalJson, sha256 } from '../hash.js';
 import { questionTypes as allQuestionTypes, type QuestionType } from '../db/schema/index.js';
 import {
   benchmarksMatching,

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { sha256 } from '../hash.js';
 
 /** A stored object opened for reading: its byte size and a stream of its bytes (the caller consumes or destroys it). */
 export type StoredBlob = { size: number; stream: Readable };
@@ -27,7 +28,7 @@ export interface ImageBlobStore {
 }
 
 /** sha256 hex of bytes: the content address of every store. */
-export const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export const contentHash = (bytes: Uint8Array): string => sha256(bytes);
 
 /** Throws unless `hash` is a sha256 hex digest (never let a caller's string become a path or key unchecked). */
 export function assertContentHash(hash: string): void {

@@ -11,7 +11,7 @@ import {
   type QuestionType,
   type RunProtocol,
 } from '../schema/index.js';
-import { canonicalJson, sha256 } from '../../models/layout.js';
+import { canonicalJson, sha256 } from '../../hash.js';
 
 /** What an evaluation covers; stored in `runs.parameters` so a resumed run recomputes the same scope. */
 export type EvaluationScope = {
