@@ -16,12 +16,13 @@ import {
   type SliceRow,
 } from '../db/queries/results.js';
 import {
-  basicBootstrap,
   benjaminiHochberg,
-  clusterBootstrap,
+  bootstrapPool,
+  drawsOf,
+  type BootstrapJob,
+  type ClusterInterval,
   competitionRanks,
   mcnemarExact,
-  pairedBootstrapDifference,
   testPairs,
   tieGroups,
   wilson,
@@ -223,7 +224,7 @@ export async function computeSlices(
   const o = { method, seed: args.seed ?? 0, resamples: args.resamples ?? 9999, minSupport: args.minSupport ?? 30 };
   // Several benchmark revisions (two benchmarks, or two revisions of one) are never pooled: the slices are
   // answered per revision, in revision order, each slice naming its revision.
-  const slices: ResultSlice[] = [];
+  const found: { row: SliceRow; runs: ChosenRun[]; chance: ResultSlice['chanceAccuracy'] }[] = [];
   for (const revisionRuns of byRevision(runs)) {
     const rows = await sliceCounts(db, {
       source,
@@ -241,9 +242,16 @@ export async function computeSlices(
       );
       return (await chance).get(sliceKey(row)) ?? null;
     };
-    for (const row of rows)
-      slices.push({ ...toSlice(row, p.groupBy, revisionRuns, rowsById, o), chanceAccuracy: chanceOf(row) });
+    for (const row of rows) found.push({ row, runs: revisionRuns, chance: chanceOf(row) });
   }
+  const intervals = await sliceIntervals(
+    found.map((f) => f.row),
+    o,
+  );
+  const slices = found.map((f, i) => ({
+    ...toSlice(f.row, p.groupBy, f.runs, rowsById, o, intervals[i]!),
+    chanceAccuracy: f.chance,
+  }));
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
 }
 
@@ -310,6 +318,7 @@ function toSlice(
   runs: ChosenRun[],
   models: Map<number, ModelRow>,
   o: { method: IntervalMethod; seed: number; resamples: number; minSupport: number },
+  interval: SliceInterval,
 ): Omit<ResultSlice, 'chanceAccuracy'> {
   const { grouping, group } = groupOf(row, axes);
   return {
@@ -319,15 +328,41 @@ function toSlice(
     n: row.n,
     correct: row.correct,
     accuracy: row.n > 0 ? row.correct / row.n : null,
-    interval: sliceInterval(row, o),
+    interval,
     macroAccuracy: row.macroAccuracy,
     lowSupport: row.n < o.minSupport,
     ...runsOf(runs, row.modelId, row.types),
   };
 }
 
-/** The slice's interval by the requested method (formulas: `src/statistics/intervals.ts`, docs/statistics.md). */
-function sliceInterval(row: SliceRow, o: { method: IntervalMethod; seed: number; resamples: number }): SliceInterval {
+/**
+ * Resample × slice draws one request may ask for (`resamples` × bootstrapped slices, the unit the GraphQL cost
+ * model counts): 1,000 slices at the default 9,999 resamples, or 100 slices at 100,000. Over it the request is
+ * refused (BAD_USER_INPUT on `resamples`) before any resampling starts.
+ */
+export const BOOTSTRAP_BUDGET = 10_000_000;
+
+/** Checks the budget, then runs the bootstraps in worker threads (`bootstrapPool`), results in job order. */
+export async function runBootstraps(jobs: BootstrapJob[]): Promise<(Interval | ClusterInterval)[]> {
+  const draws = jobs.reduce((sum, j) => sum + drawsOf(j), 0);
+  if (draws > BOOTSTRAP_BUDGET) {
+    throw new ResultsInputError(
+      ['resamples'],
+      `${draws} bootstrap draws (resamples × ${jobs.length} slices) exceed the budget of ${BOOTSTRAP_BUDGET} per ` +
+        'request; ask for fewer resamples, axes or models',
+    );
+  }
+  return bootstrapPool().run(jobs);
+}
+
+/**
+ * Every slice's interval by the requested method (formulas: `src/statistics/intervals.ts`, docs/statistics.md):
+ * Wilson in this thread, bootstraps in worker threads within the request's budget (same code, same intervals).
+ */
+async function sliceIntervals(
+  rows: SliceRow[],
+  o: { method: IntervalMethod; seed: number; resamples: number },
+): Promise<SliceInterval[]> {
   const level = 0.95;
   const options = { seed: o.seed, resamples: o.resamples, level };
   const plain = (i: Interval): SliceInterval => ({
@@ -338,24 +373,33 @@ function sliceInterval(row: SliceRow, o: { method: IntervalMethod; seed: number;
     fewClusters: false,
     unavailable: null,
   });
-  if (o.method === 'WILSON') return plain(wilson(row.n, row.correct));
-  if (o.method === 'BOOTSTRAP') return plain(basicBootstrap(row.n, row.correct, options));
-  const c = clusterBootstrap(
-    (row.dsN ?? []).map((n, i) => ({ n, k: row.dsCorrect![i]! })),
-    options,
+  if (o.method === 'WILSON') return rows.map((row) => plain(wilson(row.n, row.correct)));
+  if (o.method === 'BOOTSTRAP') {
+    const out = await runBootstraps(rows.map((row) => ({ kind: 'basic' as const, n: row.n, k: row.correct, options })));
+    return out.map((i) => plain(i as Interval));
+  }
+  const out = await runBootstraps(
+    rows.map((row) => ({
+      kind: 'cluster' as const,
+      clusters: (row.dsN ?? []).map((n, i) => ({ n, k: row.dsCorrect![i]! })),
+      options,
+    })),
   );
-  return {
-    method: o.method,
-    level,
-    estimate: c.estimate,
-    low: c.interval?.low ?? null,
-    high: c.interval?.high ?? null,
-    plusMinus: c.interval?.plusMinus ?? null,
-    clipped: c.interval?.clipped ?? false,
-    clusters: c.clusters,
-    fewClusters: c.fewClusters,
-    unavailable: c.unavailable,
-  };
+  return out.map((r) => {
+    const c = r as ClusterInterval;
+    return {
+      method: o.method,
+      level,
+      estimate: c.estimate,
+      low: c.interval?.low ?? null,
+      high: c.interval?.high ?? null,
+      plusMinus: c.interval?.plusMinus ?? null,
+      clipped: c.interval?.clipped ?? false,
+      clusters: c.clusters,
+      fewClusters: c.fewClusters,
+      unavailable: c.unavailable,
+    };
+  });
 }
 
 export const compareArgsSchema = z.object({
@@ -466,6 +510,13 @@ export async function compareModels(
   const seed = args.seed ?? 0;
   const resamples = args.resamples ?? 9999;
   const minSupport = args.minSupport ?? 30;
+  const differences = (await runBootstraps(
+    rows.map((r) => ({
+      kind: 'paired' as const,
+      counts: { n11: r.n11, n10: r.n10, n01: r.n01, n00: r.n00 },
+      options: { seed, resamples },
+    })),
+  )) as Interval[];
   const pValues = rows.map((r) => mcnemarExact(r.n10, r.n01));
   const adjusted = benjaminiHochberg(pValues);
   const slices = rows.map((r, i): CompareSlice => {
@@ -477,7 +528,7 @@ export async function compareModels(
       n,
       accuracyA: n ? (r.n11 + r.n10) / n : null,
       accuracyB: n ? (r.n11 + r.n01) / n : null,
-      difference: { ...pairedBootstrapDifference(r, { seed, resamples }), level: 0.95 },
+      difference: { ...differences[i]!, level: 0.95 },
       n11: r.n11,
       n10: r.n10,
       n01: r.n01,
