@@ -40,13 +40,16 @@ export function toGraphQLError(error: unknown): unknown {
   });
 }
 
-type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
+type AnyFn = (this: unknown, parent: unknown, args: unknown, context: unknown, info: unknown) => unknown;
 
+const rejectMapped = (e: unknown) => Promise.reject(toGraphQLError(e));
+
+/** `fn` rethrowing DomainErrors as GraphQL errors; a synchronous answer stays synchronous (no promise per field). */
 function mapped(fn: AnyFn): AnyFn {
-  return function (this: unknown, ...args: unknown[]) {
+  return function (this: unknown, parent, args, context, info) {
     try {
-      const out = fn.apply(this, args);
-      return out instanceof Promise ? out.catch((e: unknown) => Promise.reject(toGraphQLError(e))) : out;
+      const out = fn.call(this, parent, args, context, info);
+      return out instanceof Promise ? out.catch(rejectMapped) : out;
     } catch (error) {
       throw toGraphQLError(error);
     }
