@@ -16,7 +16,8 @@ import { similarImages, type SearchDeps } from '../src/search/similar.js';
 import { ImageStore } from '../src/store/image-store.js';
 
 /**
- * `npm run bench search [-- --sizes=100000,1000000 --drivers=postgres,pglite --reps=31 --ef=40,100,200]`
+ * `npm run bench search [-- --sizes=100000,1000000 --drivers=postgres,pglite --reps=31 --ef=40,100,200]
+ *   [--hnsw-with=m:32,ef_construction:128]` (the index's build parameters; default the registry's, pgvector's 16/64)
  *
  * Generates, by SQL, `size` images (stain = 1 + i % 10, organism = 1 + (i / 10) % 10) and one random unit vector
  * each (Gaussian components, l2-normalised) of the demo model's width (128), under the demo model's real version
@@ -33,7 +34,16 @@ import { ImageStore } from '../src/store/image-store.js';
  * postgres://root@127.0.0.1:5432/postgres). PGlite: in memory.
  */
 type Driver = 'postgres' | 'pglite';
-type Opts = { sizes: number[]; drivers: Driver[]; reps: number; efs: number[]; pglite1m: boolean; hnswPglite: boolean };
+type Opts = {
+  sizes: number[];
+  drivers: Driver[];
+  reps: number;
+  efs: number[];
+  pglite1m: boolean;
+  hnswPglite: boolean;
+  /** HNSW build parameters (`m`, `ef_construction`) other than the registry's (pgvector's defaults 16, 64). */
+  hnswWith: string | null;
+};
 
 function parseOpts(argv: string[]): Opts {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -44,6 +54,7 @@ function parseOpts(argv: string[]): Opts {
     efs: (get('ef') ?? '40,100,200').split(',').map(Number),
     pglite1m: argv.includes('--pglite-1m'),
     hnswPglite: argv.includes('--hnsw-pglite'),
+    hnswWith: get('hnsw-with')?.replaceAll(':', '=') ?? null,
   };
 }
 
@@ -54,7 +65,14 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-export async function generate(h: DbHandle, size: number, versionId: number, dims: number, index: boolean) {
+export async function generate(
+  h: DbHandle,
+  size: number,
+  versionId: number,
+  dims: number,
+  index: boolean,
+  hnswWith: string | null = null,
+) {
   // Generation statements run past the pool's statement timeout at 1M rows: each in a transaction without one.
   const q = (text: string, settings: string[] = []) =>
     h.db.transaction(async (tx) => {
@@ -85,7 +103,12 @@ export async function generate(h: DbHandle, size: number, versionId: number, dim
   await h.query(`vacuum analyze`).catch(() => q(`analyze`)); // vacuum cannot run in a transaction
   if (index) {
     const started = performance.now();
-    await q(hnswIndexSql(versionId, dims), h.driver === 'postgres' ? [`maintenance_work_mem = '1GB'`] : []);
+    const ddl = hnswIndexSql(versionId, dims);
+    const withParams = hnswWith
+      ? ddl.replace(' WHERE ', ` WITH (${hnswWith.replace(/[^a-z_=0-9,]/g, '')}) WHERE `)
+      : ddl;
+    if (hnswWith) console.log(`  HNSW index with (${hnswWith})`);
+    await q(withParams, h.driver === 'postgres' ? [`maintenance_work_mem = '1GB'`] : []);
     console.log(`  HNSW index over ${size} vectors built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 }
@@ -116,7 +139,7 @@ async function benchOne(driver: Driver, size: number, opts: Opts) {
     const hnsw = driver === 'postgres' || opts.hnswPglite;
     await handle.query(`drop index if exists image_embeddings_hnsw_v${version.id}`);
     const started = performance.now();
-    await generate(handle, size, version.id, dims, hnsw);
+    await generate(handle, size, version.id, dims, hnsw, opts.hnswWith);
     console.log(
       `${driver}, ${size} vectors (${dims}-d): generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
