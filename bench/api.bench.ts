@@ -387,6 +387,13 @@ function requester(server: 'stratum' | 'peer', url: string, images: number) {
 async function runPostgres(opts: Opts): Promise<void> {
   const { handle, drop, url: dbUrl } = await openDb('postgres');
   const servers: Running[] = [];
+  // Interrupted (Ctrl-C, a timeout): stop both servers and drop the database before leaving.
+  const interrupted = () => {
+    void Promise.all(servers.map((x) => x.stop()))
+      .then(() => drop())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const t0 = performance.now();
     await generate(handle, opts.images);
@@ -497,6 +504,7 @@ async function runPostgres(opts: Opts): Promise<void> {
         .join(' ')}`,
     );
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     await Promise.all(servers.map((s) => s.stop()));
     await drop();
   }
