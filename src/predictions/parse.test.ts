@@ -56,4 +56,38 @@ describe('prediction file parsing', () => {
     ]);
     expect(await collectRecords('', 'csv')).toEqual([]);
   });
+
+  it.each(['jsonl', 'csv'] as const)(
+    'streams a %s file of many MB: records come out while the source is still being read (never read whole)',
+    async (format) => {
+      // 2,000 chunks of ~4 KB (~8 MB), produced lazily; the parser must consume them as it goes.
+      const CHUNKS = 2000;
+      let produced = 0;
+      const line = (i: number) =>
+        format === 'jsonl' ? `{"question_id":${i},"output":"${'A'.repeat(4000)}"}\n` : `${i},${'A'.repeat(4000)}\n`;
+      async function* source() {
+        if (format === 'csv') yield 'question_id,output\n';
+        for (let i = 1; i <= CHUNKS; i++) {
+          produced++;
+          yield line(i);
+        }
+      }
+      // Format detection from the first chunk (no name, no format given) must not drain the source either.
+      const { format: detected, stream } = await openSource(Readable.from(source()));
+      expect(detected).toBe(format);
+      let records = 0;
+      let producedAtFirst = -1;
+      let maxLead = 0;
+      for await (const r of readRecords(stream, format)) {
+        records++;
+        expect('fields' in r).toBe(true);
+        if (producedAtFirst < 0) producedAtFirst = produced;
+        maxLead = Math.max(maxLead, produced - records);
+      }
+      expect(records).toBe(CHUNKS);
+      // Bounded look-ahead: the parser is never more than a few stream buffers (16 KB … 64 KB) ahead of its output.
+      expect(producedAtFirst).toBeLessThan(64);
+      expect(maxLead).toBeLessThan(64);
+    },
+  );
 });
