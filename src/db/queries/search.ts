@@ -98,9 +98,11 @@ const BY_IDS_SHARE = 0.2;
 export function exactSearchQuery(q: SearchVector & { where?: SQL; minScore?: number | null }): SQL {
   const { version, distance, k } = vectorParts(q, 'e');
   const minScore = q.minScore != null ? sql` and score >= ${q.minScore}` : sql``;
-  const byIds = sql`(select count(*) from candidates) <= ${sql.raw(String(BY_IDS_SHARE))} * greatest((select reltuples from pg_class where oid = ${sql.raw("'image_embeddings'::regclass")}), 0)`;
+  const byIds = sql`(select n from size) <= ${sql.raw(String(BY_IDS_SHARE))} * greatest((select reltuples from pg_class where oid = ${sql.raw("'image_embeddings'::regclass")}), 0)`;
   return sql`with candidates as materialized (
   select ${images.id} as id from ${images}${q.where ? sql` where ${q.where}` : sql``}
+), size as materialized (
+  select count(*) as n from candidates
 ), scored as materialized (
   select e.image_id as id, 1 - ${distance} as score from ${imageEmbeddings} e
   where e.model_version_id = ${version} and e.image_id = any(array(select id from candidates)) and ${byIds}
@@ -109,7 +111,7 @@ export function exactSearchQuery(q: SearchVector & { where?: SQL; minScore?: num
   where e.model_version_id = ${version} and not ${byIds}
 )
 select cov.total, cov.total - cov.stored as missing, false as indexed, hits.id as image_id, hits.score
-from (select (select count(*) from candidates)::int as total, (select count(*) from scored)::int as stored) cov
+from (select (select n from size)::int as total, (select count(*) from scored)::int as stored) cov
 left join (
   select id, score from scored where true${minScore} order by score desc, id limit ${k}
 ) hits on true

@@ -1,14 +1,16 @@
 with candidates as materialized (
   select "images"."id" as id from "images" where ("images"."width" >= $1 and "images"."id" <> $2 and "images"."source_dataset_id" is distinct from (select t."source_dataset_id" from "images" as t where t.id = $3) and "images"."content_hash" is distinct from (select t."content_hash" from "images" as t where t.id = $4))
+), size as materialized (
+  select count(*) as n from candidates
 ), scored as materialized (
   select e.image_id as id, 1 - (e.embedding::vector(4) <=> $5::vector(4)) as score from "image_embeddings" e
-  where e.model_version_id = 3 and e.image_id = any(array(select id from candidates)) and (select count(*) from candidates) <= 0.2 * greatest((select reltuples from pg_class where oid = 'image_embeddings'::regclass), 0)
+  where e.model_version_id = 3 and e.image_id = any(array(select id from candidates)) and (select n from size) <= 0.2 * greatest((select reltuples from pg_class where oid = 'image_embeddings'::regclass), 0)
   union all
   select e.image_id, 1 - (e.embedding::vector(4) <=> $6::vector(4)) from candidates c join "image_embeddings" e on e.image_id = c.id
-  where e.model_version_id = 3 and not (select count(*) from candidates) <= 0.2 * greatest((select reltuples from pg_class where oid = 'image_embeddings'::regclass), 0)
+  where e.model_version_id = 3 and not (select n from size) <= 0.2 * greatest((select reltuples from pg_class where oid = 'image_embeddings'::regclass), 0)
 )
 select cov.total, cov.total - cov.stored as missing, false as indexed, hits.id as image_id, hits.score
-from (select (select count(*) from candidates)::int as total, (select count(*) from scored)::int as stored) cov
+from (select (select n from size)::int as total, (select count(*) from scored)::int as stored) cov
 left join (
   select id, score from scored where true and score >= $7 order by score desc, id limit 20
 ) hits on true
