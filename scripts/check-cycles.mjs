@@ -12,10 +12,6 @@ const knownEdges = new Map([
   // The embeddings runtime owns the evaluation queue (jobs work).
   ['embeddings/runtime.ts → predictions/evaluate.ts', 'jobs'],
   ['embeddings/runtime.ts → predictions/jobs.ts', 'jobs'],
-  // μ-Bench configuration under seeds/ that the importer and results import, and seeds that import the importer
-  // (benchmark seam work).
-  ['../seeds/demo/ensure.ts → importer/index.ts', 'benchmark seam'],
-  ['../seeds/demo/ensure.ts → runtime.ts', 'benchmark seam'],
 ]);
 
 const result = await madge('src', {
