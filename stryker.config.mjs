@@ -8,7 +8,7 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'src/statistics/**/*.ts',
-    'src/predictions/letter-rule.ts',
+    'src/generative/letter-rule.ts',
     'src/auth/**/*.ts',
     'src/db/queries/image-filter.ts',
     'src/ids.ts',

@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: [
       'src/statistics/**/*.test.ts',
-      'src/predictions/letter-rule.test.ts',
+      'src/generative/letter-rule.test.ts',
       'src/auth/**/*.test.ts',
       'src/db/queries/image-filter*.test.ts',
       'src/ids*.test.ts',

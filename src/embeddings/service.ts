@@ -66,6 +66,24 @@ export class EmbeddingService {
   }
 
   /**
+   * The released bytes of an image from the image store (generative models are sent the image itself).
+   * @throws EmbeddingError IMAGE_MISSING when the image or its bytes are not there (retryable: an import may
+   * still be writing them)
+   */
+  async imageBytes(imageId: number): Promise<Uint8Array> {
+    const [source] = await findImageSources(this.handle.db, [imageId]);
+    if (!source) throw new EmbeddingError('IMAGE_MISSING', `image ${imageId} does not exist`);
+    const data = await this.store.get(source.contentHash);
+    if (!data) {
+      throw new EmbeddingError(
+        'IMAGE_MISSING',
+        `the bytes of image ${imageId} (${source.contentHash}) are not in the store`,
+      );
+    }
+    return new Uint8Array(data);
+  }
+
+  /**
    * One image's vector (stored, else computed and stored), batched with every other call made in the same tick:
    * all `Image.embedding` fields of a GraphQL response become one `imageEmbeddings` call per model version, which
    * cuts the missing ones into ⌈n / batch size⌉ ONNX calls. Rejects with the image's EmbeddingError.

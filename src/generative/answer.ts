@@ -1,4 +1,4 @@
-import { chosenIndexOfOutput, isCorrectGenerative } from '../predictions/letter-rule.js';
+import { EVLLM_SCORED_LETTERS, chosenIndexOfOutput, isCorrectGenerative, type LetterRule } from './letter-rule.js';
 import { EndpointError, type EndpointClient } from './client.js';
 import type { EndpointModelSpec } from './endpoint-model.js';
 import { buildChatRequest, encodeImage, type EncodedImage } from './protocol.js';
@@ -44,6 +44,7 @@ export async function answerQuestions(
   spec: EndpointModelSpec,
   questions: readonly GenerativeQuestion[],
   readImage: (imageId: number) => Promise<Uint8Array>,
+  rule: LetterRule = 'STANDARD',
 ): Promise<GenerativeAnswer[]> {
   const images = new Map<number, Promise<EncodedImage>>();
   const imageOf = (imageId: number) => {
@@ -70,6 +71,11 @@ export async function answerQuestions(
         error,
         retryable,
       });
+      // Exact parity scores gold letters A–G only (eVLLM's scorer): an H question has no parity answer, so it is
+      // not asked at all.
+      if (rule === 'EVLLM_EXACT' && q.answerIndex >= EVLLM_SCORED_LETTERS) {
+        return failed('PARITY_UNSCORABLE: EVLLM_EXACT scores gold letters A–G only', false);
+      }
       let image: EncodedImage;
       try {
         image = await imageOf(q.imageId);
@@ -91,7 +97,7 @@ export async function answerQuestions(
           status: 'ok',
           rawOutput: out.text,
           chosenIndex: chosenIndexOfOutput(out.text, q.options),
-          isCorrect: isCorrectGenerative(out.text, q.options, q.answerIndex),
+          isCorrect: isCorrectGenerative(out.text, q.options, q.answerIndex, rule),
           requestId: out.requestId,
           promptTokens: out.promptTokens,
           completionTokens: out.completionTokens,

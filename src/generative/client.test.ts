@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from './limits.js';
-import { isCorrectGenerative } from '../predictions/letter-rule.js';
+import { isCorrectGenerative } from './letter-rule.js';
 import {
   DEFAULT_ENDPOINT_LIMITS,
   EndpointClient,

@@ -1,6 +1,6 @@
 import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { CircuitBreaker, RateLimiter, Semaphore, realClock, type Clock } from './limits.js';
-import { responseCacheKey, type ChatRequestBody } from './protocol.js';
+import { responseCacheKey, responseCacheParts, type ChatRequestBody } from './protocol.js';
 
 /** How Stratum reaches one OpenAI-compatible endpoint and how hard it may push it. */
 export type EndpointSettings = {
@@ -67,7 +67,11 @@ export class EndpointError extends Error {
 /** Stored answers by request key, so re-running the same requests costs nothing. */
 export interface ResponseCache {
   get(key: string): Promise<Omit<Completion, 'latencyMs' | 'cached'> | null>;
-  set(key: string, value: Omit<Completion, 'latencyMs' | 'cached'>): Promise<void>;
+  set(
+    key: string,
+    value: Omit<Completion, 'latencyMs' | 'cached'>,
+    parts: ReturnType<typeof responseCacheParts>,
+  ): Promise<void>;
 }
 
 /**
@@ -132,7 +136,7 @@ export class EndpointClient {
       }
       this.breaker.success();
       this.limiter.settle(estimate, (answer.promptTokens ?? 0) + (answer.completionTokens ?? 0) || estimate);
-      await this.options.cache?.set(key, answer);
+      await this.options.cache?.set(key, answer, responseCacheParts(body));
       return { ...answer, latencyMs: performance.now() - started, cached: false };
     } finally {
       release();

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { canonicalJson, sha256 } from '../models/layout.js';
 import { DEFAULT_ENDPOINT_LIMITS, type EndpointSettings } from './client.js';
+import { letterRules, type LetterRule } from './letter-rule.js';
 import {
   GENERATIVE_PROTOCOL_VERSION,
+  PROMPT_TEMPLATE_VERSION,
   OFFICIAL_IMAGE_ENCODING,
   OFFICIAL_SAMPLING,
   type ImageEncoding,
@@ -50,6 +52,11 @@ export const endpointModelInputSchema = z.object({
   tokensPerMinute: positiveOrNull,
   timeoutMs: z.number().int().min(100).max(3_600_000).nullish(),
   maxRetries: z.number().int().min(0).max(10).nullish(),
+  /**
+   * How answers are scored: `STANDARD` (the paper's letter rule) or `EVLLM_EXACT` (parity with the authors'
+   * code: gold letters A–G only, "nan" rewritten in answers). Part of the protocol configuration.
+   */
+  letterRule: z.enum(letterRules).nullish(),
 });
 export type EndpointModelInput = z.input<typeof endpointModelInputSchema>;
 
@@ -62,6 +69,7 @@ export type EndpointModelSpec = {
   apiKeyEnv: string | null;
   sampling: SamplingParams;
   image: ImageEncoding;
+  letterRule: LetterRule;
   limits: Pick<
     EndpointSettings,
     'concurrency' | 'requestsPerMinute' | 'tokensPerMinute' | 'timeoutMs' | 'maxRetries' | 'breaker'
@@ -89,6 +97,7 @@ export function endpointSpecOf(input: z.output<typeof endpointModelInputSchema>)
       detail: input.imageDetail ?? OFFICIAL_IMAGE_ENCODING.detail,
       quality: OFFICIAL_IMAGE_ENCODING.quality,
     },
+    letterRule: input.letterRule ?? 'STANDARD',
     limits: {
       concurrency: input.concurrency ?? DEFAULT_ENDPOINT_LIMITS.concurrency,
       requestsPerMinute: input.requestsPerMinute ?? DEFAULT_ENDPOINT_LIMITS.requestsPerMinute,
@@ -135,4 +144,24 @@ export function endpointSettingsOf(spec: EndpointModelSpec, env: NodeJS.ProcessE
     if (!apiKey) throw new Error(`environment variable ${spec.apiKeyEnv} (the API key of ${spec.slug}) is not set`);
   }
   return { baseUrl: spec.baseUrl, remoteModel: spec.remoteModel, apiKey, ...spec.limits };
+}
+
+/**
+ * The protocol configuration of an endpoint model's predictions: the generative closed-VQA protocol, its prompt
+ * template version and the letter rule (`EVLLM_EXACT` is a named option). Predictions are facts keyed by model
+ * version and this configuration.
+ */
+export function generativeProtocolConfig(spec: Pick<EndpointModelSpec, 'letterRule'>) {
+  return {
+    protocol: 'generative' as const,
+    protocolVersion: GENERATIVE_PROTOCOL_VERSION,
+    config: { promptTemplate: PROMPT_TEMPLATE_VERSION, letterRule: spec.letterRule },
+  };
+}
+
+/** The endpoint spec a model version stores (`config.endpoint`), or null for a version that is not an endpoint. */
+export function endpointSpecOfVersion(version: { config: Record<string, unknown> | null }): EndpointModelSpec | null {
+  const spec = version.config?.endpoint as EndpointModelSpec | undefined;
+  if (!spec || typeof spec !== 'object') return null;
+  return { ...spec, letterRule: spec.letterRule ?? 'STANDARD' };
 }

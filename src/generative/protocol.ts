@@ -1,6 +1,6 @@
 import { sharpInput } from '../store/image-limits.js';
 import { sha256 } from '../models/layout.js';
-import { buildPrompt } from '../predictions/letter-rule.js';
+import { buildPrompt } from './letter-rule.js';
 
 /**
  * The μ-Bench closed-VQA protocol for generative models, as the authors' evaluation code (eVLLM) runs it against
@@ -19,6 +19,12 @@ import { buildPrompt } from '../predictions/letter-rule.js';
  * OpenAI-compatible servers do not implement: off by default, since scoring does not use it.
  */
 export const GENERATIVE_PROTOCOL_VERSION = 'ubench-generative/1';
+
+/**
+ * The prompt template (eVLLM's closed-VQA prompt and `add_alphabet` lettering, `buildPrompt`), recorded with every
+ * generative run (`runs.prompt_template`) and in its protocol configuration.
+ */
+export const PROMPT_TEMPLATE_VERSION = 'evllm-closed-vqa/1';
 
 export type SamplingParams = {
   temperature: number;
@@ -117,6 +123,22 @@ export function buildChatRequest(input: {
     stream: false,
     ...(sampling.logprobs ? { logprobs: true as const, top_logprobs: 10 } : {}),
   };
+}
+
+/**
+ * The parts the response cache key is made of, kept beside each cached answer for inspection: the sha256 of the
+ * sampling parameters, of the prompt text and of the encoded image (its data URL).
+ */
+export function responseCacheParts(body: ChatRequestBody): {
+  parametersHash: string;
+  promptHash: string;
+  imageSha256: string;
+} {
+  const { messages, ...parameters } = body;
+  const parts = messages.flatMap((m) => m.content);
+  const text = parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  const image = parts.map((p) => (p.type === 'image_url' ? p.image_url.url : '')).join('');
+  return { parametersHash: sha256(JSON.stringify(parameters)), promptHash: sha256(text), imageSha256: sha256(image) };
 }
 
 /**

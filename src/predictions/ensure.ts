@@ -3,7 +3,36 @@ import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import type { QuestionType } from '../db/schema/index.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { evaluateForRead, resolveScope, type EvaluationDeps } from './evaluate.js';
-import { benchmarksMatching, runIdsOfFact, scopeProgress } from '../db/queries/evaluation.js';
+import {
+  benchmarksMatching,
+  runIdsOfFact,
+  sampleCells,
+  scopeProgress,
+  type SampleSpec,
+} from '../db/queries/evaluation.js';
+import { isEndpointVersion } from '../generative/compute.js';
+import { stratifiedAccuracy } from '../generative/sample.js';
+
+/**
+ * The stratified estimate of a sampled scope (generative models with `sample`): accuracy weighted by each cell's
+ * population with the finite-population correction, and a 95 % normal interval reflecting the sample's size
+ * (`stratifiedAccuracy`); per cell, its population, answered sample and correct answers.
+ */
+export type SampleEstimate = {
+  perCell: number;
+  axes: string[];
+  seed: number;
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  /** Questions in the scope (every cell). */
+  population: number;
+  /** Population of the cells with at least one answered sampled question (what the estimate covers). */
+  coveredPopulation: number;
+  /** Sampled questions answered and scored so far. */
+  answered: number;
+  cells: { cell: string; population: number; n: number; correct: number }[];
+};
 
 /** How far the predictions a `results` request needs are computed, per model. */
 export type EvaluationCoverage = {
@@ -25,6 +54,8 @@ export type EvaluationCoverage = {
   error: string | null;
   /** Every run that wrote predictions under this model's fact key: what results draw on, whichever run it was. */
   factRunIds: number[];
+  /** The sample's stratified estimate, when the request asked for a sample of an endpoint model; else null. */
+  sample: SampleEstimate | null;
 };
 
 /** Why a read may not start an evaluation (the API answers it as a coded error, never with other numbers). */
@@ -62,15 +93,17 @@ export async function ensureEvaluations(
     filter: ImageFilterSpec | null;
     questionTypes?: QuestionType[] | null;
     template?: number | null;
+    /** A stratified sample of the scope, for endpoint (generative) models; contrastive models compute it all. */
+    sample?: SampleSpec | null;
   },
   policy: ReadPolicy = { evaluate: true },
 ): Promise<EvaluationCoverage[]> {
   const out: EvaluationCoverage[] = [];
   const versions = input.models.map((m) => m.version);
   // A scope over several benchmarks is evaluated per benchmark (one run each), so results answer per revision.
-  const benchmarks = versions.some((v) => v?.kind === 'contrastive')
-    ? await benchmarksMatching(deps.handle.db, input.filter)
-    : [];
+  const computable = (v: ModelVersionRow | null): v is ModelVersionRow =>
+    !!v && (v.kind === 'contrastive' || isEndpointVersion(v));
+  const benchmarks = versions.some(computable) ? await benchmarksMatching(deps.handle.db, input.filter) : [];
   const scopes: (ImageFilterSpec | null)[] =
     benchmarks.length <= 1
       ? [input.filter]
@@ -79,13 +112,31 @@ export async function ensureEvaluations(
           return input.filter ? { and: [input.filter, one] } : one;
         });
   for (const { ref: model, version } of input.models) {
-    if (!version || version.kind !== 'contrastive') continue;
+    if (!computable(version)) continue;
+    const sampled = isEndpointVersion(version) && input.sample ? input.sample : null;
     for (const filter of scopes) {
       const scopeInput = {
         version,
         filter,
         questionTypes: input.questionTypes ?? null,
         ...(input.template !== undefined ? { template: input.template } : {}),
+        ...(sampled ? { sample: sampled } : {}),
+      };
+      const estimate = async () => {
+        if (!sampled) return null;
+        const r = await resolveScope(deps.handle, scopeInput);
+        const cells = await sampleCells(deps.handle.db, r.key, r.scope, r.benchmarkId);
+        const est = stratifiedAccuracy(cells);
+        return {
+          ...sampled,
+          estimate: est.estimate,
+          low: est.low,
+          high: est.high,
+          population: cells.reduce((a, c) => a + c.population, 0),
+          coveredPopulation: est.coveredPopulation,
+          answered: cells.reduce((a, c) => a + c.n, 0),
+          cells,
+        } satisfies SampleEstimate;
       };
       if (!policy.evaluate) {
         const { key, where } = await resolveScope(deps.handle, scopeInput);
@@ -99,6 +150,7 @@ export async function ensureEvaluations(
           ...p,
           error: null,
           factRunIds: await runIdsOfFact(deps.handle.db, key),
+          sample: await estimate(),
         });
         continue;
       }
@@ -121,6 +173,7 @@ export async function ensureEvaluations(
         failed: progress.failed,
         error: null,
         factRunIds: await runIdsOfFact(deps.handle.db, key),
+        sample: await estimate(),
       });
     }
   }

@@ -173,6 +173,7 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
         failed: 0,
         error: null,
         factRunIds: writers.map((r) => r.id),
+        sample: null,
       },
     ]);
     // With evaluation on read off: the same coverage, no run, no job.

@@ -27,6 +27,9 @@ import {
 } from '../db/queries/evaluation.js';
 import { checkedZeroShot, optionTexts } from './zero-shot.js';
 import { PROTOCOL_VERSION } from '../benchmarks/registry.js';
+import { answerMissing, isEndpointVersion, RetryableCallsError } from '../generative/compute.js';
+import { endpointSpecOfVersion, generativeProtocolConfig } from '../generative/endpoint-model.js';
+import { GENERATIVE_PROTOCOL_VERSION, PROMPT_TEMPLATE_VERSION } from '../generative/protocol.js';
 
 /** What the evaluation code needs from the process: the database, the embedding cache, a queue, settings. */
 export type EvaluationDeps = {
@@ -70,6 +73,8 @@ export type EvaluateInput = {
   questionTypes?: QuestionType[] | null;
   /** Caption template k; default 1 (the official coarse and fine totals use `*_1`); null for every template. */
   template?: number | null;
+  /** Endpoint (generative) models only: a stratified sample of the scope instead of all of it. */
+  sample?: EvaluationScope['sample'] | null;
 };
 
 type EvaluateOptions = {
@@ -103,11 +108,21 @@ export function contrastiveConfig(template: number | null) {
 
 /** Resolves a scope: its benchmark and revision, fact key, canonical parameters and scope key. */
 export async function resolveScope(handle: DbHandle, input: EvaluateInput) {
-  const scope: EvaluationScope = {
-    filter: input.filter ?? null,
-    questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : defaultQuestionTypes)].sort(),
-    template: input.template === undefined ? 1 : input.template,
-  };
+  const endpoint = endpointSpecOfVersion(input.version);
+  // Generative models answer the closed-VQA questions (every type unless narrowed); contrastive ones caption sets.
+  const scope: EvaluationScope = endpoint
+    ? {
+        filter: input.filter ?? null,
+        questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : allQuestionTypes)].sort(),
+        template: null,
+        protocol: 'vqa',
+        ...(input.sample ? { sample: { ...input.sample, axes: [...input.sample.axes] } } : {}),
+      }
+    : {
+        filter: input.filter ?? null,
+        questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : defaultQuestionTypes)].sort(),
+        template: input.template === undefined ? 1 : input.template,
+      };
   const benchmarks = await benchmarksMatching(handle.db, scope.filter);
   if (benchmarks.length !== 1) {
     throw new EmbeddingError(
@@ -121,11 +136,23 @@ export async function resolveScope(handle: DbHandle, input: EvaluateInput) {
   if (revisionId == null) {
     throw new EmbeddingError('MODEL_CONFIG_INVALID', `benchmark ${benchmarkId} has no complete revision yet`);
   }
-  const protocolConfigId = await ensureProtocolConfig(handle.db, contrastiveConfig(scope.template));
+  const protocolConfigId = await ensureProtocolConfig(
+    handle.db,
+    endpoint ? generativeProtocolConfig(endpoint) : contrastiveConfig(scope.template),
+  );
   const key: FactKey = { modelVersionId: input.version.id, protocolConfigId };
   const parameters = JSON.parse(canonicalJson({ benchmarkId, ...scope })) as Record<string, unknown>;
   const scopeKey = sha256(canonicalJson(parameters));
-  return { scope, benchmarkId, revisionId, key, parameters, scopeKey, where: scopeWhere(scope, benchmarkId) };
+  return {
+    scope,
+    benchmarkId,
+    revisionId,
+    key,
+    parameters,
+    scopeKey,
+    where: scopeWhere(scope, benchmarkId),
+    generative: !!endpoint,
+  };
 }
 
 /**
@@ -208,9 +235,17 @@ async function startRun(
     parameters: r.parameters,
     total: progress.total,
     protocolVersion: PROTOCOL_VERSION,
+    ...(r.generative
+      ? {
+          protocol: 'generative' as const,
+          protocolVersion: GENERATIVE_PROTOCOL_VERSION,
+          promptTemplate: PROMPT_TEMPLATE_VERSION,
+        }
+      : {}),
   });
   if (!created) return continueExisting(deps, run, r.key, r.where);
-  if (progress.total - progress.done <= deps.settings.evalInlineThreshold) {
+  // Generations are network calls: always background jobs, never inline in a request.
+  if (!r.generative && progress.total - progress.done <= deps.settings.evalInlineThreshold) {
     try {
       const done = await runEvaluation(deps, run.id);
       return { run: done, mode: 'inline', key: r.key, progress: done };
@@ -287,6 +322,19 @@ async function computeMissing(
   shouldStop?: () => boolean,
 ): Promise<'done' | 'stopped'> {
   const db = deps.handle.db;
+  if (isEndpointVersion(version)) {
+    return answerMissing({
+      db,
+      version,
+      key,
+      runId,
+      where,
+      range,
+      readImage: (imageId) => deps.embeddings.imageBytes(imageId),
+      ...(onChunk ? { onChunk } : {}),
+      ...(shouldStop ? { shouldStop } : {}),
+    });
+  }
   const embedder = await deps.embeddings.pool.get(version);
   let afterId = (range.from ?? 0) - 1;
   let waiting = 0;
@@ -384,7 +432,7 @@ export async function runEvaluation(
     const outcome = await computeMissing(deps, version, key, runId, where, {}, report, shouldStop);
     if (outcome === 'stopped') return (await findRun(db, runId))!;
   } catch (error) {
-    if (!(error instanceof EmbeddingError && error.code === 'IMAGE_MISSING')) await setRunStatus(db, runId, 'failed');
+    if (!isRetryLater(error)) await setRunStatus(db, runId, 'failed');
     throw error;
   }
   return settleRun(deps, run);
@@ -407,7 +455,7 @@ export async function runUnit(
   const version = await findModelVersionById(db, unit.modelVersionId);
   if (!version) throw new EmbeddingError('MODEL_NOT_FOUND', `model version ${unit.modelVersionId} is not registered`);
   const range = { from: unit.bucket * BUCKET_WIDTH, to: (unit.bucket + 1) * BUCKET_WIDTH };
-  let waiting: EmbeddingError | null = null;
+  let waiting: Error | null = null;
   for (const run of open) {
     if (run.status === 'pending') await setRunStatus(db, run.id, 'running');
     try {
@@ -423,13 +471,21 @@ export async function runUnit(
       );
       if (outcome === 'stopped') return 'stopped';
     } catch (error) {
-      if (!(error instanceof EmbeddingError && error.code === 'IMAGE_MISSING')) throw error;
-      waiting = error;
+      if (!isRetryLater(error)) throw error;
+      waiting = error as Error;
     }
   }
   for (const run of open) await settleRun(deps, run);
   if (waiting) throw waiting;
   return 'done';
+}
+
+/**
+ * A failure that leaves the run open for a later attempt: image bytes not in the store yet, or endpoint calls
+ * that failed retryably (stored as retryable failures, asked again by the job's next attempt).
+ */
+export function isRetryLater(error: unknown): boolean {
+  return (error instanceof EmbeddingError && error.code === 'IMAGE_MISSING') || error instanceof RetryableCallsError;
 }
 
 /** Marks failed the unfinished runs of a unit's key that still miss predictions in it (its job gave up). */

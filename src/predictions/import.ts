@@ -10,7 +10,13 @@ import {
 } from '../db/queries/prediction-imports.js';
 import { modelKinds } from '../db/schema/index.js';
 import { idSchema } from '../ids.js';
-import { argmax, buildPrompt, chosenIndexOfOutput, isCorrectGenerative, letterRules } from './letter-rule.js';
+import {
+  argmax,
+  buildPrompt,
+  chosenIndexOfOutput,
+  isCorrectGenerative,
+  letterRules,
+} from '../generative/letter-rule.js';
 import { isFloat4 } from '../db/schema/columns.js';
 import { openSource, readRecords, type FileFormat, type Source } from './parse.js';
 

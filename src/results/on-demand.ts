@@ -5,6 +5,9 @@ import { ClientRateLimiter } from '../predictions/rate-limit.js';
 import type { Runtime } from '../runtime.js';
 import { resolveModelRefs, type ResolvedModel } from './models.js';
 import { listModelVersions } from '../db/queries/model-versions.js';
+import { sampleAxes, type SampleSpec } from '../db/queries/evaluation.js';
+import { isEndpointVersion } from '../generative/compute.js';
+import type { AxisId } from '../axes/registry.js';
 import {
   compareModels,
   computeSlices,
@@ -24,7 +27,34 @@ export type ResultsOnDemandArgs = ResultsArgs & {
   evaluate?: boolean | null;
   /** Who is asking (`key:<id>` or `ip:<address>`): evaluations started from reads are rate-limited per client. */
   client?: string | null;
+  /**
+   * Generative (endpoint) models: evaluate a stratified sample of the scope, `perCell` questions per cell of
+   * `axes` chosen by seeded rank, and report its stratified estimate in `coverage.sample`.
+   */
+  sample?: { perCell: number; axes?: readonly string[] | null; seed?: number | null } | null;
 };
+
+/** The `sample` argument checked: a coded BAD_USER_INPUT naming the field otherwise. */
+function parseSample(sample: ResultsOnDemandArgs['sample']): SampleSpec | null {
+  if (sample == null) return null;
+  if (!Number.isInteger(sample.perCell) || sample.perCell < 1 || sample.perCell > 100_000) {
+    throw badInput(['sample', 'perCell'], 'must be an integer from 1 to 100000');
+  }
+  const allowed = sampleAxes();
+  const axes = [...(sample.axes ?? [])];
+  axes.forEach((a, i) => {
+    if (!allowed.includes(a as AxisId)) {
+      throw badInput(['sample', 'axes', i], `cannot stratify by ${a}; one of ${allowed.join(', ')}`);
+    }
+  });
+  if (new Set(axes).size !== axes.length) throw badInput(['sample', 'axes'], 'axes must be distinct');
+  if (axes.length > 4) throw badInput(['sample', 'axes'], 'at most 4 axes');
+  const seed = sample.seed ?? 0;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
+    throw badInput(['sample', 'seed'], 'must be an integer from 0 to 4294967295');
+  }
+  return { perCell: sample.perCell, axes: axes as AxisId[], seed };
+}
 
 const limiters = new WeakMap<Runtime, ClientRateLimiter>();
 function limiterFor(runtime: Runtime): ClientRateLimiter {
@@ -58,13 +88,14 @@ export function createResultsService(runtime: Runtime, who: { client?: string | 
     plan: Plan,
     evaluate: boolean,
     client: string | null = who.client ?? null,
+    sample: SampleSpec | null = null,
   ): Promise<EvaluationCoverage[]> {
     const named = models
       ? models.map((m, i) => ({ ref: m?.ref ?? String(i), version: m?.version ?? null }))
       : (await listModelVersions(db))
           .filter((v, i, all) => all.findIndex((w) => w.modelId === v.modelId) === i)
           .map((v) => ({ ref: v.slug, version: v }));
-    if (!named.some((m) => m.version?.kind === 'contrastive')) return [];
+    if (!named.some((m) => m.version && (m.version.kind === 'contrastive' || isEndpointVersion(m.version)))) return [];
     const policy = {
       evaluate: evaluate && (runtime.config.evaluateOnRead ?? true),
       allowStart: () => limiterFor(runtime).take(client ?? 'anonymous'),
@@ -72,7 +103,7 @@ export function createResultsService(runtime: Runtime, who: { client?: string | 
     try {
       return await ensureEvaluations(
         await embeddingsRuntimeFor(runtime),
-        { models: named, filter: plan.filter, questionTypes: plan.questionTypes },
+        { models: named, filter: plan.filter, questionTypes: plan.questionTypes, sample },
         policy,
       );
     } catch (error) {
@@ -88,14 +119,15 @@ export function createResultsService(runtime: Runtime, who: { client?: string | 
 
   return {
     async results(args: ResultsOnDemandArgs): Promise<ResultsOutput & { coverage: EvaluationCoverage[] }> {
-      const { evaluate, client, ...rest } = args;
+      const { evaluate, client, sample: sampleArg, ...rest } = args;
+      const sample = parseSample(sampleArg);
       const req = parseResultsRequest(rest);
       const refs = req.args.models ?? null;
       const models = refs ? await resolveModelRefs(db, refs) : null;
       // Runs named explicitly are the request's own choice: no facts step.
       const coverage = req.args.runs?.length
         ? []
-        : await facts(models, req.plan, refs !== null && evaluate !== false, client ?? who.client ?? null);
+        : await facts(models, req.plan, refs !== null && evaluate !== false, client ?? who.client ?? null, sample);
       return { ...(await computeSlices(db, req, models, pinnedOf(coverage))), coverage: refs ? coverage : [] };
     },
     compare: (args: CompareArgs) => compareModels(db, args, readFacts),

@@ -12,6 +12,7 @@ import {
   type RunProtocol,
 } from '../schema/index.js';
 import { canonicalJson, sha256 } from '../../hash.js';
+import { rollupColumns, type AxisId } from '../../axes/registry.js';
 
 /** What an evaluation covers; stored in `runs.parameters` so a resumed run recomputes the same scope. */
 export type EvaluationScope = {
@@ -19,7 +20,83 @@ export type EvaluationScope = {
   questionTypes: QuestionType[];
   /** Caption template k (`<type>_<k>`); null: every template. */
   template: number | null;
+  /** `vqa`: the closed-VQA questions of the types (generative models); absent: caption sets (contrastive). */
+  protocol?: 'vqa';
+  /** A stratified sample: `perCell` questions per cell of `axes`, chosen by seeded rank (see `sampleWhere`). */
+  sample?: SampleSpec;
 };
+
+/** A stratified sample of a scope's questions. */
+export type SampleSpec = { perCell: number; axes: AxisId[]; seed: number };
+
+/** Axes a sample can be stratified by: those carried by a question or image column. */
+export const sampleAxes = (): AxisId[] => rollupColumns().map((c) => c.axis);
+
+function cellColumns(axes: readonly AxisId[]): SQL[] {
+  const columns = rollupColumns();
+  return axes.map((axis) => {
+    const c = columns.find((x) => x.axis === axis);
+    if (!c) throw new RangeError(`axis ${axis} cannot stratify a sample`);
+    // Registry constants, never user text.
+    return sql.raw(`"${c.from === 'question' ? 'questions' : 'images'}"."${c.source}"`);
+  });
+}
+
+/**
+ * The seeded rank of a question in SQL, equal to `sampleRank(seed, id)` (src/generative/sample.ts): the first 48
+ * bits of sha256(`seed:id`) as an integer.
+ */
+const seededRank = (seed: number) =>
+  sql`('x' || substr(encode(sha256(convert_to(${String(seed)} || ':' || ${questions.id}::text, 'UTF8')), 'hex'), 1, 12))::bit(48)::bigint`;
+
+/** The base scope's questions with their sample rank within their cell (`rn`) and cell columns (`c0…`). */
+function rankedScope(base: SQL, sample: SampleSpec): SQL {
+  const cells = cellColumns(sample.axes);
+  const partition = cells.length ? sql`partition by ${sql.join(cells, sql`, `)}` : sql``;
+  const named = cells.map((c, i) => sql`, ${c} as ${sql.raw(`c${i}`)}`);
+  return sql`select ${questions.id} as id${sql.join(named, sql``)}, row_number() over (${partition} order by ${seededRank(sample.seed)}, ${questions.id}) as rn
+    from ${questions} inner join ${images} on ${images.id} = ${questions.imageId} where ${base}`;
+}
+
+/**
+ * The sample's condition: in each cell of the axes, the `perCell` questions of the base scope with the lowest
+ * seeded rank (ties by id). A pure function of (scope, axes, perCell, seed); a larger perCell only adds questions.
+ */
+function sampleWhere(base: SQL, sample: SampleSpec): SQL {
+  return sql`${questions.id} in (select s.id from (${rankedScope(base, sample)}) s where s.rn <= ${sample.perCell})`;
+}
+
+/**
+ * Per cell of a sample: the population (questions of the base scope), how many sampled questions are scored
+ * under the key, and how many of them are correct (for `stratifiedAccuracy`).
+ */
+export async function sampleCells(
+  db: Db,
+  key: FactKey,
+  scope: EvaluationScope,
+  benchmarkId: number,
+): Promise<{ cell: string; population: number; n: number; correct: number }[]> {
+  const sample = scope.sample!;
+  const base = scopeWhere({ ...scope, sample: undefined }, benchmarkId);
+  const cols = sample.axes.map((_, i) => sql.raw(`s.c${i}`));
+  const cellText = cols.length
+    ? sql`concat_ws('|', ${sql.join(
+        cols.map((c) => sql`coalesce(${c}::text, '∅')`),
+        sql`, `,
+      )})`
+    : sql`''`;
+  const rows = await db.execute<{ cell: string; population: number; n: number; correct: number }>(sql`
+    select ${cellText} as cell, count(*)::int as population,
+      (count(*) filter (where s.rn <= ${sample.perCell} and p.is_correct is not null and not p.retryable))::int as n,
+      (count(*) filter (where s.rn <= ${sample.perCell} and p.is_correct and not p.retryable))::int as correct
+    from (${rankedScope(base, sample)}) s
+    left join ${predictions} p on p.model_version_id = ${key.modelVersionId}
+      and p.protocol_config_id = ${key.protocolConfigId} and p.question_id = s.id
+    group by 1 order by 1`);
+  return (rows as unknown as { rows?: unknown[] }).rows
+    ? (rows as unknown as { rows: { cell: string; population: number; n: number; correct: number }[] }).rows
+    : (rows as unknown as { cell: string; population: number; n: number; correct: number }[]);
+}
 
 /**
  * Condition selecting the questions of a contrastive evaluation: caption sets of the chosen types (and
@@ -27,6 +104,15 @@ export type EvaluationScope = {
  * belonging to the revision's benchmark.
  */
 export function scopeWhere(scope: EvaluationScope, benchmarkId: number): SQL {
+  const imageIdsOfScope = imageIdsOf(scope.filter, benchmarkId);
+  if (scope.protocol === 'vqa') {
+    const base = and(
+      eq(questions.protocol, 'vqa'),
+      inArray(questions.type, scope.questionTypes),
+      sql`${questions.imageId} in (${imageIdsOfScope})`,
+    )!;
+    return scope.sample ? and(base, sampleWhere(base, scope.sample))! : base;
+  }
   const captionTypes = scope.questionTypes.filter((t) => t !== 'cognition');
   const kinds = or(
     captionTypes.length
@@ -96,6 +182,13 @@ export type FactKey = { modelVersionId: number; protocolConfigId: number };
 const factOf = (key: FactKey) =>
   and(eq(predictions.modelVersionId, key.modelVersionId), eq(predictions.protocolConfigId, key.protocolConfigId))!;
 
+/**
+ * A question still to compute under the key: no prediction, or only a retryable failure (a rate limit, a
+ * timeout, a 5xx): the next job asks again and replaces it.
+ */
+const missingUnder = (key: FactKey) =>
+  sql`not exists (select 1 from ${predictions} where ${factOf(key)} and ${predictions.questionId} = ${questions.id} and not ${predictions.retryable})`;
+
 /** The id of a protocol configuration (inserted on first use; concurrent callers get the same row). */
 export async function ensureProtocolConfig(
   db: Db,
@@ -138,7 +231,7 @@ export async function nextMissingQuestions(
         where,
         sql`${questions.id} > ${afterId}`,
         beforeId === undefined ? undefined : sql`${questions.id} < ${beforeId}`,
-        sql`not exists (select 1 from ${predictions} where ${factOf(key)} and ${predictions.questionId} = ${questions.id})`,
+        missingUnder(key),
       ),
     )
     .orderBy(questions.id)
@@ -150,12 +243,7 @@ export async function missingBuckets(db: Db, key: FactKey, where: SQL, width: nu
   const rows = await db
     .selectDistinct({ bucket: sql<number>`(${questions.id} / ${width})::int` })
     .from(questions)
-    .where(
-      and(
-        where,
-        sql`not exists (select 1 from ${predictions} where ${factOf(key)} and ${predictions.questionId} = ${questions.id})`,
-      ),
-    )
+    .where(and(where, missingUnder(key)))
     .orderBy(sql`1`);
   return rows.map((r) => Number(r.bucket));
 }
@@ -167,12 +255,22 @@ export type PredictionInsert = {
   isCorrect: boolean | null;
   status: 'ok' | 'failed';
   error: string | null;
+  /** A failure that asking again may cure: it counts as missing and is replaced by the next answer. */
+  retryable?: boolean;
+  /** Audit of a generative call. */
+  rawOutput?: string | null;
+  requestId?: string | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  latencyMs?: number | null;
+  cached?: boolean | null;
 };
 
 /**
  * Stores computed predictions as facts under the key, written by `runId`. A prediction already stored for the key
- * and question (by any run, or by a concurrent worker) stays: `on conflict do nothing`, never a duplicate.
- * @returns how many rows were inserted
+ * and question (by any run, or by a concurrent worker) stays, never a duplicate; only a retryable failure is
+ * replaced (by the new row, answer or failure, and its run).
+ * @returns how many rows were inserted or replaced
  */
 export async function insertFacts(
   db: Db,
@@ -184,14 +282,39 @@ export async function insertFacts(
   const inserted = await db
     .insert(predictions)
     .values(rows.map((r) => ({ runId, ...key, ...r })))
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [predictions.modelVersionId, predictions.protocolConfigId, predictions.questionId],
+      set: Object.fromEntries(replaced.map((c) => [c, sql.raw(`excluded.${predictions[c].name}`)])) as Record<
+        (typeof replaced)[number],
+        SQL
+      >,
+      setWhere: sql`${predictions.retryable}`,
+    })
     .returning({ id: predictions.id });
   return inserted.length;
 }
 
+/** Columns a retried answer replaces in a retryable failure's row. */
+const replaced = [
+  'runId',
+  'chosenIndex',
+  'scores',
+  'isCorrect',
+  'status',
+  'error',
+  'retryable',
+  'rawOutput',
+  'requestId',
+  'promptTokens',
+  'completionTokens',
+  'latencyMs',
+  'cached',
+] as const;
+
 /**
  * How far the facts cover a scope: total = questions matching `where`, done = those with a prediction under the
- * key (ok + failed, whichever run wrote it), failed = failed ones.
+ * key (ok + failed, whichever run wrote it), failed = failed ones. A retryable failure (asked again by the next
+ * job) is neither.
  */
 export async function scopeProgress(
   db: Db,
@@ -201,8 +324,8 @@ export async function scopeProgress(
   const [counts] = await db
     .select({
       total: sql<number>`count(*)::int`,
-      done: sql<number>`count(${predictions.id})::int`,
-      failed: sql<number>`(count(*) filter (where ${predictions.status} = 'failed'))::int`,
+      done: sql<number>`(count(${predictions.id}) filter (where not ${predictions.retryable}))::int`,
+      failed: sql<number>`(count(*) filter (where ${predictions.status} = 'failed' and not ${predictions.retryable}))::int`,
       correct: sql<number>`(count(*) filter (where ${predictions.isCorrect}))::int`,
     })
     .from(questions)
@@ -297,11 +420,14 @@ export async function insertEvaluationRun(
     total: number;
     /** The protocol version the run is recorded under (the benchmark adapter's). */
     protocolVersion: string;
+    /** Default: the contrastive protocol. */
+    protocol?: RunProtocol;
+    promptTemplate?: string | null;
   },
 ): Promise<{ run: RunRow; created: boolean }> {
   const [row] = await db
     .insert(runs)
-    .values({ ...values, protocol: 'contrastive', source: 'evaluate' })
+    .values({ protocol: 'contrastive', ...values, source: 'evaluate' })
     .onConflictDoNothing()
     .returning(runColumns);
   if (row) return { run: row, created: true };

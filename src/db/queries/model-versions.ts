@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../client.js';
 import { modelVersions, models } from '../schema/index.js';
-import { findModelsWithVersionsBySlugs, type ModelRow } from './models.js';
+import { findModelsWithVersionsBySlugs, runnableVersion, type ModelRow } from './models.js';
 
 /** A model version joined with its model: what every embedding and evaluation path is keyed by. */
 export type ModelVersionRow = {
@@ -43,7 +43,7 @@ export async function findModelBySlug(db: Db, slug: string) {
 }
 
 /** Inserts the model or returns the existing one with that slug (name and kind kept as first registered). */
-export async function upsertModel(db: Db, values: { slug: string; name: string; kind: 'contrastive' }) {
+export async function upsertModel(db: Db, values: { slug: string; name: string; kind: 'contrastive' | 'generative' }) {
   await db.insert(models).values(values).onConflictDoNothing({ target: models.slug });
   return (await findModelBySlug(db, values.slug))!;
 }
@@ -56,8 +56,8 @@ export async function upsertModelVersion(
     weightsHash: string;
     preprocessingHash: string;
     preprocessing: Record<string, unknown>;
-    dimensions: number;
-    path: string;
+    dimensions: number | null;
+    path: string | null;
     config: Record<string, unknown>;
   },
 ): Promise<{ id: number; created: boolean }> {
@@ -151,13 +151,13 @@ export async function findModelVersionByRef(db: Db, ref: string): Promise<ModelV
   return (await findModelVersionsByRefs(db, [ref]))[0] ?? null;
 }
 
-/** Every registered ONNX model version (ones with a path), newest first. */
+/** Every registered model version that can compute predictions (ONNX files or an endpoint), newest first. */
 export async function listModelVersions(db: Db): Promise<ModelVersionRow[]> {
   return db
     .select(versionColumns)
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(sql`${modelVersions.path} is not null`)
+    .where(runnableVersion)
     .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
 }
 

@@ -19,6 +19,12 @@ export function findModelsByIds(db: Db, ids: readonly number[]) {
 }
 
 /**
+ * A version that can compute predictions: ONNX files on disk (`path`) or an OpenAI-compatible endpoint
+ * (`config.endpoint`, a generative model registered with `stratum models add-endpoint`).
+ */
+export const runnableVersion = sql`(${modelVersions.path} is not null or (${modelVersions.config} -> 'endpoint') is not null)`;
+
+/**
  * Models with these slugs, each with its registered ONNX versions (those with files), newest version first; a
  * model without such versions (imported predictions) comes once with `version: null`. One statement.
  */
@@ -27,7 +33,7 @@ export function findModelsWithVersionsBySlugs(db: Db, slugs: readonly string[]) 
   return db
     .select({ model: models, version: modelVersions })
     .from(models)
-    .leftJoin(modelVersions, and(eq(modelVersions.modelId, models.id), sql`${modelVersions.path} is not null`))
+    .leftJoin(modelVersions, and(eq(modelVersions.modelId, models.id), runnableVersion))
     .where(inArray(models.slug, [...slugs]))
     .orderBy(desc(modelVersions.createdAt), desc(modelVersions.id));
 }

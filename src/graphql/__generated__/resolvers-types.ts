@@ -278,6 +278,8 @@ export type EvaluationCoverage = {
    * (COVERED) or when evaluation on read is off (EVALUATE_ON_READ=false: coverage only).
    */
   readonly run?: Maybe<Run>;
+  /** The stratified estimate of the sample, when `results(sample:)` asked for one of an endpoint model. */
+  readonly sample?: Maybe<SampleEstimate>;
   /** Questions in scope. */
   readonly total: Scalars['Int']['output'];
 };
@@ -315,6 +317,14 @@ export type FacetValue = {
   readonly slug?: Maybe<Scalars['String']['output']>;
   /** The taxonomy value itself, on taxonomy axes. */
   readonly value?: Maybe<TaxonomyValue>;
+};
+
+/** A failed prediction of a run: its question, error and whether asking again may succeed. */
+export type FailedCall = {
+  readonly __typename?: 'FailedCall';
+  readonly error?: Maybe<Scalars['String']['output']>;
+  readonly question: Question;
+  readonly retryable: Scalars['Boolean']['output'];
 };
 
 /** A closed or half-open range of floats. Omitted bounds are open. */
@@ -884,6 +894,8 @@ export type Mutation = {
   readonly evaluate: EvaluatePayload;
   /** Imports a file of model outputs (JSONL or CSV) as one run (needs an API key). Bad rows are reported and skipped. */
   readonly importPredictions: ImportPredictionsPayload;
+  /** Register an OpenAI-compatible endpoint as a generative model (needs an API key of Stratum with write access). */
+  readonly registerEndpointModel: RegisterEndpointModelPayload;
   /** Register a model directory (needs an API key). Checks that both towers load and produce the declared shapes. */
   readonly registerModel: RegisterModelPayload;
   /** Returns the name of the API key the request was made with. A cheap way to check that a key works. */
@@ -918,6 +930,15 @@ export type MutationEvaluateArgs = {
  */
 export type MutationImportPredictionsArgs = {
   input: ImportPredictionsInput;
+};
+
+
+/**
+ * Every write. Each mutation needs an API key (`Authorization: Bearer <key>`); see `stratum keys create`.
+ * Other schema files add fields with `extend type Mutation`.
+ */
+export type MutationRegisterEndpointModelArgs = {
+  input: RegisterEndpointModelInput;
 };
 
 
@@ -984,20 +1005,32 @@ export type PageInfo = {
 /** One prediction of a run for one question. */
 export type Prediction = {
   readonly __typename?: 'Prediction';
+  /** Generative calls: answered from the response cache (no call made). */
+  readonly cached?: Maybe<Scalars['Boolean']['output']>;
   /** 0-based index of the chosen option in the question's released order; null if none could be chosen. */
   readonly chosenIndex?: Maybe<Scalars['Int']['output']>;
   /** The chosen option's text. */
   readonly chosenOption?: Maybe<Scalars['String']['output']>;
+  /** Generative calls: completion tokens the endpoint reported. */
+  readonly completionTokens?: Maybe<Scalars['Int']['output']>;
   /** Error message of a failed prediction. */
   readonly error?: Maybe<Scalars['String']['output']>;
   /** Stable numeric id. */
   readonly id: Scalars['ID']['output'];
   /** Whether the chosen option is the gold one; null when the prediction failed. */
   readonly isCorrect?: Maybe<Scalars['Boolean']['output']>;
+  /** Generative calls: wall time of the call including retries and rate-limit waits (null when served from the cache). */
+  readonly latencyMs?: Maybe<Scalars['Int']['output']>;
+  /** Generative calls: prompt tokens the endpoint reported. */
+  readonly promptTokens?: Maybe<Scalars['Int']['output']>;
   /** The question answered. */
   readonly question: Question;
   /** Raw model output as produced (generative runs). */
   readonly rawOutput?: Maybe<Scalars['String']['output']>;
+  /** Generative calls: the endpoint's request id (`x-request-id`, else the completion id). */
+  readonly requestId?: Maybe<Scalars['String']['output']>;
+  /** A failed call that asking again may cure (rate limit, timeout, 5xx): the next job asks again and replaces it. */
+  readonly retryable: Scalars['Boolean']['output'];
   /** The run. */
   readonly run: Run;
   /** Per-option scores in released option order (softmax probabilities for contrastive runs). */
@@ -1284,6 +1317,7 @@ export type QueryResultsArgs = {
   questionTypes?: InputMaybe<ReadonlyArray<QuestionType>>;
   resamples?: InputMaybe<Scalars['Int']['input']>;
   runs?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  sample?: InputMaybe<SampleInput>;
   seed?: InputMaybe<Scalars['Int']['input']>;
   source?: InputMaybe<ResultSource>;
 };
@@ -1447,6 +1481,50 @@ export type ReferenceSplit =
   | 'cognition'
   /** Fine-grained perception. */
   | 'fine';
+
+/**
+ * Register an OpenAI-compatible Chat Completions endpoint (vLLM, SGLang, TGI, Ollama, llama.cpp, LM Studio, LiteLLM,
+ * a hosted API) as a generative model, evaluated with the μ-Bench closed-VQA protocol (docs/generative.md). The API
+ * key is never sent here: `apiKeyEnv` names the environment variable that holds it where the jobs run.
+ */
+export type RegisterEndpointModelInput = {
+  /** Name of the environment variable holding the API key (never the key). */
+  readonly apiKeyEnv?: InputMaybe<Scalars['String']['input']>;
+  /** Base URL of the OpenAI-compatible API, e.g. `http://127.0.0.1:8000/v1`. */
+  readonly baseUrl: Scalars['String']['input'];
+  readonly concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** high (default), low or auto. */
+  readonly imageDetail?: InputMaybe<Scalars['String']['input']>;
+  /** png (the authors' lossless default) or jpeg. */
+  readonly imageFormat?: InputMaybe<Scalars['String']['input']>;
+  /** Downscale so the longest side is at most this (aspect kept, never enlarged). */
+  readonly imageMaxSide?: InputMaybe<Scalars['Int']['input']>;
+  /** STANDARD (default) or EVLLM_EXACT (parity with the authors' scorer: gold letters A–G only, nan rewrite). */
+  readonly letterRule?: InputMaybe<LetterRule>;
+  readonly logprobs?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly maxRetries?: InputMaybe<Scalars['Int']['input']>;
+  readonly maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** The model name the endpoint serves (`model` in each request). */
+  readonly remoteModel: Scalars['String']['input'];
+  readonly requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  readonly seed?: InputMaybe<Scalars['Int']['input']>;
+  readonly slug: Scalars['String']['input'];
+  readonly temperature?: InputMaybe<Scalars['Float']['input']>;
+  readonly timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  readonly tokensPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  readonly topP?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Result of `registerEndpointModel`. */
+export type RegisterEndpointModelPayload = {
+  readonly __typename?: 'RegisterEndpointModelPayload';
+  /** True when this call created the version; false when the same endpoint and protocol settings existed (limits updated). */
+  readonly created: Scalars['Boolean']['output'];
+  readonly error?: Maybe<MutationError>;
+  readonly modelVersion?: Maybe<ModelVersion>;
+  readonly ok: Scalars['Boolean']['output'];
+};
 
 /**
  * Register an ONNX dual encoder from a directory on the server: the Hub's ONNX CLIP layout (`config.json`,
@@ -1626,6 +1704,8 @@ export type Run = {
   readonly done: Scalars['Int']['output'];
   /** Predictions that failed. */
   readonly failed: Scalars['Int']['output'];
+  /** The run's failed calls (at most `first`, by question id). */
+  readonly failedCalls: ReadonlyArray<FailedCall>;
   /** When the run finished. */
   readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Stable numeric id. */
@@ -1652,6 +1732,14 @@ export type Run = {
   readonly template?: Maybe<Scalars['Int']['output']>;
   /** Questions in the run. */
   readonly total: Scalars['Int']['output'];
+  /** Sums of the run's token usage and call latency. */
+  readonly usage: RunUsage;
+};
+
+
+/** A model run over a benchmark revision. */
+export type RunFailedCallsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1690,6 +1778,60 @@ export type RunStatus =
   | 'pending'
   /** Predictions are being produced. */
   | 'running';
+
+/** What a run's calls cost (generative runs): sums over its predictions. */
+export type RunUsage = {
+  readonly __typename?: 'RunUsage';
+  readonly cached: Scalars['Int']['output'];
+  /** Answers that needed a call (not served from the cache). */
+  readonly calls: Scalars['Int']['output'];
+  readonly completionTokens: Scalars['Int']['output'];
+  readonly failed: Scalars['Int']['output'];
+  /** Sum of the calls' wall times (calls overlap under concurrency: work, not elapsed time). */
+  readonly latencyMs: Scalars['Int']['output'];
+  readonly predictions: Scalars['Int']['output'];
+  readonly promptTokens: Scalars['Int']['output'];
+};
+
+/** One cell of a stratified sample. */
+export type SampleCell = {
+  readonly __typename?: 'SampleCell';
+  readonly cell: Scalars['String']['output'];
+  readonly correct: Scalars['Int']['output'];
+  readonly n: Scalars['Int']['output'];
+  readonly population: Scalars['Int']['output'];
+};
+
+/** The stratified estimate of a sample: accuracy weighted by cell population, with a 95 % interval for the sample. */
+export type SampleEstimate = {
+  readonly __typename?: 'SampleEstimate';
+  /** Sampled questions answered and scored so far. */
+  readonly answered: Scalars['Int']['output'];
+  readonly axes: ReadonlyArray<ResultAxis>;
+  /** Per cell: its values joined by |, population, answered sample and correct answers (where more are needed). */
+  readonly cells: ReadonlyArray<SampleCell>;
+  /** Population of the cells with at least one answered sampled question (what the estimate covers). */
+  readonly coveredPopulation: Scalars['Int']['output'];
+  /** Stratified accuracy over the cells answered so far; null before any answer. */
+  readonly estimate?: Maybe<Scalars['Float']['output']>;
+  readonly high?: Maybe<Scalars['Float']['output']>;
+  readonly low?: Maybe<Scalars['Float']['output']>;
+  readonly perCell: Scalars['Int']['output'];
+  /** Questions in the scope, every cell. */
+  readonly population: Scalars['Int']['output'];
+  readonly seed: Scalars['Int']['output'];
+};
+
+/**
+ * A stratified sample (`results(sample:)`, generative endpoint models): `perCell` questions per cell of `axes`
+ * (question or image columns: not TASK, TAXONOMY_GROUP, IMAGE_SET or BENCHMARK), chosen by seeded rank: repeatable,
+ * and a larger `perCell` only adds questions.
+ */
+export type SampleInput = {
+  readonly axes?: InputMaybe<ReadonlyArray<ResultAxis>>;
+  readonly perCell: Scalars['Int']['input'];
+  readonly seed?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /**
  * Physical scale of what an image shows (derived, not released): subcellular, cellular, tissue (perception);
@@ -2075,6 +2217,7 @@ export type ResolversTypes = {
   EvaluationMode: EvaluationMode;
   Facet: ResolverTypeWrapper<FacetParent>;
   FacetValue: ResolverTypeWrapper<FacetValueParent>;
+  FailedCall: ResolverTypeWrapper<Omit<FailedCall, 'question'> & { question: ResolversTypes['Question'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloatRange: FloatRange;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -2123,6 +2266,8 @@ export type ResolversTypes = {
   QuestionType: null;
   ReferenceResult: ResolverTypeWrapper<ReferenceResultParentParent>;
   ReferenceSplit: null;
+  RegisterEndpointModelInput: RegisterEndpointModelInput;
+  RegisterEndpointModelPayload: ResolverTypeWrapper<Omit<RegisterEndpointModelPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
   RegisterModelInput: RegisterModelInput;
   RegisterModelPayload: ResolverTypeWrapper<Omit<RegisterModelPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
   ResultAxis: ResultAxis;
@@ -2136,6 +2281,10 @@ export type ResolversTypes = {
   RunProtocol: null;
   RunSource: null;
   RunStatus: null;
+  RunUsage: ResolverTypeWrapper<RunUsage>;
+  SampleCell: ResolverTypeWrapper<SampleCell>;
+  SampleEstimate: ResolverTypeWrapper<SampleEstimate>;
+  SampleInput: SampleInput;
   Scale: ResolverTypeWrapper<ScaleParent>;
   SearchMethod: SearchMethod;
   SimilarImage: ResolverTypeWrapper<Omit<SimilarImage, 'image'> & { image: ResolversTypes['Image'] }>;
@@ -2172,6 +2321,7 @@ export type ResolversParentTypes = {
   EvaluationCoverage: EvaluationCoverageParentParent;
   Facet: FacetParent;
   FacetValue: FacetValueParent;
+  FailedCall: Omit<FailedCall, 'question'> & { question: ResolversParentTypes['Question'] };
   Float: Scalars['Float']['output'];
   FloatRange: FloatRange;
   ID: Scalars['ID']['output'];
@@ -2208,12 +2358,18 @@ export type ResolversParentTypes = {
   QuestionConnection: QuestionConnectionParent;
   QuestionEdge: Omit<QuestionEdge, 'node'> & { node: ResolversParentTypes['Question'] };
   ReferenceResult: ReferenceResultParentParent;
+  RegisterEndpointModelInput: RegisterEndpointModelInput;
+  RegisterEndpointModelPayload: Omit<RegisterEndpointModelPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
   RegisterModelInput: RegisterModelInput;
   RegisterModelPayload: Omit<RegisterModelPayload, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
   ResultPresetInfo: ResultPresetInfo;
   ResultSlice: ResultSliceParentParent;
   Results: ResultsParentParent;
   Run: RunParent;
+  RunUsage: RunUsage;
+  SampleCell: SampleCell;
+  SampleEstimate: SampleEstimate;
+  SampleInput: SampleInput;
   Scale: ScaleParent;
   SimilarImage: Omit<SimilarImage, 'image'> & { image: ResolversParentTypes['Image'] };
   SimilarImagesResult: Omit<SimilarImagesResult, 'hits'> & { hits: ReadonlyArray<ResolversParentTypes['SimilarImage']> };
@@ -2330,6 +2486,7 @@ export type EvaluationCoverageResolvers<ContextType = Context, ParentType extend
   mode?: Resolver<Maybe<ResolversTypes['EvaluationMode']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  sample?: Resolver<Maybe<ResolversTypes['SampleEstimate']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -2344,6 +2501,12 @@ export type FacetValueResolvers<ContextType = Context, ParentType extends Resolv
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['TaxonomyValue']>, ParentType, ContextType>;
+};
+
+export type FailedCallResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FailedCall'] = ResolversParentTypes['FailedCall']> = {
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ImageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
@@ -2515,6 +2678,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createImageSet?: Resolver<ResolversTypes['CreateImageSetPayload'], ParentType, ContextType, RequireFields<MutationCreateImageSetArgs, 'input'>>;
   evaluate?: Resolver<ResolversTypes['EvaluatePayload'], ParentType, ContextType, RequireFields<MutationEvaluateArgs, 'model' | 'template'>>;
   importPredictions?: Resolver<ResolversTypes['ImportPredictionsPayload'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
+  registerEndpointModel?: Resolver<ResolversTypes['RegisterEndpointModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterEndpointModelArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['RegisterModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
   whoami?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2544,13 +2708,19 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type PredictionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
+  cached?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   chosenIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   chosenOption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completionTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isCorrect?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  latencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  promptTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   question?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
   rawOutput?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
   scores?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Float']>>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PredictionStatus'], ParentType, ContextType>;
@@ -2662,6 +2832,13 @@ export type ReferenceResultResolvers<ContextType = Context, ParentType extends R
 
 export type ReferenceSplitResolvers = { COARSE: 'coarse', COGNITION: 'cognition', FINE: 'fine' };
 
+export type RegisterEndpointModelPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterEndpointModelPayload'] = ResolversParentTypes['RegisterEndpointModelPayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['MutationError']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type RegisterModelPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterModelPayload'] = ResolversParentTypes['RegisterModelPayload']> = {
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['MutationError']>, ParentType, ContextType>;
@@ -2708,6 +2885,7 @@ export type RunResolvers<ContextType = Context, ParentType extends ResolversPare
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedCalls?: Resolver<ReadonlyArray<ResolversTypes['FailedCall']>, ParentType, ContextType, RequireFields<RunFailedCallsArgs, 'first'>>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
@@ -2721,6 +2899,7 @@ export type RunResolvers<ContextType = Context, ParentType extends ResolversPare
   status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
   template?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['RunUsage'], ParentType, ContextType>;
 };
 
 export type RunProtocolResolvers = { CHOICE: 'choice', CONTRASTIVE: 'contrastive', GENERATIVE: 'generative', SCORES: 'scores' };
@@ -2728,6 +2907,36 @@ export type RunProtocolResolvers = { CHOICE: 'choice', CONTRASTIVE: 'contrastive
 export type RunSourceResolvers = { EVALUATE: 'evaluate', IMPORT: 'import' };
 
 export type RunStatusResolvers = { COMPLETE: 'complete', FAILED: 'failed', PENDING: 'pending', RUNNING: 'running' };
+
+export type RunUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RunUsage'] = ResolversParentTypes['RunUsage']> = {
+  cached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  calls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completionTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  predictions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promptTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SampleCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SampleCell'] = ResolversParentTypes['SampleCell']> = {
+  cell?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SampleEstimateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SampleEstimate'] = ResolversParentTypes['SampleEstimate']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  axes?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
+  cells?: Resolver<ReadonlyArray<ResolversTypes['SampleCell']>, ParentType, ContextType>;
+  coveredPopulation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  perCell?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type ScaleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Scale'] = ResolversParentTypes['Scale']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2838,6 +3047,7 @@ export type Resolvers<ContextType = Context> = {
   EvaluationCoverage?: EvaluationCoverageResolvers<ContextType>;
   Facet?: FacetResolvers<ContextType>;
   FacetValue?: FacetValueResolvers<ContextType>;
+  FailedCall?: FailedCallResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
@@ -2876,6 +3086,7 @@ export type Resolvers<ContextType = Context> = {
   QuestionType?: QuestionTypeResolvers;
   ReferenceResult?: ReferenceResultResolvers<ContextType>;
   ReferenceSplit?: ReferenceSplitResolvers;
+  RegisterEndpointModelPayload?: RegisterEndpointModelPayloadResolvers<ContextType>;
   RegisterModelPayload?: RegisterModelPayloadResolvers<ContextType>;
   ResultPresetInfo?: ResultPresetInfoResolvers<ContextType>;
   ResultSlice?: ResultSliceResolvers<ContextType>;
@@ -2885,6 +3096,9 @@ export type Resolvers<ContextType = Context> = {
   RunProtocol?: RunProtocolResolvers;
   RunSource?: RunSourceResolvers;
   RunStatus?: RunStatusResolvers;
+  RunUsage?: RunUsageResolvers<ContextType>;
+  SampleCell?: SampleCellResolvers<ContextType>;
+  SampleEstimate?: SampleEstimateResolvers<ContextType>;
   Scale?: ScaleResolvers<ContextType>;
   SimilarImage?: SimilarImageResolvers<ContextType>;
   SimilarImagesResult?: SimilarImagesResultResolvers<ContextType>;

@@ -4,6 +4,10 @@ import { countQuestions, listQuestions, meanChanceOfQuestions } from '../../db/q
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, isId, parseId } from '../../ids.js';
 import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
+import { requireWriteAccess } from '../../context.js';
+import { isDomainError } from '../../errors.js';
+import { registerEndpointModel } from '../../generative/register.js';
+import { failedCalls, runUsage } from '../../db/queries/generative.js';
 
 const questionCursor = idCursor;
 const predictionCursor = z.object({ q: cursorIdSchema }).strict();
@@ -44,6 +48,24 @@ export const modelResolvers: Resolvers = {
     },
     run: (_p, args, ctx) => ctx.loaders.runById.load(parseId(args.id, ['id'])),
   },
+  Mutation: {
+    registerEndpointModel: async (_p, args, ctx) => {
+      requireWriteAccess(ctx);
+      try {
+        const { version, created } = await registerEndpointModel(ctx.db, args.input);
+        return { ok: true, created, modelVersion: (await ctx.loaders.modelVersionById.load(version.id))!, error: null };
+      } catch (error) {
+        if (!isDomainError(error) || (error.code !== 'BAD_USER_INPUT' && error.code !== 'CONFLICT')) throw error;
+        const path = [...(error.path ?? ['input'])];
+        return {
+          ok: false,
+          created: false,
+          modelVersion: null,
+          error: { code: error.code, message: error.message, inputErrors: [{ path, message: error.message }] },
+        };
+      }
+    },
+  },
   QuestionConnection: {
     edges: (c) => c.rows.map((node) => ({ node, cursor: encodeCursor({ id: node.id }) })),
     nodes: (c) => c.rows,
@@ -73,6 +95,13 @@ export const modelResolvers: Resolvers = {
     model: async (v, _a, ctx) => (await ctx.loaders.modelById.load(v.modelId))!,
   },
   Run: {
+    usage: (r, _a, ctx) => runUsage(ctx.db, r.id),
+    failedCalls: async (r, args, ctx) => {
+      const rows = await failedCalls(ctx.db, r.id, parseFirst(args.first));
+      return Promise.all(
+        rows.map(async (f) => ({ ...f, question: (await ctx.loaders.questionById.load(f.questionId))! })),
+      );
+    },
     model: async (r, _a, ctx) => (await ctx.loaders.modelById.load(r.modelId))!,
     modelVersion: (r, _a, ctx) => (r.modelVersionId ? ctx.loaders.modelVersionById.load(r.modelVersionId) : null),
     benchmarkRevision: async (r, _a, ctx) => (await ctx.loaders.benchmarkRevisionById.load(r.benchmarkRevisionId))!,

@@ -37,6 +37,7 @@ export const resultResolvers: Resolvers = {
         minSupport: args.minSupport,
         source: args.source,
         benchmarkRevisions: parseIds(args.benchmarkRevisions, ['benchmarkRevisions']),
+        sample: args.sample ?? null,
       });
       return { ...out, preset: args.preset ?? null };
     },

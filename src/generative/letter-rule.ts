@@ -42,7 +42,7 @@ export const letterRules = ['STANDARD', 'EVLLM_EXACT'] as const;
 export type LetterRule = (typeof letterRules)[number];
 
 /** Letters eVLLM's `check_prediction` can score (its prompt letters A–H, its scorer A–G). */
-const EVLLM_SCORED_LETTERS = 7;
+export const EVLLM_SCORED_LETTERS = 7;
 
 /**
  * `check_prediction`: correct iff `"<L>) <gold option>"` occurs in the output (case-sensitive), or the output's
