@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbHandle } from '../client.js';
 import { modelVersions, models } from '../schema/index.js';
 import { findModelsWithVersionsBySlugs, runnableVersion, type ModelRow } from './models.js';
