@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createScratchDb } from '../src/db/scratch.js';
 import type { DbHandle } from '../src/db/client.js';
@@ -143,6 +144,35 @@ async function time(reps: number, fn: () => Promise<unknown>): Promise<{ p50: nu
   return { p50: t[Math.floor((t.length - 1) / 2)]!, min: t[0]! };
 }
 
+/**
+ * `a` and `b` in interleaved rounds (a, b, a, b, …) after one warm-up each, so load drifts hit both alike; p50 and
+ * min of each, and the 1-minute load average at the start and end (figures on a loaded machine are noise).
+ */
+async function interleaved(
+  reps: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<{ a: { p50: number; min: number }; b: { p50: number; min: number }; load: string }> {
+  await a();
+  await b();
+  const load0 = loadavg()[0]!;
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    let s = performance.now();
+    await a();
+    ta.push(performance.now() - s);
+    s = performance.now();
+    await b();
+    tb.push(performance.now() - s);
+  }
+  const stat = (t: number[]) => {
+    t.sort((x, y) => x - y);
+    return { p50: t[Math.floor((t.length - 1) / 2)]!, min: t[0]! };
+  };
+  return { a: stat(ta), b: stat(tb), load: `${load0.toFixed(2)}→${loadavg()[0]!.toFixed(2)}` };
+}
+
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 export async function run(argv: string[]): Promise<void> {
@@ -167,19 +197,23 @@ export async function run(argv: string[]): Promise<void> {
               `${fmt(b.p50)} (${fmt(b.min)}) | ${(b.p50 / a.p50).toFixed(1)}× |`,
           );
         const db = handle.db;
-        const a1 = await time(reps, () =>
-          computeResults(db, { models: allModels, groupBy: ['MODALITY', 'STAIN'], marginals: true, overall: true }),
+        // R and compare side by side in the same interleaved rounds, with the load average (issue 11 goals 2, 3).
+        const ra = await interleaved(
+          reps,
+          () =>
+            computeResults(db, { models: allModels, groupBy: ['MODALITY', 'STAIN'], marginals: true, overall: true }),
+          () => handle.query(STRAIGHT_A, [Array.from({ length: MODELS }, (_, i) => i + 1)]),
         );
-        const a2 = await time(reps, () => handle.query(STRAIGHT_A, [Array.from({ length: MODELS }, (_, i) => i + 1)]));
-        row('results: 12 models × modality × stain (+ marginals, overall)', a1, a2);
+        row(`R: results, 12 models × modality × stain (+ marginals, overall); load ${ra.load}`, ra.a, ra.b);
         const b1 = await time(reps, () => computeResults(db, { models: ['model-7'], groupBy: ['MODALITY'] }));
         const b2 = await time(reps, () => handle.query(STRAIGHT_B, [7]));
         row('results: 1 model × modality', b1, b2);
-        const c1 = await time(reps, () =>
-          compareModels(db, { modelA: 'model-12', modelB: 'model-6', groupBy: ['MODALITY'], resamples: 9999 }),
+        const rc = await interleaved(
+          reps,
+          () => compareModels(db, { modelA: 'model-12', modelB: 'model-6', groupBy: ['MODALITY'], resamples: 9999 }),
+          () => handle.query(STRAIGHT_C, [12, 6]),
         );
-        const c2 = await time(reps, () => handle.query(STRAIGHT_C, [12, 6]));
-        row('compare: 2 models × modality (paired, question-level)', c1, c2);
+        row(`compare: 2 models × modality (paired, bootstrap included); load ${rc.load}`, rc.a, rc.b);
         // Sanity: the rollup answer equals the straightforward one.
         const check = await computeResults(db, { models: ['model-7'], groupBy: ['MODALITY'] });
         const straight = await handle.query<{ n: string; correct: string }>(STRAIGHT_B + ' order by 1', [7]);
