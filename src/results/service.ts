@@ -248,10 +248,15 @@ export async function computeSlices(
     found.map((f) => f.row),
     o,
   );
-  const slices = found.map((f, i) => ({
-    ...toSlice(f.row, p.groupBy, f.runs, rowsById, o, intervals[i]!),
-    chanceAccuracy: f.chance,
-  }));
+  // The lazy chance level rides on each slice as a non-enumerable method, so slices stay plain data: two answers
+  // to the same request compare equal and serialise alike (a fresh closure per slice would not).
+  const slices = found.map(
+    (f, i) =>
+      Object.defineProperty(toSlice(f.row, p.groupBy, f.runs, rowsById, o, intervals[i]!), 'chanceAccuracy', {
+        value: f.chance,
+        enumerable: false,
+      }) as ResultSlice,
+  );
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
 }
 
