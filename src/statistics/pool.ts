@@ -24,10 +24,9 @@ export class BootstrapPool {
     const url = new URL(`./bootstrap-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
     // Under tsx/vitest the source is TypeScript: the thread registers tsx's loader first, as the main thread has.
     const worker = url.pathname.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`,
-          { eval: true },
-        )
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, {
+          eval: true,
+        })
       : new Worker(url);
     worker.unref();
     const slot: Slot = { worker, busy: 0, pending: new Map() };
