@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson, sha256 } from '../models/layout.js';
+import { canonicalJson, sha256 } from '../hash.js';
 import { DEFAULT_ENDPOINT_LIMITS, type EndpointSettings } from './client.js';
 import { letterRules, type LetterRule } from './letter-rule.js';
 import {

@@ -1,5 +1,5 @@
 import { sharpInput } from '../store/image-limits.js';
-import { sha256 } from '../models/layout.js';
+import { sha256 } from '../hash.js';
 import { buildPrompt } from './letter-rule.js';
 
 /**

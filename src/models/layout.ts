@@ -438,9 +438,6 @@ async function manifestLogScale(
   };
 }
 
-// Kept until src/generative/ imports them from src/hash.ts (its owners' files); everything else does already.
-export { canonicalJson, sha256 };
-
 async function fileHash(path: string): Promise<string> {
   return sha256(await readFile(path));
 }
