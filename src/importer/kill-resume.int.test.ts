@@ -3,11 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../db/client.js';
 import { testDriver } from '../test-utils/db.js';
+import { childEnv, makeChildTarget, type ChildTarget } from '../test-utils/child-target.js';
 import { importRelease } from './index.js';
 import {
   defaultLabelNames,
@@ -21,48 +19,18 @@ import { createTestRuntime, dumpCorpus } from '../test-utils/runtime.js';
 
 const entry = fileURLToPath(new URL('../test-utils/import-main.ts', import.meta.url));
 
-type Target = { env: Record<string, string>; open(): Promise<DbHandle>; cleanup(): Promise<void> };
-
-/** Where the CLI child imports into: a file-backed PGlite dir, or a fresh database on the PostgreSQL server. */
-async function makeTarget(): Promise<Target> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stratum-kill-'));
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (testDriver === 'pglite' || !adminUrl) {
-    return {
-      env: { DATA_DIR: dataDir },
-      open: () => createDb({ pgliteDir: join(dataDir, 'pglite') }),
-      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const name = `stratum_kill_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    open: () => createDb({ url: url.toString() }),
-    async cleanup() {
-      rmSync(dataDir, { recursive: true, force: true });
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
-
 type RunResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
 /** Runs `stratum import`; with `killOn`, SIGKILLs the child as soon as stderr contains that line. */
-function runImport(dir: string, env: Record<string, string>, killOn?: string): Promise<RunResult> {
+function runImport(
+  dir: string,
+  target: ChildTarget,
+  extra: Record<string, string>,
+  killOn?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
     const args = ['--import', 'tsx', entry, 'import', dir, '--revision', 'r1', '--benchmark', 'kill'];
-    const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env: childEnv(target, extra), stdio: ['ignore', 'pipe', 'pipe'] });
     // Never hang the suite: a child that neither finishes nor reaches the kill point in time is killed and the
     // test fails on its output.
     const guard = setTimeout(() => {
@@ -95,7 +63,7 @@ async function corpusRows(): Promise<ReleaseRow[]> {
 
 describe(`kill -9 mid-import, then resume (${testDriver})`, () => {
   let dir: string;
-  let target: Target;
+  let target: ChildTarget;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'stratum-kill-src-'));
@@ -109,7 +77,7 @@ describe(`kill -9 mid-import, then resume (${testDriver})`, () => {
       labelNames: defaultLabelNames,
       batchSize: 5,
     });
-    target = await makeTarget();
+    target = await makeChildTarget('kill');
   });
   afterAll(async () => {
     await target?.cleanup();
@@ -123,7 +91,8 @@ describe(`kill -9 mid-import, then resume (${testDriver})`, () => {
       // 1: killed while the 4th batch's transaction is open (its rows written, not committed).
       const first = await runImport(
         dir,
-        { ...target.env, STRATUM_IMPORT_HOOK_IN_TX_MS: '1500' },
+        target,
+        { STRATUM_IMPORT_HOOK_IN_TX_MS: '1500' },
         'import-test-hook: in transaction shard-0.arrow batch 3\n',
       );
       expect(first.stderr).toContain('import-test-hook: in transaction shard-0.arrow batch 3');
@@ -141,14 +110,15 @@ describe(`kill -9 mid-import, then resume (${testDriver})`, () => {
       // 2: killed between two committed batches of the second file.
       const second = await runImport(
         dir,
-        { ...target.env, STRATUM_IMPORT_BATCH_DELAY_MS: '1500' },
+        target,
+        { STRATUM_IMPORT_BATCH_DELAY_MS: '1500' },
         'import-test-hook: committed shard-1.parquet batch 1\n',
       );
       expect(second.stderr).toContain('import-test-hook: committed shard-1.parquet batch 1');
       expect(second.signal).toBe('SIGKILL');
 
       // 3: runs to the end.
-      const third = await runImport(dir, target.env);
+      const third = await runImport(dir, target, {});
       expect(third.stderr).not.toContain('Error');
       expect(third.code).toBe(0);
       expect(third.stdout).toContain('rows read:     60');

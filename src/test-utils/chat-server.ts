@@ -24,8 +24,12 @@ export type RecordedRequest = {
  */
 export class ScriptedChatServer {
   readonly requests: RecordedRequest[] = [];
+  /** Keep every request in `requests` (tests); a long benchmark turns it off. */
+  record = true;
   /** Most requests the server held open at once. */
   maxInFlight = 0;
+  /** Requests received so far (request n is answered with request id `req_n`). */
+  served = 0;
   private inFlight = 0;
   private server: Server | null = null;
   private readonly hanging = new Set<() => void>();
@@ -53,21 +57,35 @@ export class ScriptedChatServer {
           res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad json"}}');
           return;
         }
-        const n = this.requests.length;
-        this.requests.push({ path: req.url, headers: req.headers, body, at });
+        const n = this.served;
+        if (this.record) this.requests.push({ path: req.url, headers: req.headers, body, at });
+        this.served++;
         this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
         res.on('close', () => this.inFlight--);
-        this.respond(this.script(body, n), body, n, res);
+        this.respond(this.script(body, n), body, n, res, at);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }
 
-  private respond(behaviour: Behaviour, body: Record<string, unknown>, n: number, res: ServerResponse): void {
+  private respond(
+    behaviour: Behaviour,
+    body: Record<string, unknown>,
+    n: number,
+    res: ServerResponse,
+    at: number,
+  ): void {
+    // `x-processing-ms`: the server's own time on the request (body received → response sent), so a client can
+    // tell its overhead from the server's latency (bench/generative.bench.ts).
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
       res
-        .writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${n}`, ...headers })
+        .writeHead(status, {
+          'content-type': 'application/json',
+          'x-request-id': `req_${n}`,
+          'x-processing-ms': (performance.now() - at).toFixed(3),
+          ...headers,
+        })
         .end(JSON.stringify(payload));
     switch (behaviour.kind) {
       case 'answer': {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Db } from '../db/client.js';
 import { benchmarkRevisions, benchmarks, images, questions, sourceDatasets } from '../db/schema/index.js';
-import { ImageStore } from '../store/image-store.js';
+import { ImageStore, type ImageBlobStore } from '../store/image-store.js';
 
 export type VqaCorpus = {
   benchmarkId: number;
-  store: ImageStore;
+  store: ImageBlobStore;
   /** Question id → gold letter index, and the text the scripted server reads it from. */
   gold: Map<number, number>;
   questionIds: number[];
@@ -17,10 +17,11 @@ export type VqaCorpus = {
 /**
  * A small benchmark of closed-VQA questions for generative-model tests: `images` tiny PNGs over two source
  * datasets, each with a `modality` and a `classification` question of four options. A question's text ends with
- * `#<gold index>`, so a scripted server can answer right or wrong on purpose (`goldOfPrompt`).
+ * `#<gold index>`, so a scripted server can answer right or wrong on purpose (`goldOfPrompt`). Images go to `store`
+ * (a runtime's), else to a new directory store.
  */
-export async function createVqaCorpus(db: Db, imageCount = 10): Promise<VqaCorpus> {
-  const store = new ImageStore(await mkdtemp(join(tmpdir(), 'stratum-vqa-store-')));
+export async function createVqaCorpus(db: Db, imageCount = 10, store?: ImageBlobStore): Promise<VqaCorpus> {
+  store ??= new ImageStore(await mkdtemp(join(tmpdir(), 'stratum-vqa-store-')));
   const [bench] = await db
     .insert(benchmarks)
     .values({ slug: `vqa-${Math.random().toString(36).slice(2, 8)}`, name: 'vqa', source: 'generated' })
