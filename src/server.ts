@@ -90,6 +90,12 @@ export async function createServer(runtime: Runtime, options: ServerOptions = {}
     // On by default (GraphiQL's docs need it; the SDL is published at /schema.graphql anyway): GRAPHQL_INTROSPECTION.
     introspection: runtime.config.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process owns SIGINT/SIGTERM (`stratum serve`: HTTP, then the job worker, then the pool). Apollo's own
+    // handler (on by default outside NODE_ENV=test) stopped the server first, and our `close()` then waited on
+    // Apollo's second-caller barrier, which a successful stop never resolves: every SIGTERM hung for the full
+    // shutdown bound while the worker kept running, or, without a worker, the process drained out and exited
+    // before releasing anything.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
