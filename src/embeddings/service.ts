@@ -171,6 +171,7 @@ export class EmbeddingService {
         const v = vectors[i]!;
         return v instanceof Float32Array ? [{ imageId, embedding: v }] : [];
       });
+      await testHookComputed(rows.length);
       await this.timedDb(() => insertImageEmbeddings(this.handle.db, version.id, rows));
       this.stats.imagesComputed += rows.length;
       readable.forEach((id, i) => claimed.get(id)!.resolve(vectors[i]!));
@@ -227,4 +228,16 @@ export class EmbeddingService {
       for (const h of hashes) this.textFlights.delete(`${version.id}:${h}`);
     }
   }
+}
+
+/**
+ * Test hook for the fault suite (`faults/serve.test.ts`): with STRATUM_EMBED_HOOK_MS set, announce each batch of
+ * computed image embeddings on stderr before it is stored, and pause, so a test can kill the process mid-embedding
+ * (vectors computed, nothing stored, nothing predicted for them).
+ */
+async function testHookComputed(images: number): Promise<void> {
+  const delay = Number(process.env.STRATUM_EMBED_HOOK_MS ?? 0);
+  if (!delay) return;
+  process.stderr.write(`embed-test-hook: computed ${images} image embeddings (pid ${process.pid})\n`);
+  await new Promise((r) => setTimeout(r, delay));
 }
