@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
@@ -5,7 +6,7 @@ import { models, modelVersions, predictions, runs } from '../db/schema/index.js'
 import { listResultCounts, recountResultCounts } from '../db/queries/results.js';
 import { createResultsCorpus, type ResultsCorpus } from '../test-utils/results-fixtures.js';
 import { computeResults } from '../results/service.js';
-import { GENERATIVE_PROMPT_TEMPLATE, importPredictions } from './import.js';
+import { GENERATIVE_PROMPT_TEMPLATE, importPredictions, type ImportProgress } from './import.js';
 
 describe(`importPredictions (${testDriver})`, () => {
   let t: TestDb;
@@ -171,5 +172,40 @@ describe(`importPredictions (${testDriver})`, () => {
     });
     expect(await t.db.select().from(models).where(eq(models.slug, 'nobody'))).toEqual([]);
     await expect(importPredictions(t.db, '', { model: 'Bad Slug', protocol: 'generative' })).rejects.toThrow();
+  });
+
+  it('streams a large file: questions are looked up and checked group by group, long before the file is read', async () => {
+    // 10,000 lines produced lazily, one at a time; the first group of rows is checked (and then written) while
+    // the source is still near its start, and the import reports what it did as it goes.
+    const total = 10_000;
+    let produced = 0;
+    const ids = c.questions.map((q) => q.id);
+    const lines = function* () {
+      for (let i = 0; i < total; i++) {
+        produced++;
+        yield JSON.stringify({ question_id: ids[i % ids.length], output: 'A' }) + '\n';
+      }
+    };
+    const progress: (ImportProgress & { produced: number })[] = [];
+    const res = await importPredictions(
+      t.db,
+      Readable.from(lines()),
+      { model: 'streamed', protocol: 'generative' },
+      (p) => progress.push({ ...p, produced }),
+    );
+    expect([res.rowsRead, res.imported, res.skipped]).toEqual([total, ids.length, total - ids.length]);
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    // The parser reads ahead of the group being checked (stream buffers: about 1,000 lines on PostgreSQL's slower
+    // round trips), but nowhere near the whole file.
+    expect(progress[0]!.produced).toBeLessThan(total / 2);
+    expect(progress.at(-1)).toEqual({
+      rowsRead: total,
+      imported: ids.length,
+      skipped: total - ids.length,
+      produced: total,
+    });
+    const [run] = await t.db.select().from(runs).where(eq(runs.id, res.runId!));
+    expect([run!.total, run!.done, run!.status]).toEqual([ids.length, ids.length, 'complete']);
+    expect(await t.db.select().from(predictions).where(eq(predictions.runId, res.runId!))).toHaveLength(ids.length);
   });
 });

@@ -77,6 +77,8 @@ type Row = {
 };
 
 const MAX_ISSUES = 1000;
+/** Rows parsed, looked up and written together: the most of a predictions file held in memory at once. */
+const ROWS_PER_BATCH = 2000;
 
 function field(f: Record<string, unknown>, ...names: string[]): unknown {
   for (const n of names) if (f[n] !== undefined && f[n] !== '') return f[n];
@@ -138,7 +140,15 @@ type QuestionInfo = ImportQuestionRow;
  * predictions with their raw output in ONE transaction. Malformed rows, unknown questions, duplicates and
  * invalid outputs are reported with their file line and skipped; everything else lands.
  */
-export async function importPredictions(db: Db, content: Source, rawOptions: ImportOptions): Promise<ImportResult> {
+/** Progress after each group of rows is checked (before it is written): for progress bars. */
+export type ImportProgress = { rowsRead: number; imported: number; skipped: number };
+
+export async function importPredictions(
+  db: Db,
+  content: Source,
+  rawOptions: ImportOptions,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportResult> {
   const opts = importOptionsSchema.parse(rawOptions);
   // Streamed (the file is never held whole); a UTF-8 byte-order mark from a spreadsheet export is dropped.
   const { format, stream } = await openSource(content, { format: opts.format, fileName: opts.fileName });
@@ -149,43 +159,77 @@ export async function importPredictions(db: Db, content: Source, rawOptions: Imp
     skipped++;
     if (issues.length < MAX_ISSUES) issues.push({ line, code, message });
   };
-  const rows: Row[] = [];
-  for await (const r of readRecords(stream, format)) {
-    rowsRead++;
-    if ('error' in r) {
-      report(r.line, 'MALFORMED', r.error);
-      continue;
-    }
-    const row = toRow(r.line, r.fields, opts.protocol);
-    if (typeof row === 'string') report(r.line, 'MALFORMED', row);
-    else rows.push(row);
-  }
-
-  const byId = await lookupById(db, [...new Set(rows.flatMap((r) => (r.questionId ? [r.questionId] : [])))]);
-  const byUuid = await lookupByUuid(db, rows, opts.benchmark ?? null);
   const seen = new Map<number, number>();
-  const values: ImportedPrediction[] = [];
   const revisionVotes = new Map<number, number>();
   let correct = 0;
-  for (const row of rows) {
-    const q = row.questionId ? byId.get(row.questionId) : byUuid.get(`${row.sourceQuestionId}\u0000${row.key}`);
-    if (!q) {
-      const name = row.questionId
-        ? `question id ${row.questionId}`
-        : `question ${row.sourceQuestionId} key "${row.key}"`;
-      const ambiguous = !row.questionId && byUuid.has(`${row.sourceQuestionId}\u0000${row.key}\u0000ambiguous`);
-      report(
-        row.line,
-        'UNKNOWN_QUESTION',
-        ambiguous ? `${name} exists in several benchmarks: pass the benchmark` : `${name} not found`,
-      );
-      continue;
+  let imported = 0;
+
+  /** Parsed rows in groups of ROWS_PER_BATCH: one look-up of their questions per group, never the whole file. */
+  async function* rowGroups(): AsyncGenerator<Row[]> {
+    let group: Row[] = [];
+    for await (const r of readRecords(stream, format)) {
+      rowsRead++;
+      if ('error' in r) {
+        report(r.line, 'MALFORMED', r.error);
+        continue;
+      }
+      const row = toRow(r.line, r.fields, opts.protocol);
+      if (typeof row === 'string') report(r.line, 'MALFORMED', row);
+      else group.push(row);
+      if (group.length >= ROWS_PER_BATCH) {
+        yield group;
+        group = [];
+      }
     }
-    const first = seen.get(q.id);
-    if (first !== undefined) {
-      report(row.line, 'DUPLICATE', `question ${q.id} already predicted on line ${first}`);
-      continue;
+    if (group.length) yield group;
+  }
+
+  /** Each group's valid predictions (unknown questions, duplicates and invalid outputs reported by line). */
+  async function* predictionBatches(tx: Db): AsyncGenerator<ImportedPrediction[]> {
+    for await (const rows of rowGroups()) {
+      const byId = await lookupById(tx, [...new Set(rows.flatMap((r) => (r.questionId ? [r.questionId] : [])))]);
+      const byUuid = await lookupByUuid(tx, rows, opts.benchmark ?? null);
+      const values: ImportedPrediction[] = [];
+      for (const row of rows) {
+        const q = row.questionId ? byId.get(row.questionId) : byUuid.get(`${row.sourceQuestionId}\u0000${row.key}`);
+        if (!q) {
+          const name = row.questionId
+            ? `question id ${row.questionId}`
+            : `question ${row.sourceQuestionId} key "${row.key}"`;
+          const ambiguous = !row.questionId && byUuid.has(`${row.sourceQuestionId}\u0000${row.key}\u0000ambiguous`);
+          report(
+            row.line,
+            'UNKNOWN_QUESTION',
+            ambiguous ? `${name} exists in several benchmarks: pass the benchmark` : `${name} not found`,
+          );
+          continue;
+        }
+        const first = seen.get(q.id);
+        if (first !== undefined) {
+          report(row.line, 'DUPLICATE', `question ${q.id} already predicted on line ${first}`);
+          continue;
+        }
+        const prediction = scoreRow(row, q);
+        if (typeof prediction === 'string') {
+          report(row.line, 'INVALID_OUTPUT', prediction);
+          continue;
+        }
+        seen.set(q.id, row.line);
+        revisionVotes.set(q.revisionId, (revisionVotes.get(q.revisionId) ?? 0) + 1);
+        if (prediction.isCorrect) correct++;
+        imported++;
+        values.push(prediction);
+      }
+      onProgress?.({ rowsRead, imported, skipped });
+      yield values;
     }
+  }
+
+  /** The revision most predictions belong to (ties: the lowest id). */
+  const majorityRevision = () => [...revisionVotes.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]![0];
+
+  /** One row's prediction, or why its output does not fit its question. */
+  function scoreRow(row: Row, q: QuestionInfo): ImportedPrediction | string {
     let chosenIndex: number | null = null;
     let isCorrect: boolean;
     if (opts.protocol === 'generative') {
@@ -193,29 +237,22 @@ export async function importPredictions(db: Db, content: Source, rawOptions: Imp
         isCorrect = isCorrectGenerative(row.output!, q.options, q.answerIndex, opts.letterRule ?? 'STANDARD');
       } catch (e) {
         if (!(e instanceof RangeError)) throw e;
-        report(row.line, 'INVALID_OUTPUT', e.message);
-        continue;
+        return e.message;
       }
       chosenIndex = chosenIndexOfOutput(row.output!, q.options);
     } else if (opts.protocol === 'choice') {
       if (row.chosenIndex! < 0 || row.chosenIndex! >= q.options.length) {
-        report(row.line, 'INVALID_OUTPUT', `chosen_index ${row.chosenIndex} outside the ${q.options.length} options`);
-        continue;
+        return `chosen_index ${row.chosenIndex} outside the ${q.options.length} options`;
       }
       chosenIndex = row.chosenIndex!;
       isCorrect = chosenIndex === q.answerIndex;
     } else {
-      if (row.scores!.length !== q.options.length) {
-        report(row.line, 'INVALID_OUTPUT', `${row.scores!.length} scores for ${q.options.length} options`);
-        continue;
-      }
+      if (row.scores!.length !== q.options.length)
+        return `${row.scores!.length} scores for ${q.options.length} options`;
       chosenIndex = argmax(row.scores!);
       isCorrect = chosenIndex === q.answerIndex;
     }
-    seen.set(q.id, row.line);
-    revisionVotes.set(q.revisionId, (revisionVotes.get(q.revisionId) ?? 0) + 1);
-    if (isCorrect) correct++;
-    values.push({
+    return {
       questionId: q.id,
       chosenIndex,
       rawOutput:
@@ -227,21 +264,16 @@ export async function importPredictions(db: Db, content: Source, rawOptions: Imp
       scores: row.scores ?? null,
       isCorrect,
       status: 'ok',
-    });
+    };
   }
-  issues.sort((a, b) => a.line - b.line);
-  const base = { format, rowsRead, skipped, issues };
-  if (values.length === 0) {
-    return { ...base, runId: null, modelId: null, benchmarkRevision: null, imported: 0, correct: 0 };
-  }
-  const revisionId = [...revisionVotes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 
   const kind = opts.modelKind ?? (opts.protocol === 'scores' ? 'contrastive' : 'generative');
   const written = await insertImportedRun(db, {
     model: { slug: opts.model, name: opts.modelName ?? opts.model, kind },
     weightsHash: opts.modelVersion ?? 'unspecified',
-    run: {
-      benchmarkRevisionId: revisionId,
+    // Taken when the first predictions are written; revision and counts are final once the file is read.
+    run: () => ({
+      benchmarkRevisionId: majorityRevision(),
       protocol: opts.protocol,
       protocolVersion: PROTOCOL_VERSION,
       promptTemplate: opts.promptTemplate ?? (opts.protocol === 'generative' ? GENERATIVE_PROMPT_TEMPLATE : null),
@@ -251,20 +283,24 @@ export async function importPredictions(db: Db, content: Source, rawOptions: Imp
         ...(opts.protocol === 'generative' ? { letterRule: opts.letterRule ?? 'STANDARD' } : {}),
       },
       status: 'complete',
-      total: values.length,
-      done: values.length,
+      total: imported,
+      done: imported,
       failed: 0,
       source: 'import',
       finishedAt: new Date(),
-    },
-    predictions: values,
+    }),
+    batches: predictionBatches,
+    finish: () => ({ benchmarkRevisionId: majorityRevision(), total: imported, done: imported }),
   });
+  issues.sort((x, y) => x.line - y.line);
+  const base = { format, rowsRead, skipped, issues };
+  if (!written) return { ...base, runId: null, modelId: null, benchmarkRevision: null, imported: 0, correct: 0 };
   return {
     ...base,
     runId: written.runId,
     modelId: written.modelId,
     benchmarkRevision: written.revision,
-    imported: values.length,
+    imported,
     correct,
   };
 }

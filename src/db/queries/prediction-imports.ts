@@ -74,47 +74,74 @@ export async function findImportQuestionsBySourceIds(
 
 export type ImportedPrediction = Omit<typeof predictions.$inferInsert, 'runId'>;
 
+type RunValues = Omit<typeof runs.$inferInsert, 'modelId' | 'modelVersionId'>;
+
+/** Rolls the import's transaction back when no prediction was written (nothing to keep, not even the model). */
+class NothingImported extends Error {}
+
 /**
- * Writes an imported run in ONE transaction: the model (created if new; name and kind kept as first
- * registered), its version by `weightsHash`, the complete run, and its predictions (in batches of 5000).
+ * Writes an imported run in ONE transaction while its predictions stream in: the model (created if new; name and
+ * kind kept as first registered), its version by `weightsHash`, the run (its values taken from `run()` when the
+ * first non-empty batch arrives, then updated by `finish()` after the last), and the predictions batch by batch,
+ * so a large file is never held whole. Nothing is written (null) when no batch held a prediction.
  */
 export async function insertImportedRun(
   db: Db,
   input: {
     model: { slug: string; name: string; kind: (typeof modelKinds)[number] };
     weightsHash: string;
-    run: Omit<typeof runs.$inferInsert, 'modelId' | 'modelVersionId'>;
-    predictions: readonly ImportedPrediction[];
+    run: () => RunValues;
+    /** The predictions in batches; reads they need go through the transaction's handle (PGlite has one connection). */
+    batches: (tx: Db) => AsyncIterable<readonly ImportedPrediction[]>;
+    finish: () => Pick<RunValues, 'benchmarkRevisionId' | 'total' | 'done'>;
   },
-): Promise<{ runId: number; modelId: number; revision: string }> {
-  return db.transaction(async (tx) => {
-    const [model] = await tx
-      .insert(models)
-      .values(input.model)
-      .onConflictDoUpdate({ target: models.slug, set: { updatedAt: sql`${models.updatedAt}` } })
-      .returning({ id: models.id });
-    await tx.insert(modelVersions).values({ modelId: model!.id, weightsHash: input.weightsHash }).onConflictDoNothing();
-    const [version] = await tx
-      .select({ id: modelVersions.id })
-      .from(modelVersions)
-      .where(
-        and(
-          eq(modelVersions.modelId, model!.id),
-          eq(modelVersions.weightsHash, input.weightsHash),
-          eq(modelVersions.preprocessingHash, ''),
-        ),
-      );
-    const [run] = await tx
-      .insert(runs)
-      .values({ ...input.run, modelId: model!.id, modelVersionId: version!.id })
-      .returning({ id: runs.id });
-    for (let i = 0; i < input.predictions.length; i += 5000) {
-      await tx.insert(predictions).values(input.predictions.slice(i, i + 5000).map((v) => ({ ...v, runId: run!.id })));
-    }
-    const [rev] = await tx
-      .select({ revision: benchmarkRevisions.revision })
-      .from(benchmarkRevisions)
-      .where(eq(benchmarkRevisions.id, input.run.benchmarkRevisionId));
-    return { runId: run!.id, modelId: model!.id, revision: rev!.revision };
-  });
+): Promise<{ runId: number; modelId: number; revision: string } | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [model] = await tx
+        .insert(models)
+        .values(input.model)
+        .onConflictDoUpdate({ target: models.slug, set: { updatedAt: sql`${models.updatedAt}` } })
+        .returning({ id: models.id });
+      await tx
+        .insert(modelVersions)
+        .values({ modelId: model!.id, weightsHash: input.weightsHash })
+        .onConflictDoNothing();
+      const [version] = await tx
+        .select({ id: modelVersions.id })
+        .from(modelVersions)
+        .where(
+          and(
+            eq(modelVersions.modelId, model!.id),
+            eq(modelVersions.weightsHash, input.weightsHash),
+            eq(modelVersions.preprocessingHash, ''),
+          ),
+        );
+      let runId: number | null = null;
+      for await (const batch of input.batches(tx as unknown as Db)) {
+        if (!batch.length) continue;
+        if (runId === null) {
+          const [run] = await tx
+            .insert(runs)
+            .values({ ...input.run(), modelId: model!.id, modelVersionId: version!.id })
+            .returning({ id: runs.id });
+          runId = run!.id;
+        }
+        for (let i = 0; i < batch.length; i += 5000) {
+          await tx.insert(predictions).values(batch.slice(i, i + 5000).map((v) => ({ ...v, runId: runId! })));
+        }
+      }
+      if (runId === null) throw new NothingImported();
+      const final = input.finish();
+      await tx.update(runs).set(final).where(eq(runs.id, runId));
+      const [rev] = await tx
+        .select({ revision: benchmarkRevisions.revision })
+        .from(benchmarkRevisions)
+        .where(eq(benchmarkRevisions.id, final.benchmarkRevisionId));
+      return { runId, modelId: model!.id, revision: rev!.revision };
+    });
+  } catch (error) {
+    if (error instanceof NothingImported) return null;
+    throw error;
+  }
 }
