@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createEmptyDatabase } from '../src/db/scratch.js';
+import { createHash } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -14,7 +15,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RecordBatchReader } from 'apache-arrow';
-import pg from 'pg';
 import sharp, { type Sharp } from 'sharp';
 
 /**
@@ -190,20 +190,11 @@ function runChild<T>(args: string[], env: Record<string, string>): Promise<T> {
 }
 
 async function withPgDatabase<T>(adminUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `stratum_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await createEmptyDatabase(adminUrl, 'bench');
   try {
-    return await fn(url.toString());
+    return await fn(database.url);
   } finally {
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
+    await database.drop();
   }
 }
 

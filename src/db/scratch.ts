@@ -23,32 +23,48 @@ export async function createScratchDb(options: {
     await migrate(handle);
     return { handle, driver: 'pglite', drop: () => handle.close() };
   }
-  const adminUrl = options.adminUrl ?? 'postgres://root@127.0.0.1:5432/postgres';
-  const name = `stratum_${options.prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString(), logger: options.logger, poolSize: options.poolSize ?? 4 });
+  const database = await createEmptyDatabase(options.adminUrl ?? DEFAULT_ADMIN_URL, options.prefix);
+  const handle = await createDb({ url: database.url, logger: options.logger, poolSize: options.poolSize ?? 4 });
   await migrate(handle);
   return {
     handle,
     driver: 'postgres',
-    url: url.toString(),
+    url: database.url,
     async drop() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      await database.drop();
     },
   };
+}
+
+const DEFAULT_ADMIN_URL = 'postgres://root@127.0.0.1:5432/postgres';
+
+/**
+ * A new, empty (unmigrated) database on the PostgreSQL server at `adminUrl`, for a process that migrates it itself
+ * (a child process under test, a benchmarked server), and `drop` to remove it (`WITH (FORCE)`: connections a killed
+ * child left behind are ended). The name is `stratum_<prefix>_<pid>_<random hex>`; `prefix` is a constant of the
+ * caller (checked), so no outside text reaches the identifier.
+ */
+export async function createEmptyDatabase(
+  adminUrl: string,
+  prefix: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix))
+    throw new Error(`scratch database prefix "${prefix}": lower-case letters, digits, _`);
+  const name = `stratum_${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** One statement on its own connection to the server (database DDL cannot run in a pooled transaction). */
+async function onServer(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createDb, type DbHandle } from '../db/client.js';
+import { createEmptyDatabase } from '../db/scratch.js';
 import { testDriver } from './db.js';
 
 /**
@@ -23,22 +22,13 @@ export async function makeChildTarget(prefix: string): Promise<ChildTarget> {
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `stratum_${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await createEmptyDatabase(adminUrl, prefix.replace(/-/g, '_'));
   return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    open: () => createDb({ url: url.toString() }),
+    env: { DATA_DIR: dataDir, DATABASE_URL: database.url },
+    open: () => createDb({ url: database.url }),
     async cleanup() {
       rmSync(dataDir, { recursive: true, force: true });
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await database.drop();
     },
   };
 }
