@@ -93,6 +93,20 @@ export function badInput(path: FieldPath, message: string): DomainError {
   return new DomainError('BAD_USER_INPUT', message, { path });
 }
 
+/** One offending field of an input document: what a mutation payload's `inputErrors` lists. */
+export type InputIssue = { path: FieldPath; message: string };
+
+/**
+ * A DomainError naming several offending fields at once (every invalid field, every unknown slug of a list), in
+ * `details.inputErrors`; its `path` is the first one's.
+ */
+export function inputErrors(code: ErrorCode, message: string, issues: readonly InputIssue[]): DomainError {
+  return new DomainError(code, message, {
+    ...(issues[0] ? { path: issues[0].path } : {}),
+    details: { inputErrors: issues.map((i) => ({ path: [...i.path], message: i.message })) },
+  });
+}
+
 export function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', `${what} not found`);
 }

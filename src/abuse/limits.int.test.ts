@@ -5,7 +5,7 @@ import { DatabaseError, MAX_BOUND_PARAMETERS } from '../db/errors.js';
 import { images } from '../db/schema/index.js';
 import { MAX_COST } from '../graphql/limits.js';
 import { memoryLogger } from '../graphql/testing.js';
-import { FILTER_MAX_NODES, FILTER_MAX_VALUES } from '../graphql/validation.js';
+import { FILTER_MAX_NODES, FILTER_MAX_VALUES } from '../catalog/filter.js';
 import { createServer, type StratumServer } from '../server.js';
 import { MAX_INPUT_PIXELS } from '../store/image-limits.js';
 import { createTestDb, type TestDb } from '../test-utils/db.js';

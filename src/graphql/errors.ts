@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, httpStatusOf, type ErrorCode } from '../errors.js';
+import { DomainError, httpStatusOf, type ErrorCode, type FieldPath, type InputIssue } from '../errors.js';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 /** The `extensions.code` values this API returns: the domain codes plus the GraphQL layer's own. */
@@ -38,6 +38,26 @@ export function toGraphQLError(error: unknown): unknown {
     ...error.details,
     ...(error.path ? { argumentPath: [...error.path] } : {}),
   });
+}
+
+/**
+ * A mutation's expected failure as its payload's `error`: code, message and the offending fields (the DomainError's
+ * `details.inputErrors` where it lists several, else its path, else `fallback`). Anything that is not a DomainError
+ * with one of `codes` is rethrown, to fail the field as usual.
+ */
+export function payloadError(
+  error: unknown,
+  codes: readonly ErrorCode[],
+  fallback: FieldPath = ['input'],
+): { code: ErrorCode; message: string; inputErrors: { path: (string | number)[]; message: string }[] } {
+  if (!(error instanceof DomainError) || !codes.includes(error.code)) throw error;
+  const listed = error.details.inputErrors as readonly InputIssue[] | undefined;
+  const issues = listed ?? [{ path: error.path ?? fallback, message: error.message }];
+  return {
+    code: error.code,
+    message: error.message,
+    inputErrors: issues.map((i) => ({ path: [...i.path], message: i.message })),
+  };
 }
 
 type AnyFn = (this: unknown, parent: unknown, args: unknown, context: unknown, info: unknown) => unknown;

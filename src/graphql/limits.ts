@@ -5,7 +5,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import type { Context } from '../context.js';
 import { DomainError, formatPath } from '../errors.js';
 import { AppError, isGraphQLError } from './errors.js';
-import { assertFilterSize } from './validation.js';
+import { assertFilterSize } from '../catalog/filter.js';
 import { stableStringify } from '../loaders/keys.js';
 
 /** Deepest selection nesting accepted (introspection excluded). */

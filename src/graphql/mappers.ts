@@ -1,9 +1,9 @@
 // GraphQL type → the parent value its resolvers receive (codegen `mappers`): plain database rows, plus
 // small carrier objects for connections and facets.
 import type * as s from '../db/schema/index.js';
-import type { ImageFilterSpec } from '../db/queries/image-filter.js';
-import type { AxisName } from '../db/queries/facets.js';
-import type { ImageCursor, ImageOrder } from '../db/queries/images.js';
+import type { FacetAxis } from '../axes/registry.js';
+import type { ImageFilterSpec } from '../catalog/filter.js';
+import type { ImageCursor, ImageOrder } from '../catalog/images.js';
 
 export type Benchmark = typeof s.benchmarks.$inferSelect;
 export type BenchmarkRevision = typeof s.benchmarkRevisions.$inferSelect;
@@ -40,9 +40,9 @@ export type ImageConnection = {
   page?: Promise<Image[]>;
 };
 
-export type Facet = { axis: AxisName; values: FacetValue[] };
+export type Facet = { axis: FacetAxis; values: FacetValue[] };
 /** `key`: the value id on taxonomy axes, the literal value on others; null for images without a value. */
-export type FacetValue = { axis: AxisName; key: string | null; count: number };
+export type FacetValue = { axis: FacetAxis; key: string | null; count: number };
 
 export type QuestionConnection = {
   rows: Question[];

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { findImagesByIds } from '../db/queries/images.js';
+import { requireImage } from '../catalog/images.js';
 import { badInput, DomainError } from '../errors.js';
 import { isId } from '../ids.js';
 import { sendError, type HttpRouteModule } from './route.js';
@@ -40,8 +40,7 @@ export const imageRoutes: HttpRouteModule = {
             throw badInput(['size'], `must be an integer between ${THUMBNAIL_MIN} and ${THUMBNAIL_MAX}, got "${raw}"`);
           }
         }
-        const [image] = await findImagesByIds(runtime.handle.db, [Number(id)]);
-        if (!image) throw new DomainError('NOT_FOUND', `image ${id} not found`);
+        const image = await requireImage(runtime.handle.db, Number(id));
         const etag = size ? `"${image.contentHash}-${size}"` : `"${image.contentHash}"`;
         res.set({ ETag: etag, 'Cache-Control': IMMUTABLE });
         if (etagMatches(req.get('if-none-match'), etag)) return res.status(304).end();

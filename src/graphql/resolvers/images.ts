@@ -1,41 +1,22 @@
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { requireWriteAccess } from '../../context.js';
-import { axisDef } from '../../axes/registry.js';
-import type { AxisName } from '../../db/queries/facets.js';
+import { axisDef, type FacetAxis } from '../../axes/registry.js';
+import { parseImageFilter } from '../../catalog/filter.js';
+import { createImageSet } from '../../catalog/image-sets.js';
 import {
-  cursorOf,
-  findImagesBySourceId,
-  imageOrderColumns,
-  imageOrders,
-  listImages,
+  findImageBySourceId,
+  imageCursorOf,
+  imagePage,
+  parseImageCursor,
   type ImageOrder,
-} from '../../db/queries/images.js';
-import { findImageSetBySlug, findSourceDatasetIdsBySlugs, insertImageSet } from '../../db/queries/image-sets.js';
+} from '../../catalog/images.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { badInput } from '../../errors.js';
-import { cursorIdSchema, decodeCursor, encodeCursor, parseId } from '../../ids.js';
+import { parseId } from '../../ids.js';
 import type { FacetValue, Image, ImageConnection } from '../mappers.js';
-import { taxonomyCacheFor, type TaxonomySnapshot } from '../../loaders/taxonomy-cache.js';
-import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
-
-/** The order-key value a cursor may carry, by the key's column type (null: no key, or a null value). */
-const int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
-const orderValue = {
-  micronsPerPixel: z.number().finite(),
-  width: int32,
-  height: int32,
-  sourceImageId: z.string().max(1000),
-} satisfies Record<NonNullable<(typeof imageOrderColumns)[ImageOrder]['key']>, z.ZodType>;
-
-/** `{ o: ordering, v: order-key value, id }`; a value not of the ordering's column type is refused. */
-const imageCursor = z
-  .object({ o: z.enum(imageOrders), v: z.union([z.string(), z.number(), z.null()]), id: cursorIdSchema })
-  .strict()
-  .refine(({ o, v }) => {
-    const key = imageOrderColumns[o].key;
-    return v === null || (key !== null && orderValue[key].safeParse(v).success);
-  });
+import type { TaxonomySnapshot } from '../../loaders/taxonomy-cache.js';
+import { payloadError } from '../errors.js';
+import { parseFirst, requireOne } from '../validation.js';
 
 /** The taxonomy row that names a facet value (the axis registry says which table and GraphQL type). */
 function facetValueRow(value: FacetValue, ctx: Context) {
@@ -65,81 +46,29 @@ function taskOf(s: TaxonomySnapshot, image: Image) {
 
 const THUMBNAIL_SIZES = { min: 16, max: 1024 };
 
-const createImageSetInput = z.object({
-  slug: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9-]{1,63}$/,
-      'use 2–64 lower-case letters, digits and dashes, starting with a letter or digit',
-    ),
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  description: z.string().max(2000).nullish(),
-  sourceDatasets: z.array(z.string()).min(1, 'give at least one source dataset').max(1000),
-});
-
 export const imageResolvers: Resolvers = {
   Query: {
     images: async (_p, args) => {
       const filter = parseImageFilter(args.filter);
       const first = parseFirst(args.first);
       const orderBy = (args.orderBy ?? 'ID_ASC') as ImageOrder;
-      let after;
-      if (args.after != null) {
-        const c = decodeCursor(args.after, imageCursor);
-        if (c.o !== orderBy) throw badInput(['after'], `cursor is for orderBy ${c.o}, not ${orderBy}`);
-        after = { value: c.v, id: c.id };
-      }
+      const after = args.after != null ? parseImageCursor(args.after, orderBy) : undefined;
       return { filter, orderBy, first, after, hasPreviousPage: args.after != null };
     },
     image: async (_p, args, ctx) => {
       requireOne(args, ['id', 'sourceImageId']);
       if (args.id != null) return ctx.loaders.imageById.load(parseId(args.id, ['id']));
-      const rows = await findImagesBySourceId(ctx.db, args.sourceImageId!, args.benchmark ?? undefined);
-      if (rows.length > 1) {
-        throw badInput(['benchmark'], `${rows.length} benchmarks have image ${args.sourceImageId}: name one`);
-      }
-      return rows[0] ?? null;
+      return findImageBySourceId(ctx.db, args.sourceImageId!, args.benchmark ?? undefined);
     },
   },
   Mutation: {
     createImageSet: async (_p, args, ctx) => {
       requireWriteAccess(ctx);
-      const parsed = createImageSetInput.safeParse(args.input);
-      if (!parsed.success) {
-        const inputErrors = parsed.error.issues.map((i) => ({ path: ['input', ...i.path], message: i.message }));
-        return { ok: false, imageSet: null, error: { code: 'BAD_USER_INPUT', message: 'invalid input', inputErrors } };
+      try {
+        return { ok: true, imageSet: await createImageSet(ctx.runtime.handle, args.input), error: null };
+      } catch (error) {
+        return { ok: false, imageSet: null, error: payloadError(error, ['BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND']) };
       }
-      const input = parsed.data;
-      if (await findImageSetBySlug(ctx.db, input.slug)) {
-        const message = `an image set with slug "${input.slug}" exists`;
-        return {
-          ok: false,
-          imageSet: null,
-          error: { code: 'CONFLICT', message, inputErrors: [{ path: ['input', 'slug'], message }] },
-        };
-      }
-      const wanted = [...new Set(input.sourceDatasets)];
-      const found = await findSourceDatasetIdsBySlugs(ctx.db, wanted);
-      const missing = wanted.filter((slug) => !found.some((f) => f.slug === slug));
-      if (missing.length) {
-        const inputErrors = missing.map((slug) => ({
-          path: ['input', 'sourceDatasets', input.sourceDatasets.indexOf(slug)],
-          message: `unknown source dataset "${slug}"`,
-        }));
-        return {
-          ok: false,
-          imageSet: null,
-          error: { code: 'NOT_FOUND', message: `unknown source datasets: ${missing.join(', ')}`, inputErrors },
-        };
-      }
-      const set = await insertImageSet(
-        ctx.db,
-        { slug: input.slug, name: input.name, description: input.description ?? null },
-        found.map((f) => f.id),
-      );
-      // Read back at once by this process (other processes hear the database's notification).
-      taxonomyCacheFor(ctx.runtime.handle).invalidate();
-      return { ok: true, imageSet: set, error: null };
     },
   },
   ImageConnection: {
@@ -160,7 +89,7 @@ export const imageResolvers: Resolvers = {
     },
     totalCount: (c, _a, ctx) => ctx.loaders.imageTotalByFilter.load({ filter: c.filter }),
     facets: async (c, args, ctx) => {
-      const axes = [...new Set(args.axes)] as AxisName[];
+      const axes = [...new Set(args.axes)] as FacetAxis[];
       const counts = await Promise.all(
         axes.map((axis) => ctx.loaders.imageCountsByAxis.load({ axis, filter: c.filter })),
       );
@@ -222,17 +151,12 @@ export const imageResolvers: Resolvers = {
   },
 };
 
-function imageCursorOf(row: Image, orderBy: ImageOrder): string {
-  const { value, id } = cursorOf(row, orderBy);
-  return encodeCursor({ o: orderBy, v: value, id });
-}
-
 /** The page rows (first + 1 fetched once per connection object, shared by edges / nodes / pageInfo). */
 async function pageOf(c: ImageConnection, ctx: Context): Promise<Image[]> {
   if (!c.page) {
     // The taxonomy snapshot loads (when not cached) beside the page, so the images' relations resolve synchronously.
     const snapshot = ctx.loaders.taxonomy.snapshot();
-    const page = listImages(ctx.db, { filter: c.filter, order: c.orderBy, after: c.after, limit: c.first + 1 });
+    const page = imagePage(ctx.db, { filter: c.filter, order: c.orderBy, after: c.after, limit: c.first + 1 });
     c.page = snapshot instanceof Promise ? Promise.all([page, snapshot]).then(([rows]) => rows) : page;
   }
   return (await c.page).slice(0, c.first);

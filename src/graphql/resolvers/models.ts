@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { countPredictions, findModelsBySlug, listModels, listPredictions, listRuns } from '../../db/queries/models.js';
-import { countQuestions, listQuestions, meanChanceOfQuestions } from '../../db/queries/images.js';
+import { parseImageFilter } from '../../catalog/filter.js';
+import { chanceOfQuestions, countQuestions, questionPage } from '../../catalog/questions.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, isId, parseId } from '../../ids.js';
-import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
+import { cursorIdSchema, decodeCursor, encodeCursor, idCursor, parseId } from '../../ids.js';
+import { parseFirst, requireOne } from '../validation.js';
 import { requireWriteAccess } from '../../context.js';
-import { isDomainError } from '../../errors.js';
+import { payloadError } from '../errors.js';
 import { registerEndpointModel } from '../../generative/register.js';
-import { failedCalls, runUsage } from '../../db/queries/generative.js';
+import { findModelBySlug, listModels } from '../../runs/models.js';
+import { countPredictions, failedCalls, listRunsOf, predictionPage, runUsage } from '../../runs/runs.js';
 
 const questionCursor = idCursor;
 const predictionCursor = z.object({ q: cursorIdSchema }).strict();
@@ -20,32 +21,17 @@ export const modelResolvers: Resolvers = {
       const afterId = args.after != null ? decodeCursor(args.after, questionCursor).id : undefined;
       const type = args.type ?? undefined;
       const protocol = args.protocol ?? undefined;
-      const rows = await listQuestions(ctx.db, { filter, type, protocol, afterId, limit: first + 1 });
-      return {
-        rows: rows.slice(0, first),
-        filter,
-        type,
-        protocol,
-        hasNextPage: rows.length > first,
-        hasPreviousPage: afterId !== undefined,
-      };
+      const page = await questionPage(ctx.db, { filter, type, protocol, afterId, first });
+      return { ...page, filter, type, protocol, hasPreviousPage: afterId !== undefined };
     },
     question: (_p, args, ctx) => ctx.loaders.questionById.load(parseId(args.id, ['id'])),
     models: (_p, _a, ctx) => listModels(ctx.db),
     model: async (_p, args, ctx) => {
       requireOne(args, ['id', 'slug']);
       if (args.id != null) return ctx.loaders.modelById.load(parseId(args.id, ['id']));
-      const [row] = await findModelsBySlug(ctx.db, args.slug!);
-      return row ?? null;
+      return findModelBySlug(ctx.db, args.slug!);
     },
-    runs: async (_p, args, ctx) => {
-      let modelIds: number[] | undefined;
-      if (args.model != null) {
-        const bySlug = await findModelsBySlug(ctx.db, args.model);
-        modelIds = bySlug.length ? bySlug.map((m) => m.id) : isId(args.model) ? [Number(args.model)] : [];
-      }
-      return listRuns(ctx.db, { modelIds, status: args.status ?? undefined });
-    },
+    runs: (_p, args, ctx) => listRunsOf(ctx.db, { model: args.model ?? undefined, status: args.status ?? undefined }),
     run: (_p, args, ctx) => ctx.loaders.runById.load(parseId(args.id, ['id'])),
   },
   Mutation: {
@@ -55,14 +41,8 @@ export const modelResolvers: Resolvers = {
         const { version, created } = await registerEndpointModel(ctx.db, args.input);
         return { ok: true, created, modelVersion: (await ctx.loaders.modelVersionById.load(version.id))!, error: null };
       } catch (error) {
-        if (!isDomainError(error) || (error.code !== 'BAD_USER_INPUT' && error.code !== 'CONFLICT')) throw error;
-        const path = [...(error.path ?? ['input'])];
-        return {
-          ok: false,
-          created: false,
-          modelVersion: null,
-          error: { code: error.code, message: error.message, inputErrors: [{ path, message: error.message }] },
-        };
+        const payload = payloadError(error, ['BAD_USER_INPUT', 'CONFLICT']);
+        return { ok: false, created: false, modelVersion: null, error: payload };
       }
     },
   },
@@ -76,7 +56,7 @@ export const modelResolvers: Resolvers = {
       endCursor: c.rows.at(-1) ? encodeCursor({ id: c.rows.at(-1)!.id }) : null,
     }),
     totalCount: (c, _a, ctx) => countQuestions(ctx.db, { filter: c.filter, type: c.type, protocol: c.protocol }),
-    chance: (c, _a, ctx) => meanChanceOfQuestions(ctx.db, { filter: c.filter, type: c.type, protocol: c.protocol }),
+    chance: (c, _a, ctx) => chanceOfQuestions(ctx.db, { filter: c.filter, type: c.type, protocol: c.protocol }),
   },
   Question: {
     image: async (q, _a, ctx) => (await ctx.loaders.imageById.load(q.imageId))!,
@@ -109,14 +89,8 @@ export const modelResolvers: Resolvers = {
       const first = parseFirst(args.first);
       const afterQuestionId = args.after != null ? decodeCursor(args.after, predictionCursor).q : undefined;
       const correct = args.correct ?? undefined;
-      const rows = await listPredictions(ctx.db, { runId: r.id, correct, afterQuestionId, limit: first + 1 });
-      return {
-        rows: rows.slice(0, first),
-        runId: r.id,
-        correct,
-        hasNextPage: rows.length > first,
-        hasPreviousPage: afterQuestionId !== undefined,
-      };
+      const page = await predictionPage(ctx.db, { runId: r.id, correct, afterQuestionId, first });
+      return { ...page, runId: r.id, correct, hasPreviousPage: afterQuestionId !== undefined };
     },
   },
   PredictionConnection: {

@@ -1,12 +1,13 @@
-import type { AxisName } from '../../db/queries/facets.js';
-import { findBenchmarksBySlug, findImportIssues, listAll } from '../../db/queries/taxonomy.js';
+import type { FacetAxis } from '../../axes/registry.js';
+import { parseImageFilter } from '../../catalog/filter.js';
+import { findBenchmarkBySlug, importIssues, listTaxonomy } from '../../catalog/taxonomy.js';
 import type { Context } from '../../context.js';
 import type { ImageFilter, Resolvers } from '../__generated__/resolvers-types.js';
 import { parseId } from '../../ids.js';
-import { parseFirst, parseImageFilter, requireOne } from '../validation.js';
+import { parseFirst, requireOne } from '../validation.js';
 
 /** `imageCount(filter)` of a taxonomy value: one grouped count per (axis, filter) per request, via the loader. */
-function imageCount(axis: AxisName) {
+function imageCount(axis: FacetAxis) {
   return async (parent: { id: number }, args: { filter?: ImageFilter | null }, ctx: Context) => {
     const counts = await ctx.loaders.imageCountsByAxis.load({ axis, filter: parseImageFilter(args.filter) });
     return counts.get(String(parent.id)) ?? 0;
@@ -15,24 +16,23 @@ function imageCount(axis: AxisName) {
 
 export const taxonomyResolvers: Resolvers = {
   Query: {
-    benchmarks: (_p, _a, ctx) => listAll(ctx.db, 'benchmarks'),
+    benchmarks: (_p, _a, ctx) => listTaxonomy(ctx.db, 'benchmarks'),
     benchmark: async (_p, args, ctx) => {
       requireOne(args, ['id', 'slug']);
       if (args.id != null) return ctx.loaders.taxonomy.row('benchmarks', parseId(args.id, ['id']));
-      const [row] = await findBenchmarksBySlug(ctx.db, args.slug!);
-      return row ?? null;
+      return findBenchmarkBySlug(ctx.db, args.slug!);
     },
-    domains: (_p, _a, ctx) => listAll(ctx.db, 'domains'),
-    subdomains: (_p, _a, ctx) => listAll(ctx.db, 'subdomains'),
-    modalities: (_p, _a, ctx) => listAll(ctx.db, 'modalities'),
-    submodalities: (_p, _a, ctx) => listAll(ctx.db, 'submodalities'),
-    stains: (_p, _a, ctx) => listAll(ctx.db, 'stains'),
-    organisms: (_p, _a, ctx) => listAll(ctx.db, 'organisms'),
-    scales: (_p, _a, ctx) => listAll(ctx.db, 'scales'),
-    tasks: (_p, _a, ctx) => listAll(ctx.db, 'tasks'),
-    taxonomyGroups: (_p, _a, ctx) => listAll(ctx.db, 'taxonomyGroups'),
-    sourceDatasets: (_p, _a, ctx) => listAll(ctx.db, 'sourceDatasets'),
-    imageSets: (_p, _a, ctx) => listAll(ctx.db, 'imageSets'),
+    domains: (_p, _a, ctx) => listTaxonomy(ctx.db, 'domains'),
+    subdomains: (_p, _a, ctx) => listTaxonomy(ctx.db, 'subdomains'),
+    modalities: (_p, _a, ctx) => listTaxonomy(ctx.db, 'modalities'),
+    submodalities: (_p, _a, ctx) => listTaxonomy(ctx.db, 'submodalities'),
+    stains: (_p, _a, ctx) => listTaxonomy(ctx.db, 'stains'),
+    organisms: (_p, _a, ctx) => listTaxonomy(ctx.db, 'organisms'),
+    scales: (_p, _a, ctx) => listTaxonomy(ctx.db, 'scales'),
+    tasks: (_p, _a, ctx) => listTaxonomy(ctx.db, 'tasks'),
+    taxonomyGroups: (_p, _a, ctx) => listTaxonomy(ctx.db, 'taxonomyGroups'),
+    sourceDatasets: (_p, _a, ctx) => listTaxonomy(ctx.db, 'sourceDatasets'),
+    imageSets: (_p, _a, ctx) => listTaxonomy(ctx.db, 'imageSets'),
   },
   TaxonomyValue: {
     __resolveType: (value) => (value as { __typename?: string }).__typename as never,
@@ -45,7 +45,10 @@ export const taxonomyResolvers: Resolvers = {
     benchmark: (r, _a, ctx) => ctx.loaders.taxonomy.row('benchmarks', r.benchmarkId) as never,
     issueCount: (r, _a, ctx) => ctx.loaders.issueCountByRevisionId.load(r.id),
     issues: (r, args, ctx) =>
-      findImportIssues(ctx.db, r.id, args.severity ?? undefined, parseFirst(args.first ?? 100, ['first'])),
+      importIssues(ctx.db, r.id, {
+        severity: args.severity ?? undefined,
+        first: parseFirst(args.first ?? 100, ['first']),
+      }),
   },
   Domain: {
     subdomains: (d, _a, ctx) => ctx.loaders.subdomainsByDomainId.load(d.id),
