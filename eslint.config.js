@@ -6,6 +6,16 @@ import tseslint from 'typescript-eslint';
 const tests = ['src/**/*.test.ts', 'src/test-utils/**'];
 /** Files that still build SQL outside src/db/, owned by other work packages (see src/layers.test.ts). */
 const sqlOwnedElsewhere = [];
+const driversOnlyInDb = {
+  group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'],
+  allowTypeImports: true,
+  message: 'SQL lives in src/db/queries/: add a data-access function there and call it.',
+};
+const queriesNotAtTheEdge = {
+  group: ['**/db/queries/*'],
+  allowTypeImports: true,
+  message: 'Resolvers and routes call services or loaders: add (or use) a service function that calls src/db/queries.',
+};
 
 export default tseslint.config(
   {
@@ -35,19 +45,14 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/db/**', ...tests, ...sqlOwnedElsewhere],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [driversOnlyInDb] }] },
+  },
+  {
+    // The same rule for the edges, plus: no calls into src/db/queries (a later block replaces the rule's options).
+    files: ['src/graphql/**/*.ts', 'src/http/**/*.ts'],
+    ignores: tests,
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'],
-              allowTypeImports: true,
-              message: 'SQL lives in src/db/queries/: add a data-access function there and call it.',
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [driversOnlyInDb, queriesNotAtTheEdge] }],
     },
   },
   {

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 /**
  * The layering rules, checked over the production sources (tests and test helpers may reach across layers):
  * SQL (text, drizzle `sql` fragments, query builders, database drivers) only in `src/db/`; `graphql` and the
- * Apollo server only at the edges (`src/graphql/`, `src/http/`, `src/server.ts`). The same import rules run in
- * eslint (`eslint.config.js`) so editors flag them; this test also catches SQL text.
+ * Apollo server only at the edges (`src/graphql/`, `src/http/`, `src/server.ts`); resolvers and routes call services
+ * or loaders, never `src/db/queries/` (its types may be named). The same import rules run in eslint
+ * (`eslint.config.js`) so editors flag them; this test also catches SQL text.
  */
 const root = join(import.meta.dirname, '..');
 
@@ -17,6 +18,8 @@ const root = join(import.meta.dirname, '..');
 export const sqlOutsideDbAllowed: Record<string, string> = {};
 
 const EDGES = ['src/graphql/', 'src/http/', 'src/server.ts'];
+/** Edge folders whose code reaches the data only through services and loaders. */
+const SERVICE_ONLY_EDGES = ['src/graphql/', 'src/http/'];
 const DB_PACKAGES = /^(drizzle-orm(\/.*)?|pg|@electric-sql\/.*)$/;
 const GRAPHQL_PACKAGES = /^(graphql(\/.*)?|@apollo\/.*|@graphql-tools\/.*|@as-integrations\/.*)$/;
 /** SQL statements in string or template literals (statement openings, not English prose). */
@@ -57,9 +60,14 @@ export function violations(file: string, source: string): string[] {
   const out: string[] = [];
   const inDb = file.startsWith('src/db/');
   const atEdge = EDGES.some((e) => file.startsWith(e));
+  const serviceOnly = SERVICE_ONLY_EDGES.some((e) => file.startsWith(e));
   for (const [module, typeOnly] of importsOf(source)) {
     if (!inDb && !typeOnly && DB_PACKAGES.test(module)) out.push(`imports ${module} outside src/db/`);
     if (!atEdge && GRAPHQL_PACKAGES.test(module)) out.push(`imports ${module} below the edges`);
+    const target = module.startsWith('.') ? posix.join(posix.dirname(file), module) : module;
+    if (serviceOnly && !typeOnly && target.startsWith('src/db/queries/')) {
+      out.push(`imports ${module} at the edge: call a service or a loader`);
+    }
   }
   if (!inDb) {
     if (/\bsql(\.raw)?\s*[`(]/.test(source)) out.push('builds drizzle sql fragments outside src/db/');
@@ -113,5 +121,13 @@ describe('layers', () => {
     expect(violations('src/cli/x.ts', `await handle.query('select count(*) from images');`)).toHaveLength(1);
     expect(violations('src/cli/x.ts', 'await q(`UPDATE runs SET status = 1`);')).toHaveLength(1);
     expect(violations('src/cli/x.ts', `console.log('select a model from the list');`)).toEqual([]);
+    expect(violations('src/graphql/resolvers/x.ts', `import { listAll } from '../../db/queries/taxonomy.js';`)).toEqual(
+      ['imports ../../db/queries/taxonomy.js at the edge: call a service or a loader'],
+    );
+    expect(violations('src/http/x.ts', `export { findImagesByIds } from '../db/queries/images.js';`)).toHaveLength(1);
+    expect(violations('src/http/x.ts', `import type { ImageRow } from '../db/queries/images.js';`)).toEqual([]);
+    expect(violations('src/graphql/x.ts', `import { type ImageRow } from '../db/queries/images.js';`)).toEqual([]);
+    expect(violations('src/graphql/x.ts', `import { classifyDatabaseError } from '../db/errors.js';`)).toEqual([]);
+    expect(violations('src/catalog/x.ts', `import { listAll } from '../db/queries/taxonomy.js';`)).toEqual([]);
   });
 });
