@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { createScratchDb } from '../src/db/scratch.js';
-import { embeddingsRuntimeFor } from '../src/embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../src/predictions/runtime.js';
 import type { Runtime } from '../src/runtime.js';
 import { createServer } from '../src/server.js';
 import type { DbHandle } from '../src/db/client.js';
@@ -344,7 +344,7 @@ async function benchCoverage(opts: Opts, modelDir: string): Promise<void> {
       batchSize: opts.batch,
       ...(opts.threads ? { threads: opts.threads } : {}),
     };
-    const emb = await embeddingsRuntimeFor(runtime, { settings });
+    const emb = await evaluationRuntimeFor(runtime, { settings });
     const server = await createServer(runtime);
     try {
       const t0 = performance.now();

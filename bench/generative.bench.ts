@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../src/config.js';
 import { createScratchDb } from '../src/db/scratch.js';
 import { generativeResponses, predictions, runs } from '../src/db/schema/index.js';
-import { embeddingsRuntimeFor } from '../src/embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../src/predictions/runtime.js';
 import { DEFAULT_ENDPOINT_LIMITS, EndpointClient } from '../src/generative/client.js';
 import { resetEndpointClients } from '../src/generative/compute.js';
 import { buildChatRequest, encodeImage, type ChatRequestBody } from '../src/generative/protocol.js';
@@ -189,7 +189,7 @@ async function jobsPath(url: string, opts: Opts): Promise<void> {
   const corpus = await createVqaCorpus(db, Math.ceil(opts.jobsQuestions / 2));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', EVALUATE_ON_READ_PER_MINUTE: '100000' });
   const runtime: Runtime = { config, handle: scratch.handle, store: corpus.store, close: async () => undefined };
-  const emb = await embeddingsRuntimeFor(runtime, { worker: true });
+  const emb = await evaluationRuntimeFor(runtime, { worker: true });
   const questions = corpus.questionIds.length;
   try {
     console.log(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { generativeResponses, predictions, runs } from '../db/schema/index.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../predictions/runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { resultsOnDemand } from '../results/on-demand.js';
 import type { Runtime } from '../runtime.js';
@@ -39,7 +39,7 @@ const key: ApiKeyInfo = {
 describe(`generative models on demand (${testDriver})`, () => {
   let t: TestDb;
   let corpus: VqaCorpus;
-  let emb: EmbeddingsRuntime;
+  let emb: EvaluationRuntime;
   let runtime: Runtime;
   let baseUrl = '';
   let api: StratumServer;
@@ -71,7 +71,7 @@ describe(`generative models on demand (${testDriver})`, () => {
     baseUrl = await server.start();
     const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'stratum-gen-')), LOG_LEVEL: 'silent' });
     runtime = { config, handle: t, store: corpus.store, close: async () => undefined };
-    emb = await embeddingsRuntimeFor(runtime, { settings: { ...loadEmbeddingSettings({}) } });
+    emb = await evaluationRuntimeFor(runtime, { settings: { ...loadEmbeddingSettings({}) } });
     api = await createServer(runtime, { log: memoryLogger() });
   });
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiKey } from '../auth/api-keys.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../predictions/runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { memoryLogger } from '../graphql/testing.js';
 import { createTestRuntime, type TestRuntime } from '../test-utils/runtime.js';
@@ -30,7 +30,7 @@ const GENERALIST = 'ubench-demo-clip';
 const SPECIALIST = 'ubench-demo-specialist';
 
 let rt: TestRuntime;
-let emb: EmbeddingsRuntime;
+let emb: EvaluationRuntime;
 let server: StratumServer;
 let browser: Browser;
 let page: Page;
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await ensureDemoCorpus(rt, { corpus: { count: 120 }, progressBar: false, log: () => undefined });
   for (const model of builtInModels) await registerModel(rt.handle, model);
   secret = (await createApiKey(rt.db.db, 'browser-test')).secret;
-  emb = await embeddingsRuntimeFor(rt, { settings: { ...loadEmbeddingSettings({}), evalInlineThreshold: 50 } });
+  emb = await evaluationRuntimeFor(rt, { settings: { ...loadEmbeddingSettings({}), evalInlineThreshold: 50 } });
   server = await createServer(rt, { log: memoryLogger() });
   base = (await server.listen(0, '127.0.0.1')).url;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from './runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { createColourCorpus } from '../test-utils/embeddings.js';
 import { registerModel } from '../embeddings/registry.js';
@@ -18,7 +18,7 @@ import { writeTinyClip } from '../test-utils/tiny-clip.js';
  * the wide one directly; the wide answers must be identical.
  */
 describe(`results do not depend on request order (${testDriver})`, () => {
-  const opened: { t: TestDb; emb: EmbeddingsRuntime }[] = [];
+  const opened: { t: TestDb; emb: EvaluationRuntime }[] = [];
   afterAll(async () => {
     for (const { t, emb } of opened) {
       await emb.close();
@@ -31,7 +31,7 @@ describe(`results do not depend on request order (${testDriver})`, () => {
     const corpus = await createColourCorpus(t.db, 12, { corrupt: true });
     const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'stratum-facts-')), LOG_LEVEL: 'silent' });
     const runtime: Runtime = { config, handle: t, store: corpus.store, close: async () => undefined };
-    const emb = await embeddingsRuntimeFor(runtime, {
+    const emb = await evaluationRuntimeFor(runtime, {
       worker: false,
       settings: { ...loadEmbeddingSettings({}), batchSize: 4, evalInlineThreshold: 1000, evalChunkSize: 5 },
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../predictions/runtime.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { registerModel } from '../embeddings/registry.js';
 import type { Runtime } from '../runtime.js';
@@ -20,7 +20,7 @@ import { createResultsService } from './on-demand.js';
  */
 describe(`compare and leaderboard draw on facts (${testDriver})`, () => {
   let t: TestDb;
-  let emb: EmbeddingsRuntime;
+  let emb: EvaluationRuntime;
   afterAll(async () => {
     await emb?.close();
     await t?.destroy();
@@ -31,7 +31,7 @@ describe(`compare and leaderboard draw on facts (${testDriver})`, () => {
     const corpus = await createColourCorpus(t.db, 12, { corrupt: true });
     const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'stratum-rfacts-')), LOG_LEVEL: 'silent' });
     const runtime: Runtime = { config, handle: t, store: corpus.store, close: async () => undefined };
-    emb = await embeddingsRuntimeFor(runtime, {
+    emb = await evaluationRuntimeFor(runtime, {
       worker: false,
       settings: { ...loadEmbeddingSettings({}), batchSize: 4, evalInlineThreshold: 1000, evalChunkSize: 5 },
     });

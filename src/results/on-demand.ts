@@ -1,5 +1,5 @@
 import { EmbeddingError, badInput } from '../errors.js';
-import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../predictions/runtime.js';
 import { ensureEvaluations, type EvaluationCoverage } from '../predictions/ensure.js';
 import { ClientRateLimiter } from '../predictions/rate-limit.js';
 import type { Runtime } from '../runtime.js';
@@ -102,7 +102,7 @@ export function createResultsService(runtime: Runtime, who: { client?: string | 
     };
     try {
       return await ensureEvaluations(
-        await embeddingsRuntimeFor(runtime),
+        await evaluationRuntimeFor(runtime),
         { models: named, filter: plan.filter, questionTypes: plan.questionTypes, sample },
         policy,
       );

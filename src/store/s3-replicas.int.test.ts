@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.js';
 import type { ModelVersionRow } from '../db/queries/model-versions.js';
 import { EmbedderPool } from '../embeddings/embedder-pool.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../predictions/runtime.js';
 import { EmbeddingService } from '../embeddings/service.js';
 import { loadEmbeddingSettings } from '../embeddings/settings.js';
 import { memoryLogger } from '../graphql/testing.js';
@@ -40,7 +40,7 @@ describe(`replicas share images through S3 (${testDriver})`, () => {
   let a: Runtime;
   let b: Runtime;
   let server: StratumServer;
-  let emb: EmbeddingsRuntime;
+  let emb: EvaluationRuntime;
   let rows: ToyRow[];
   let bucket: S3ImageStore;
   let base: string;
@@ -77,7 +77,7 @@ describe(`replicas share images through S3 (${testDriver})`, () => {
     expect(summary).toMatchObject({ status: 'complete', rowsImported: ROWS });
     const model = await writeTinyClip(await mkdtemp(join(tmpdir(), 'stratum-replica-m-')));
     version = (await registerModel(t, { dir: model, slug: 'tiny' })).version;
-    emb = await embeddingsRuntimeFor(b, { settings: { ...loadEmbeddingSettings({}), batchSize: 8 } });
+    emb = await evaluationRuntimeFor(b, { settings: { ...loadEmbeddingSettings({}), batchSize: 8 } });
     server = await createServer(b, { log: memoryLogger() });
     base = (await server.listen(0, '127.0.0.1')).url;
   });

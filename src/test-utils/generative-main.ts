@@ -9,7 +9,7 @@ import { asc } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
 import { listUnfinishedRuns } from '../db/queries/evaluation.js';
 import { generativeResponses, predictions, runs } from '../db/schema/index.js';
-import { embeddingsRuntimeFor } from '../embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../predictions/runtime.js';
 import { registerEndpointModel } from '../generative/register.js';
 import { resultsOnDemand } from '../results/on-demand.js';
 import { openRuntime, type Runtime } from '../runtime.js';
@@ -42,7 +42,7 @@ async function dump(runtime: Runtime) {
 
 /** Runs the job worker until no evaluate run is unfinished. */
 async function finish(): Promise<void> {
-  const emb = await embeddingsRuntimeFor(runtime, {
+  const emb = await evaluationRuntimeFor(runtime, {
     worker: true,
     leaseSeconds: config.workerLeaseSeconds,
     log: (m) => process.stderr.write(`${m}\n`),

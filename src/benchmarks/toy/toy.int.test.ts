@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../../predictions/runtime.js';
 import { loadEmbeddingSettings } from '../../embeddings/settings.js';
 import { importRelease, type ImportSummary } from '../../importer/index.js';
 import { registerModel } from '../../embeddings/registry.js';
@@ -28,7 +28,7 @@ describe(`a second benchmark through the adapter seam (${testDriver})`, () => {
   let t: TestDb;
   let runtime: Runtime;
   let server: StratumServer;
-  let emb: EmbeddingsRuntime;
+  let emb: EvaluationRuntime;
   let toy: ImportSummary;
   let ubench: ImportSummary;
 
@@ -61,7 +61,7 @@ describe(`a second benchmark through the adapter seam (${testDriver})`, () => {
       benchmark: { slug: 'toy', name: 'Toy', source: 'test' },
       revision: 'toy-1',
     });
-    emb = await embeddingsRuntimeFor(runtime, {
+    emb = await evaluationRuntimeFor(runtime, {
       settings: { ...loadEmbeddingSettings({}), batchSize: 8, evalInlineThreshold: 1000 },
     });
     server = await createServer(runtime, { log: { debug() {}, info() {}, warn() {}, error() {} } });

@@ -17,7 +17,7 @@ export function register(program: Command): void {
       .requiredOption('-m, --model <model>', 'model slug (or slug@<weights-hash prefix>)'),
   ).action(async (opts: FilterOptions & { model: string }) => {
     const runtime = await openRuntime(loadConfig());
-    const emb = await createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store, worker: false });
+    const emb = createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store });
     try {
       const version = await findModelVersionByRef(runtime.handle.db, opts.model);
       if (!version) throw new EmbeddingError('MODEL_NOT_FOUND', `no registered model "${opts.model}"`);

@@ -5,9 +5,17 @@ import { questionTypes, type QuestionType } from '../../db/schema/index.js';
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../../embeddings/cli-filter.js';
 import { EmbeddingError } from '../../errors.js';
 import { createEmbeddingsRuntime } from '../../embeddings/runtime.js';
-import { evaluate, runEvaluation, runSummary } from '../../predictions/evaluate.js';
+import { evaluate, runEvaluation, runSummary, type EvaluationQueue } from '../../predictions/evaluate.js';
 import { findModelVersionByRef } from '../../db/queries/model-versions.js';
 import { openRuntime } from '../../runtime.js';
+
+/** `eval` computes its run here, with a progress bar: nothing goes to a background queue. */
+const noQueue: EvaluationQueue = {
+  kind: 'in-process',
+  enqueue: async () => {},
+  idle: async () => {},
+  stop: async () => {},
+};
 
 type EvalOptions = FilterOptions & { model: string; types?: string; template: string };
 
@@ -26,7 +34,7 @@ export function register(program: Command): void {
       .option('--template <k>', 'caption template k, or "all"', '1'),
   ).action(async (opts: EvalOptions) => {
     const runtime = await openRuntime(loadConfig());
-    const emb = await createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store, worker: false });
+    const emb = createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store });
     // Ctrl-C / SIGTERM: stop after the current chunk; what is stored stays, and the next `eval` resumes there.
     let stopping = false;
     const onSignal = () => {
@@ -48,7 +56,7 @@ export function register(program: Command): void {
         {
           ...emb,
           settings: { ...emb.settings, evalInlineThreshold: -1 },
-          queue: { ...emb.queue, enqueue: async () => {} },
+          queue: noQueue,
         },
         { version, filter: filterFromOptions(opts), questionTypes: types as QuestionType[] | undefined, template },
       );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { consoleLogger } from '../../http/log.js';
-import { embeddingsRuntimeFor } from '../../embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../../predictions/runtime.js';
 import { openRuntime } from '../../runtime.js';
 import { createServer } from '../../server.js';
 
@@ -45,7 +45,7 @@ export function register(program: Command): void {
       });
       const server = await createServer(runtime, { log });
       // Starts the evaluation job worker (graphile-worker on PostgreSQL) and requeues unfinished runs.
-      const emb = await embeddingsRuntimeFor(runtime, {
+      const emb = await evaluationRuntimeFor(runtime, {
         log: (m) => log.warn(m),
         worker: opts.worker || !config.databaseUrl,
         leaseSeconds: config.workerLeaseSeconds,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { consoleLogger } from '../../http/log.js';
-import { embeddingsRuntimeFor } from '../../embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../../predictions/runtime.js';
 import { openRuntime } from '../../runtime.js';
 
 /**
@@ -27,7 +27,7 @@ export function register(program: Command): void {
       const config = loadConfig();
       const log = consoleLogger(config.logLevel);
       const runtime = await openRuntime(config);
-      const emb = await embeddingsRuntimeFor(runtime, {
+      const emb = await evaluationRuntimeFor(runtime, {
         log: (m) => log.warn(m),
         worker: true,
         leaseSeconds: config.workerLeaseSeconds,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.js';
 import { createContext } from '../../../context.js';
 import type { ApiKeyInfo } from '../../../db/queries/api-keys.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../../../predictions/runtime.js';
 import { loadEmbeddingSettings } from '../../../embeddings/settings.js';
 import type { OnnxEmbedder } from '../../../embeddings/onnx.js';
 import { colourPng, createColourCorpus, type ColourCorpus } from '../../../test-utils/embeddings.js';
@@ -31,7 +31,7 @@ describe(`embeddings GraphQL API (${testDriver})`, () => {
   let corpus: ColourCorpus;
   let runtime: Runtime;
   let server: StratumServer;
-  let emb: EmbeddingsRuntime;
+  let emb: EvaluationRuntime;
   let modelDir: string;
 
   async function exec(query: string, variables?: Record<string, unknown>, apiKey: ApiKeyInfo | null = null) {
@@ -48,7 +48,7 @@ describe(`embeddings GraphQL API (${testDriver})`, () => {
     corpus = await createColourCorpus(t.db, 10, { corrupt: true });
     const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'stratum-gql-')), LOG_LEVEL: 'silent' });
     runtime = { config, handle: t, store: corpus.store, close: async () => undefined };
-    emb = await embeddingsRuntimeFor(runtime, {
+    emb = await evaluationRuntimeFor(runtime, {
       settings: { ...loadEmbeddingSettings({}), batchSize: 4, evalInlineThreshold: 5 },
     });
     server = await createServer(runtime, { log: memoryLogger() });

@@ -2,6 +2,7 @@ import { assertImageDimensions } from '../../../store/image-limits.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { requireWriteAccess } from '../../../context.js';
 import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
+import { evaluationRuntimeFor } from '../../../predictions/runtime.js';
 import { EmbeddingError, badInput, notFound } from '../../../errors.js';
 import { evaluate } from '../../../predictions/evaluate.js';
 import { registerModel, resolveModelPath } from '../../../embeddings/registry.js';
@@ -32,7 +33,7 @@ export const embeddingResolvers: Resolvers = {
   Image: {
     embedding: async (image, args, ctx) => {
       const version = await versionOf(ctx, args.model);
-      const { embeddings } = await embeddingsRuntimeFor(ctx.runtime);
+      const { embeddings } = embeddingsRuntimeFor(ctx.runtime);
       const vector = await embeddings.imageEmbedding(version, image.id);
       return { modelVersion: await versionRow(ctx, version.id), dimensions: vector.length, vector: [...vector] };
     },
@@ -44,7 +45,7 @@ export const embeddingResolvers: Resolvers = {
     textEmbedding: async (_p, args, ctx) => {
       if (args.text.length > 10_000) throw badInput(['text'], 'must be at most 10000 characters');
       const version = await versionOf(ctx, args.model);
-      const { embeddings } = await embeddingsRuntimeFor(ctx.runtime);
+      const { embeddings } = embeddingsRuntimeFor(ctx.runtime);
       const [vector] = await embeddings.textEmbeddings(version, [args.text]);
       return {
         modelVersion: await versionRow(ctx, version.id),
@@ -78,7 +79,7 @@ export const embeddingResolvers: Resolvers = {
       }
       const filter = parseImageFilter(args.filter);
       const version = await versionOf(ctx, args.model);
-      const emb = await embeddingsRuntimeFor(ctx.runtime);
+      const emb = embeddingsRuntimeFor(ctx.runtime);
       const result = await similarImages(emb, {
         version,
         to,
@@ -145,7 +146,7 @@ export const embeddingResolvers: Resolvers = {
       }
       if (args.template != null && (!Number.isInteger(args.template) || args.template < 0 || args.template > 99))
         throw badInput(['template'], 'must be between 0 and 99, or null for every template');
-      const emb = await embeddingsRuntimeFor(ctx.runtime);
+      const emb = await evaluationRuntimeFor(ctx.runtime);
       try {
         const { run, mode } = await evaluate(emb, {
           version,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.js';
 import { createContext } from '../../../context.js';
-import { embeddingsRuntimeFor, type EmbeddingsRuntime } from '../../../embeddings/runtime.js';
+import { evaluationRuntimeFor, type EvaluationRuntime } from '../../../predictions/runtime.js';
 import { loadEmbeddingSettings } from '../../../embeddings/settings.js';
 import { createColourCorpus, type ColourCorpus } from '../../../test-utils/embeddings.js';
 import { registerModel } from '../../../embeddings/registry.js';
@@ -29,7 +29,7 @@ describe(`results computes missing predictions on demand (${testDriver})`, () =>
   let corpus: ColourCorpus;
   let runtime: Runtime;
   let server: StratumServer;
-  let emb: EmbeddingsRuntime;
+  let emb: EvaluationRuntime;
 
   async function results(args: string): Promise<ResultsData['results']> {
     const query = `{ results(${args}) {
@@ -60,7 +60,7 @@ describe(`results computes missing predictions on demand (${testDriver})`, () =>
     corpus = await createColourCorpus(t.db, 9);
     const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'stratum-ondemand-')), LOG_LEVEL: 'silent' });
     runtime = { config, handle: t, store: corpus.store, close: async () => undefined };
-    emb = await embeddingsRuntimeFor(runtime, {
+    emb = await evaluationRuntimeFor(runtime, {
       settings: { ...loadEmbeddingSettings({}), batchSize: 4, evalInlineThreshold: 100 },
     });
     server = await createServer(runtime, { log: memoryLogger() });
