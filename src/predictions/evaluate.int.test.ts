@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { predictions, runs } from '../db/schema/index.js';
+import { benchmarks, predictions, runs } from '../db/schema/index.js';
 import { EmbedderPool } from '../embeddings/embedder-pool.js';
 import type { OnnxEmbedder } from '../embeddings/onnx.js';
 import { EmbeddingService } from '../embeddings/service.js';
@@ -19,6 +19,7 @@ import { resolveModelRefs } from '../results/models.js';
 import { GraphileQueue, InProcessQueue, JobWorker } from './jobs.js';
 import { insertEvaluationRun } from '../db/queries/evaluation.js';
 import { PROTOCOL_VERSION } from '../benchmarks/registry.js';
+import { toy } from '../benchmarks/toy/index.js';
 
 /** Model references resolved as the results service does it (once per request). */
 async function refsOf(d: EvaluationDeps, ...names: string[]) {
@@ -298,6 +299,32 @@ describe(`zero-shot evaluation (${testDriver})`, () => {
       code: 'MODEL_CONFIG_INVALID',
       message: 'the filter matches no images',
     });
+  });
+
+  it("without a template, the benchmark adapter's official one (null: every template)", async () => {
+    const catalogue = toy.questions as { officialTemplate: number | null };
+    const [benchmark] = await t.db.select().from(benchmarks).where(eq(benchmarks.id, corpus.benchmarkId));
+    // Predictions are facts (an earlier run may hold them): the scope shows in the run's template and total.
+    const inB = new Set(corpus.images.filter((i) => i.dataset === 'b').map((i) => i.id));
+    const captionsOfB = (template: number) =>
+      corpus.questions.filter((q) => inB.has(q.imageId) && q.template === template).length;
+    const d = deps(1000);
+    const filter = { sourceDataset: { in: [corpus.datasets.b] } };
+    await t.db.update(benchmarks).set({ adapter: toy.key }).where(eq(benchmarks.id, corpus.benchmarkId));
+    try {
+      catalogue.officialTemplate = 0;
+      const zero = (await evaluate(d, { version, filter })).run;
+      expect(zero).toMatchObject({ template: 0, total: captionsOfB(0) });
+      expect(zero.total).toBeGreaterThan(0);
+      catalogue.officialTemplate = null;
+      const every = (await evaluate(d, { version, filter })).run;
+      expect(every).toMatchObject({ template: null, total: captionsOfB(0) + captionsOfB(1) });
+      // An explicit template still wins over the adapter's.
+      expect((await evaluate(d, { version, filter, template: 0 })).run.id).toBe(zero.id);
+    } finally {
+      catalogue.officialTemplate = 1;
+      await t.db.update(benchmarks).set({ adapter: benchmark!.adapter }).where(eq(benchmarks.id, corpus.benchmarkId));
+    }
   });
 
   it.runIf(testDriver === 'postgres')('runs the same job through graphile-worker on PostgreSQL', async () => {

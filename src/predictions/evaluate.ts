@@ -26,7 +26,7 @@ import {
   type RunRow,
 } from '../db/queries/evaluation.js';
 import { checkedZeroShot, optionTexts } from './zero-shot.js';
-import { PROTOCOL_VERSION } from '../benchmarks/registry.js';
+import { findAdapter, PROTOCOL_VERSION } from '../benchmarks/registry.js';
 import { answerMissing, isEndpointVersion, RetryableCallsError } from '../generative/compute.js';
 import { endpointSpecOfVersion, generativeProtocolConfig } from '../generative/endpoint-model.js';
 import { GENERATIVE_PROTOCOL_VERSION, PROMPT_TEMPLATE_VERSION } from '../generative/protocol.js';
@@ -71,7 +71,10 @@ export type EvaluateInput = {
   filter: EvaluationScope['filter'];
   /** Default: every caption type (domain … classification); add `cognition` explicitly. */
   questionTypes?: QuestionType[] | null;
-  /** Caption template k; default 1 (the official coarse and fine totals use `*_1`); null for every template. */
+  /**
+   * Caption template k; null for every template. Default: the template of the benchmark's published totals, as its
+   * adapter declares it (`questions.officialTemplate`; μ-Bench: 1).
+   */
   template?: number | null;
   /** Endpoint (generative) models only: a stratified sample of the scope instead of all of it. */
   sample?: EvaluationScope['sample'] | null;
@@ -106,24 +109,18 @@ export function contrastiveConfig(template: number | null) {
   return { protocol: 'contrastive' as const, protocolVersion: PROTOCOL_VERSION, config: { template } };
 }
 
+/** The caption template of a benchmark's published totals (its adapter's `questions.officialTemplate`). */
+function officialTemplate(adapterKey: string): number | null {
+  const adapter = findAdapter(adapterKey);
+  if (!adapter) throw new EmbeddingError('MODEL_CONFIG_INVALID', `no benchmark adapter "${adapterKey}" is registered`);
+  return adapter.questions.officialTemplate;
+}
+
 /** Resolves a scope: its benchmark and revision, fact key, canonical parameters and scope key. */
 export async function resolveScope(handle: DbHandle, input: EvaluateInput) {
   const endpoint = endpointSpecOfVersion(input.version);
-  // Generative models answer the closed-VQA questions (every type unless narrowed); contrastive ones caption sets.
-  const scope: EvaluationScope = endpoint
-    ? {
-        filter: input.filter ?? null,
-        questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : allQuestionTypes)].sort(),
-        template: null,
-        protocol: 'vqa',
-        ...(input.sample ? { sample: { ...input.sample, axes: [...input.sample.axes] } } : {}),
-      }
-    : {
-        filter: input.filter ?? null,
-        questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : defaultQuestionTypes)].sort(),
-        template: input.template === undefined ? 1 : input.template,
-      };
-  const benchmarks = await benchmarksMatching(handle.db, scope.filter);
+  const filter = input.filter ?? null;
+  const benchmarks = await benchmarksMatching(handle.db, filter);
   if (benchmarks.length !== 1) {
     throw new EmbeddingError(
       'MODEL_CONFIG_INVALID',
@@ -132,6 +129,20 @@ export async function resolveScope(handle: DbHandle, input: EvaluateInput) {
         : 'the filter matches no images',
     );
   }
+  // Generative models answer the closed-VQA questions (every type unless narrowed); contrastive ones caption sets.
+  const scope: EvaluationScope = endpoint
+    ? {
+        filter,
+        questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : allQuestionTypes)].sort(),
+        template: null,
+        protocol: 'vqa',
+        ...(input.sample ? { sample: { ...input.sample, axes: [...input.sample.axes] } } : {}),
+      }
+    : {
+        filter,
+        questionTypes: [...new Set(input.questionTypes?.length ? input.questionTypes : defaultQuestionTypes)].sort(),
+        template: input.template === undefined ? officialTemplate(benchmarks[0]!.adapter) : input.template,
+      };
   const { benchmarkId, revisionId } = benchmarks[0]!;
   if (revisionId == null) {
     throw new EmbeddingError('MODEL_CONFIG_INVALID', `benchmark ${benchmarkId} has no complete revision yet`);

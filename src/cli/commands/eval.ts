@@ -17,7 +17,7 @@ const noQueue: EvaluationQueue = {
   stop: async () => {},
 };
 
-type EvalOptions = FilterOptions & { model: string; types?: string; template: string };
+type EvalOptions = FilterOptions & { model: string; types?: string; template?: string };
 
 export function register(program: Command): void {
   addFilterOptions(
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         '--types <types>',
         `question types, comma-separated (${questionTypes.join(', ')}); default: all caption types`,
       )
-      .option('--template <k>', 'caption template k, or "all"', '1'),
+      .option('--template <k>', 'caption template k, or "all" (default: the template of the benchmark\'s totals)'),
   ).action(async (opts: EvalOptions) => {
     const runtime = await openRuntime(loadConfig());
     const emb = createEmbeddingsRuntime({ handle: runtime.handle, store: runtime.store });
@@ -48,8 +48,8 @@ export function register(program: Command): void {
       const types = opts.types?.split(',').filter(Boolean);
       const unknown = types?.filter((t) => !(questionTypes as readonly string[]).includes(t));
       if (unknown?.length) throw new Error(`bad filter: unknown question type(s) ${unknown.join(', ')}`);
-      const template = opts.template === 'all' ? null : Number(opts.template);
-      if (template !== null && !Number.isInteger(template))
+      const template = opts.template === undefined ? undefined : opts.template === 'all' ? null : Number(opts.template);
+      if (template != null && !Number.isInteger(template))
         throw new Error('bad filter: --template must be an integer or "all"');
       // The run is created here and executed in this process with a progress bar (no background queue).
       const { run } = await evaluate(

@@ -3,6 +3,7 @@ import type { Db } from '../client.js';
 import { imageFilterWhere, type ImageFilterSpec } from './image-filter.js';
 import {
   benchmarkRevisions,
+  benchmarks,
   images,
   predictions,
   protocolConfigs,
@@ -133,24 +134,32 @@ function imageIdsOf(filter: ImageFilterSpec | null, benchmarkId: number): SQL {
   return sql`select ${images.id} from ${images} where ${where}`;
 }
 
-/** Benchmarks that have images matching the filter, each with its newest complete revision. */
+/**
+ * Benchmarks that have images matching the filter, each with its newest complete revision and the key of the
+ * adapter its releases are read with.
+ */
 export async function benchmarksMatching(
   db: Db,
   filter: ImageFilterSpec | null,
-): Promise<{ benchmarkId: number; revisionId: number | null }[]> {
+): Promise<{ benchmarkId: number; revisionId: number | null; adapter: string }[]> {
   const rows = await db
     .selectDistinct({ benchmarkId: images.benchmarkId })
     .from(images)
     .where(imageFilterWhere(filter));
-  const out: { benchmarkId: number; revisionId: number | null }[] = [];
+  const out: { benchmarkId: number; revisionId: number | null; adapter: string }[] = [];
   for (const { benchmarkId } of rows) {
-    const [rev] = await db
-      .select({ id: benchmarkRevisions.id })
-      .from(benchmarkRevisions)
-      .where(and(eq(benchmarkRevisions.benchmarkId, benchmarkId), eq(benchmarkRevisions.status, 'complete')))
+    // The benchmark with its newest complete revision (none: one row with a null revision).
+    const [row] = await db
+      .select({ adapter: benchmarks.adapter, revisionId: benchmarkRevisions.id })
+      .from(benchmarks)
+      .leftJoin(
+        benchmarkRevisions,
+        and(eq(benchmarkRevisions.benchmarkId, benchmarks.id), eq(benchmarkRevisions.status, 'complete')),
+      )
+      .where(eq(benchmarks.id, benchmarkId))
       .orderBy(desc(benchmarkRevisions.createdAt), desc(benchmarkRevisions.id))
       .limit(1);
-    out.push({ benchmarkId, revisionId: rev?.id ?? null });
+    out.push({ benchmarkId, revisionId: row?.revisionId ?? null, adapter: row!.adapter });
   }
   return out;
 }

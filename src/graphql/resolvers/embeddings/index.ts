@@ -152,7 +152,7 @@ export const embeddingResolvers: Resolvers = {
           version,
           filter: filter ?? null,
           questionTypes: args.questionTypes ? [...args.questionTypes] : null,
-          template: args.template === undefined ? 1 : args.template,
+          template: args.template,
         });
         const row = await ctx.loaders.runById.load(run.id);
         return {
