@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, testDriver, type TestDb } from '../test-utils/db.js';
-import { runs } from '../db/schema/index.js';
+import { questions, runs } from '../db/schema/index.js';
 import { createResultsCorpus, defaultImageSpecs, type ResultsCorpus } from '../test-utils/results-fixtures.js';
 import { importPredictions } from './import.js';
 
@@ -32,5 +32,36 @@ describe(`importPredictions with a letter rule (${testDriver})`, () => {
 
   it('EVLLM_EXACT reproduces the authors\' "nan" rewrite: "A) malignant" becomes "A) malignp.nant", scored wrong', async () => {
     expect(await run('EVLLM_EXACT')).toEqual({ correct: 0, imported: 1, parameters: { letterRule: 'EVLLM_EXACT' } });
+  });
+
+  it('EVLLM_EXACT reports a question whose gold option is the 8th (H) as INVALID_OUTPUT: eVLLM scores A–G only', async () => {
+    const options = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const [q] = await t.db
+      .insert(questions)
+      .values({
+        imageId: c.imageIds[0]!,
+        key: 'cognition',
+        sourceQuestionId: '30000000-0000-4000-8000-000000000000',
+        type: 'cognition',
+        protocol: 'vqa',
+        text: 'Which one?',
+        options,
+        answerIndex: 7,
+        answer: 'h',
+      })
+      .returning({ id: questions.id });
+    const line = JSON.stringify({ question_id: q!.id, output: 'H) h' });
+    const standard = await importPredictions(t.db, line, { model: 'gpt-h-standard', protocol: 'generative' });
+    expect(standard).toMatchObject({ imported: 1, correct: 1, issues: [] });
+    const exact = await importPredictions(t.db, line, {
+      model: 'gpt-h-exact',
+      protocol: 'generative',
+      letterRule: 'EVLLM_EXACT',
+    });
+    expect(exact).toMatchObject({
+      imported: 0,
+      skipped: 1,
+      issues: [{ line: 1, code: 'INVALID_OUTPUT', message: expect.stringMatching(/A–G only/) }],
+    });
   });
 });

@@ -119,6 +119,11 @@ export type ResultSlice = {
   lowSupport: boolean;
   runIds: number[];
   benchmarkRevisions: string[];
+  /**
+   * Caption templates k its questions were asked in, ascending (empty: VQA questions only). Two or more: the
+   * slice pools templates (group by TEMPLATE to see them apart); a preset counts its official template only.
+   */
+  templates: number[];
   /** The slice's chance level (mean of 1 / options over its scored predictions), computed on first call. */
   chanceAccuracy: () => Promise<number | null>;
 };
@@ -134,6 +139,8 @@ export type ResultsOutput = {
 export type Plan = {
   filter: ImageFilterSpec | null;
   questionTypes: QuestionType[] | null;
+  /** Caption template k counted (a preset's official one); null: every template (slices name what they pool). */
+  template: number | null;
   groupBy: ResultAxis[];
   sets: ResultAxis[][];
 };
@@ -159,7 +166,7 @@ function plan(args: z.output<typeof resultsArgsSchema>, defaults: { marginals: b
     sets.push(...subsets);
   }
   if (overall && groupBy.length > 0) sets.push([]);
-  return { filter, questionTypes: types, groupBy, sets };
+  return { filter, questionTypes: types, template: preset?.template ?? null, groupBy, sets };
 }
 
 function parseArgs(args: ResultsArgs) {
@@ -230,6 +237,7 @@ export async function computeSlices(
       source,
       runs: revisionRuns,
       filter: p.filter,
+      template: p.template,
       sets: p.sets,
       axes: p.groupBy,
       clusterBy,
@@ -237,9 +245,8 @@ export async function computeSlices(
     // One statement for every slice of this revision, only when a client reads a chance level.
     let chance: Promise<Map<string, number | null>> | null = null;
     const chanceOf = (row: SliceRow) => async () => {
-      chance ??= sliceChance(db, { runs: revisionRuns, filter: p.filter, sets: p.sets, axes: p.groupBy }).then(
-        (cs) => new Map(cs.map((c) => [sliceKey(c), c.chance])),
-      );
+      const q = { runs: revisionRuns, filter: p.filter, template: p.template, sets: p.sets, axes: p.groupBy };
+      chance ??= sliceChance(db, q).then((cs) => new Map(cs.map((c) => [sliceKey(c), c.chance])));
       return (await chance).get(sliceKey(row)) ?? null;
     };
     for (const row of rows) found.push({ row, runs: revisionRuns, chance: chanceOf(row) });
@@ -336,6 +343,7 @@ function toSlice(
     interval,
     macroAccuracy: row.macroAccuracy,
     lowSupport: row.n < o.minSupport,
+    templates: row.templates,
     ...runsOf(runs, row.modelId, row.types),
   };
 }
@@ -509,7 +517,14 @@ export async function compareModels(
     const ra = revisionRuns.filter((r) => r.modelId === a!.model.id);
     const rb = revisionRuns.filter((r) => r.modelId === b!.model.id);
     if (!ra.length || !rb.length) continue;
-    const counts = await pairedCounts(db, { runsA: ra, runsB: rb, filter: p.filter, sets: p.sets, axes: p.groupBy });
+    const counts = await pairedCounts(db, {
+      runsA: ra,
+      runsB: rb,
+      filter: p.filter,
+      template: p.template,
+      sets: p.sets,
+      axes: p.groupBy,
+    });
     for (const row of counts) rows.push({ ...row, runsA: ra, runsB: rb });
   }
   const seed = args.seed ?? 0;
@@ -604,6 +619,7 @@ export async function leaderboard(
           runsA: runsByModel.get(x)!,
           runsB: runsByModel.get(y)!,
           filter: p.filter,
+          template: p.template,
           sets: p.sets,
           axes: p.groupBy,
         });

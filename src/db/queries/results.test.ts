@@ -1,6 +1,6 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { pairedCountsQuery, sliceCountsQuery, type ChosenRun } from './results.js';
+import { pairedCountsQuery, sliceCountsQuery, templatesOf, type ChosenRun } from './results.js';
 
 const dialect = new PgDialect();
 const run = (runId: number, modelId: number): ChosenRun => ({
@@ -34,9 +34,18 @@ describe('results SQL', () => {
       runsA: [run(1, 1)],
       runsB: [run(2, 2), run(3, 2)],
       filter: { pmid: { in: ['1'] } },
+      template: 1,
       sets: [['TASK', 'IMAGE_SET'], []],
       axes: ['TASK', 'IMAGE_SET'],
     });
     await expect(show(q)).toMatchFileSnapshot('__snapshots__/results-paired.sql');
+  });
+  it("names a slice's caption templates from its mask (k ≤ 62) and its lowest and highest k", () => {
+    expect(templatesOf(null, null, null)).toEqual([]);
+    expect(templatesOf('7', 0, 2)).toEqual([0, 1, 2]);
+    expect(templatesOf(String(2n ** 62n + 1n), 0, 62)).toEqual([0, 62]);
+    // beyond the mask: the lowest and highest are still named, so a pool never reads as one template
+    expect(templatesOf('2', 1, 90)).toEqual([1, 90]);
+    expect(templatesOf('0', 70, 90)).toEqual([70, 90]);
   });
 });

@@ -212,6 +212,8 @@ export type SliceQuery = {
   source: CountSource;
   runs: ChosenRun[];
   filter?: ImageFilterSpec | null;
+  /** Count caption questions of this template k only (VQA questions, which have none, always count). */
+  template?: number | null;
   /** Grouping sets, each a list of axes (all drawn from `axes`); `[]` is the overall figure. */
   sets: ResultAxis[][];
   /** Every axis that appears in a set, in output order. At most one multi-valued axis (LABEL_NAME, IMAGE_SET). */
@@ -235,6 +237,8 @@ export type SliceRow = {
   macroAccuracy: number | null;
   /** Bitmask of question types in the slice (see questionTypeBit). */
   types: number;
+  /** Caption templates k of the slice's scored questions, ascending (empty: VQA questions only). */
+  templates: number[];
   /** Per cluster counts (when asked, see `clusterBy`): parallel arrays. */
   dsIds: (number | null)[] | null;
   dsN: number[] | null;
@@ -249,13 +253,46 @@ export type SliceRow = {
  */
 export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
   if (!q.runs.length) return [];
-  const res = await db.execute<SliceRow>(sliceCountsQuery(q));
-  return rowsOf<SliceRow>(res).map((r) => ({
+  type Raw = Omit<SliceRow, 'templates'> & { templateMask: string | null; templateMin: unknown; templateMax: unknown };
+  const res = await db.execute<Raw>(sliceCountsQuery(q));
+  return rowsOf<Raw>(res).map(({ templateMask, templateMin, templateMax, ...r }) => ({
     ...r,
     gid: Number(r.gid),
     types: Number(r.types ?? 0),
     macroAccuracy: r.macroAccuracy == null ? null : Number(r.macroAccuracy),
+    templates: templatesOf(templateMask, templateMin, templateMax),
   }));
+}
+
+/** Largest template k with its own bit in the per-slice template mask (a signed int8). */
+const MASK_TEMPLATES = 62;
+
+/** SQL: the bit of a question's caption template in the per-slice mask (0 for VQA questions and k > 62). */
+const templateBitSql = sql.raw(
+  `(case when images.template between 0 and ${MASK_TEMPLATES} then 1::int8 << images.template else 0::int8 end)`,
+);
+
+/**
+ * The templates of a slice from its mask (k ≤ 62, exact) and its lowest and highest k (which name templates beyond
+ * the mask, so a pool of templates is never hidden; only a third template above 62 would go unnamed).
+ */
+export function templatesOf(mask: string | null, min: unknown, max: unknown): number[] {
+  const out = new Set<number>();
+  const bits = BigInt(mask ?? '0');
+  for (let k = 0; k <= MASK_TEMPLATES; k++) if ((bits >> BigInt(k)) & 1n) out.add(k);
+  for (const v of [min, max]) if (v != null) out.add(Number(v));
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The condition of a request's template (a preset's official one): caption questions of k, and VQA questions. */
+function templateWhere(template: number | null | undefined): SQL | null {
+  return template == null ? null : sql`(images.template is null or images.template = ${template})`;
+}
+
+/** The image filter and the template condition together (null when neither applies). */
+function countedWhere(filter: ImageFilterSpec | null | undefined, template: number | null | undefined): SQL | null {
+  const parts = [imageFilterWhere(filter), templateWhere(template)].filter((w): w is SQL => !!w);
+  return parts.length ? sql.join(parts, sql` and `) : null;
 }
 
 /** The statement `sliceCounts` runs (exported for its SQL snapshot). */
@@ -282,7 +319,7 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
   const kSel = sel(sql`l1.k`, sql`l1.k_first`);
   const kCols = sql.join(axes.map((_, i) => sql.raw(`, l1.k${i}`)));
   const out = axisOutput(axes, 'l2');
-  const where = imageFilterWhere(q.filter);
+  const where = countedWhere(q.filter, q.template);
   const runIds = q.runs.map((r) => r.runId);
   // The chosen (run, question type) pairs: `run_id = any(...)` first (selective, well estimated), then the pair.
   const chosen = sql`images.run_id = any(${sql.param(runIds)}::int[])
@@ -294,7 +331,10 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
         sum(images.n)::int as n, sum(images.correct)::int as k,
         ${multi ? sql`(sum(images.n) filter (where ${multi.first}))::int` : sql`null::int`} as n_first,
         ${multi ? sql`(sum(images.correct) filter (where ${multi.first}))::int` : sql`null::int`} as k_first,
-        bit_or(${questionTypeBitSql}) as types
+        bit_or(${questionTypeBitSql}) as types,
+        bit_or(${templateBitSql}) filter (where images.n > 0) as tmask,
+        min(images.template) filter (where images.n > 0) as tmin,
+        max(images.template) filter (where images.n > 0) as tmax
       from ${countSource(q.source, q.filter)}
       join runs ch on ch.id = images.run_id${multi ? expandJoin(multi.axis, 'left') : sql``}
       where ${chosen}${where ? sql` and ${where}` : sql``}
@@ -305,7 +345,10 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
         coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
         coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
         avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as macro,
-        bit_or(l1.types) filter (where l1.gc = 0) as types${
+        bit_or(l1.types) filter (where l1.gc = 0) as types,
+        bit_or(l1.tmask) filter (where l1.gc = 0) as tmask,
+        min(l1.tmin) filter (where l1.gc = 0) as tmin,
+        max(l1.tmax) filter (where l1.gc = 0) as tmax${
           perCluster
             ? sql`,
         array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
@@ -320,6 +363,7 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
       array[${out.values}]::text[] as "values",
       array[${out.labels}]::text[] as "labels",
       l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
+      l2.tmask::text as "templateMask", l2.tmin as "templateMin", l2.tmax as "templateMax",
       ${
         perCluster
           ? sql`l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"`
@@ -359,7 +403,7 @@ export function sliceChanceQuery(q: Omit<SliceQuery, 'source' | 'clusterBy'>): S
     ? sql`(case when (${gid} & ${sql.raw(String(multi.bit))}) = 0 then avg(${inverse}) else avg(${inverse}) filter (where ${multi.first}) end)::float8`
     : sql`avg(${inverse})::float8`;
   const sets = q.sets.map((set) => sql`(${comma([sql`ch.model_id`, ...set.map((a) => axisSql[a].value)])})`);
-  const where = imageFilterWhere(q.filter);
+  const where = countedWhere(q.filter, q.template);
   const runIds = q.runs.map((r) => r.runId);
   const chosen = sql`images.run_id = any(${sql.param(runIds)}::int[])
       and (images.run_id, images.question_type) in (select * from unnest(${sql.param(runIds)}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
@@ -406,6 +450,8 @@ export type PairedQuery = {
   runsA: ChosenRun[];
   runsB: ChosenRun[];
   filter?: ImageFilterSpec | null;
+  /** As `SliceQuery.template`. */
+  template?: number | null;
   sets: ResultAxis[][];
   axes: ResultAxis[];
 };
@@ -425,7 +471,7 @@ export function pairedCountsQuery(q: PairedQuery): SQL {
   // (run, question type) pairs are then checked against the question's type.
   const pairs = (runs: ChosenRun[]) =>
     sql`(select * from unnest(${sql.param(runs.map((r) => r.runId))}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[]))`;
-  const where = imageFilterWhere(q.filter);
+  const where = countedWhere(q.filter, q.template);
   const out = axisOutput(axes, 'p');
   return sql`select * from (select p.gid,
         array[${out.values}]::text[] as "values",

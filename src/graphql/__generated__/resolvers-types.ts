@@ -1593,6 +1593,7 @@ export type ResultAxis =
 /**
  * The paper's official totals and slices (ubench-corpus.md §3–§4). A preset sets question types, a filter and a
  * default grouping; your `filter` is ANDed with it, your `questionTypes` intersected, a non-empty `groupBy` wins.
+ * Caption questions count in the benchmark's official template only (μ-Bench: `*_1`), as the paper's totals.
  */
 export type ResultPreset =
   /** Coarse-grained perception: the 5 coarse question types over the official datasets. */
@@ -1623,6 +1624,8 @@ export type ResultPresetInfo = {
   readonly preset: ResultPreset;
   /** Question types it counts. */
   readonly questionTypes: ReadonlyArray<QuestionType>;
+  /** The caption template it counts (VQA questions always count); null: every template. */
+  readonly template?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Accuracy of one model on one slice (a combination of axis values; fewer axes for marginals, none overall). */
@@ -1658,6 +1661,12 @@ export type ResultSlice = {
   readonly runIds: ReadonlyArray<Scalars['ID']['output']>;
   /** The runs themselves. */
   readonly runs: ReadonlyArray<Run>;
+  /**
+   * Caption templates (k of `<type>_<k>`) of the scored questions counted, ascending; empty for VQA questions only.
+   * Two or more: the slice pools templates (group by TEMPLATE to see them apart). Under a preset only the
+   * benchmark's official template counts (μ-Bench: 1, as the paper's totals).
+   */
+  readonly templates: ReadonlyArray<Scalars['Int']['output']>;
 };
 
 /** Where counts come from. AUTO uses the rollup unless the filter needs image fields it does not carry. */
@@ -2851,6 +2860,7 @@ export type ResultPresetInfoResolvers<ContextType = Context, ParentType extends 
   groupBy?: Resolver<ReadonlyArray<ResolversTypes['ResultAxis']>, ParentType, ContextType>;
   preset?: Resolver<ResolversTypes['ResultPreset'], ParentType, ContextType>;
   questionTypes?: Resolver<ReadonlyArray<ResolversTypes['QuestionType']>, ParentType, ContextType>;
+  template?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ResultSliceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultSlice'] = ResolversParentTypes['ResultSlice']> = {
@@ -2867,6 +2877,7 @@ export type ResultSliceResolvers<ContextType = Context, ParentType extends Resol
   n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   runIds?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
   runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType>;
+  templates?: Resolver<ReadonlyArray<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Results'] = ResolversParentTypes['Results']> = {

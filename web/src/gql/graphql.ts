@@ -272,6 +272,7 @@ export type ResultAxis = (typeof ResultAxis)[keyof typeof ResultAxis];
 /**
  * The paper's official totals and slices (ubench-corpus.md §3–§4). A preset sets question types, a filter and a
  * default grouping; your `filter` is ANDed with it, your `questionTypes` intersected, a non-empty `groupBy` wins.
+ * Caption questions count in the benchmark's official template only (μ-Bench: `*_1`), as the paper's totals.
  */
 export const ResultPreset = {
   /** Coarse-grained perception: the 5 coarse question types over the official datasets. */

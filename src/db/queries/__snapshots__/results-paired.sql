@@ -15,7 +15,7 @@ select * from (select p.gid,
           and (a.run_id, q.type) in (select * from unnest($3::int[], $4::text[])) and (b.run_id, q.type) in (select * from unnest($5::int[], $6::text[]))) as images left join lateral (select "image_sets"."id" as v, row_number() over (order by "image_sets"."slug") as ord
       from "image_set_source_datasets" join "image_sets" on "image_sets"."id" = "image_set_source_datasets"."image_set_id"
       where "image_set_source_datasets"."source_dataset_id" = "images"."source_dataset_id") as ax_image_set on true
-      where "images"."pmid" in ($7)
+      where "images"."pmid" in ($7) and (images.template is null or images.template = $8)
       group by grouping sets (((select "source_datasets"."task_id" from "source_datasets" where "source_datasets"."id" = "images"."source_dataset_id"), ax_image_set.v), ())) p left join "tasks" "r0" on "r0".id = p.k0 left join "image_sets" "r1" on "r1".id = p.k1) s
       order by 1, s."values"[1] nulls last, s."values"[2] nulls last;
--- params: [[2,3],1,[1],["classification"],[2,3],["classification","classification"],"1"]
+-- params: [[2,3],1,[1],["classification"],[2,3],["classification","classification"],"1",1]

@@ -5,7 +5,10 @@
         sum(images.n)::int as n, sum(images.correct)::int as k,
         (sum(images.n) filter (where coalesce(ax_label_name.ord, 1) = 1))::int as n_first,
         (sum(images.correct) filter (where coalesce(ax_label_name.ord, 1) = 1))::int as k_first,
-        bit_or((case images.question_type when 'domain' then 1 when 'subdomain' then 2 when 'modality' then 4 when 'submodality' then 8 when 'stain' then 16 when 'classification' then 32 when 'cognition' then 64 else 0 end)) as types
+        bit_or((case images.question_type when 'domain' then 1 when 'subdomain' then 2 when 'modality' then 4 when 'submodality' then 8 when 'stain' then 16 when 'classification' then 32 when 'cognition' then 64 else 0 end)) as types,
+        bit_or((case when images.template between 0 and 62 then 1::int8 << images.template else 0::int8 end)) filter (where images.n > 0) as tmask,
+        min(images.template) filter (where images.n > 0) as tmin,
+        max(images.template) filter (where images.n > 0) as tmax
       from (select rc.*, br.benchmark_id from result_counts rc join runs r on r.id = rc.run_id
         join benchmark_revisions br on br.id = r.benchmark_revision_id) as images
       join runs ch on ch.id = images.run_id left join lateral unnest("images"."label_names") with ordinality as ax_label_name(v, ord) on true
@@ -19,6 +22,9 @@
         coalesce(sum((case when (l1.gid & 1) = 0 then l1.k else l1.k_first end)) filter (where l1.gc = 0), 0)::int as correct,
         avg((case when (l1.gid & 1) = 0 then l1.k else l1.k_first end)::float8 / nullif((case when (l1.gid & 1) = 0 then l1.n else l1.n_first end), 0)) filter (where l1.gc = 0 and (case when (l1.gid & 1) = 0 then l1.n else l1.n_first end) > 0) as macro,
         bit_or(l1.types) filter (where l1.gc = 0) as types,
+        bit_or(l1.tmask) filter (where l1.gc = 0) as tmask,
+        min(l1.tmin) filter (where l1.gc = 0) as tmin,
+        max(l1.tmax) filter (where l1.gc = 0) as tmax,
         array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
         array_agg((case when (l1.gid & 1) = 0 then l1.n else l1.n_first end) order by l1.ds) filter (where l1.gc = 1) as ds_n,
         array_agg((case when (l1.gid & 1) = 0 then l1.k else l1.k_first end) order by l1.ds) filter (where l1.gc = 1) as ds_k
@@ -29,6 +35,7 @@
       array["r0".slug, l2.k1::text]::text[] as "values",
       array["r0".name, l2.k1::text]::text[] as "labels",
       l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
+      l2.tmask::text as "templateMask", l2.tmin as "templateMin", l2.tmax as "templateMax",
       l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"
     from l2 left join "domains" "r0" on "r0".id = l2.k0) s
     order by 1, 2, s."values"[1] nulls last, s."values"[2] nulls last;

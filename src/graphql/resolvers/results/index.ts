@@ -79,6 +79,7 @@ export const resultResolvers: Resolvers = {
         description: presetSpecs[preset].description,
         questionTypes: presetSpecs[preset].questionTypes,
         groupBy: presetSpecs[preset].groupBy,
+        template: presetSpecs[preset].template,
       })),
   },
   Mutation: {
