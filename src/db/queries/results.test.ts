@@ -1,6 +1,7 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { pairedCountsQuery, sliceCountsQuery, type ChosenRun } from './results.js';
+import { slicePredictionsQuery } from './slice-predictions.js';
 
 const dialect = new PgDialect();
 const run = (runId: number, modelId: number): ChosenRun => ({
@@ -38,5 +39,23 @@ describe('results SQL', () => {
       axes: ['TASK', 'IMAGE_SET'],
     });
     await expect(show(q)).toMatchFileSnapshot('__snapshots__/results-paired.sql');
+  });
+  it("one run's page of the predictions behind DOMAIN = dom-a × LABEL_NAME = none × SYNTHETIC = true", async () => {
+    const q = slicePredictionsQuery(
+      {
+        runs: [run(1, 1), { ...run(1, 1), questionType: 'modality' }, run(2, 1)],
+        filter: { pmid: { in: ['1'] } },
+        group: [
+          { axis: 'DOMAIN', value: 'dom-a' },
+          { axis: 'LABEL_NAME', value: null },
+          { axis: 'SYNTHETIC', value: 'true' },
+        ],
+        outcome: 'scored',
+      },
+      1,
+      500,
+      1000,
+    );
+    await expect(show(q)).toMatchFileSnapshot('__snapshots__/results-slice-predictions.sql');
   });
 });
