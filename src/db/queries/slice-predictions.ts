@@ -82,7 +82,8 @@ function sliceWhere(q: SlicePredictionsQuery): SQL[] {
 /**
  * One run's predictions of the slice after question id `afterQuestionId`, by question id, at most `limit`: the
  * statement `listSlicePredictions` runs per run (exported for its SQL snapshot). The run and the id range are
- * inside the source, so the planner walks the (run_id, question_id) index in order and stops at the limit.
+ * inside the source, on both sides of the question join (the planner does not carry a range across it), so each
+ * page is an index range scan that stops at the limit: a whole slice costs linear, not quadratic, time.
  */
 export function slicePredictionsQuery(
   q: SlicePredictionsQuery,
@@ -103,7 +104,7 @@ export function slicePredictionsQuery(
       images.q_answer_index as "answerIndex", ch.protocol, ch.protocol_version as "protocolVersion",
       ch.prompt_template as "promptTemplate", ${protocolConfigJson('pc')} as "protocolConfig",
       (case when images.p_model_version_id is not null then mv.preprocessing else ch.parameters end) as parameters
-    from ${source(sql`p.run_id = ${runId} and p.question_id > ${afterQuestionId}`)}
+    from ${source(sql`p.run_id = ${runId} and p.question_id > ${afterQuestionId} and q.id > ${afterQuestionId}`)}
     join runs ch on ch.id = images.run_id
     join models m on m.id = ch.model_id
     join benchmark_revisions br on br.id = ch.benchmark_revision_id

@@ -15,13 +15,13 @@ select images.p_id::text as id, images.run_id as "runId", images.question_id as 
       p.retryable as p_retryable, p.request_id as p_request_id, p.prompt_tokens as p_prompt_tokens,
       p.completion_tokens as p_completion_tokens, p.latency_ms as p_latency_ms, p.cached as p_cached,
       q.text as q_text, q.options as q_options, q.answer_index as q_answer_index, q.type as question_type, q.template as template, coalesce(q.answer, q.options[q.answer_index + 1]) as gold, i.*
-      from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id where p.run_id = $1 and p.question_id > $2) as images
+      from predictions p join questions q on q.id = p.question_id join images i on i.id = q.image_id where p.run_id = $1 and p.question_id > $2 and q.id > $3) as images
     join runs ch on ch.id = images.run_id
     join models m on m.id = ch.model_id
     join benchmark_revisions br on br.id = ch.benchmark_revision_id
     left join protocol_configs pc on pc.id = images.p_protocol_config_id
     left join model_versions mv on mv.id = images.p_model_version_id
-    where images.question_type = any($3::text[]) and "images"."pmid" in ($4) and coalesce("images"."domain_id", (select "subdomains"."domain_id" from "subdomains" where "subdomains"."id" = "images"."subdomain_id")) in (select "domains"."id" from "domains" where "domains"."slug" = $5) and (not exists (select 1 from unnest("images"."label_names") with ordinality as ax_label_name(v, ord)) or exists (select 1 from unnest("images"."label_names") with ordinality as ax_label_name(v, ord) where ax_label_name.v is null)) and "images"."synthetic"::text = $6 and images.p_is_correct is not null
+    where images.question_type = any($4::text[]) and "images"."pmid" in ($5) and coalesce("images"."domain_id", (select "subdomains"."domain_id" from "subdomains" where "subdomains"."id" = "images"."subdomain_id")) in (select "domains"."id" from "domains" where "domains"."slug" = $6) and (not exists (select 1 from unnest("images"."label_names") with ordinality as ax_label_name(v, ord)) or exists (select 1 from unnest("images"."label_names") with ordinality as ax_label_name(v, ord) where ax_label_name.v is null)) and "images"."synthetic"::text = $7 and images.p_is_correct is not null
     order by images.question_id
-    limit $7;
--- params: [1,500,["classification","modality"],"1","dom-a","true",1000]
+    limit $8;
+-- params: [1,500,500,["classification","modality"],"1","dom-a","true",1000]
