@@ -54,6 +54,7 @@ const config: CodegenConfig = {
           ReferenceSplit: lowerCased(['COARSE', 'FINE', 'COGNITION']),
           ImportProtocol: lowerCased(['GENERATIVE', 'CHOICE', 'SCORES']),
           PredictionFileFormat: lowerCased(['JSONL', 'CSV']),
+          PredictionOutcome: lowerCased(['SCORED', 'CORRECT', 'INCORRECT', 'UNSCORED', 'ALL']),
         },
         mapperTypeSuffix: 'Parent',
         mappers: {
@@ -87,6 +88,7 @@ const config: CodegenConfig = {
           Results: '../resolvers/results/types.js#ResultsParent',
           EvaluationCoverage: '../resolvers/results/types.js#EvaluationCoverageParent',
           ResultSlice: '../resolvers/results/types.js#ResultSliceParent',
+          SlicePredictionConnection: '../resolvers/results/types.js#SlicePredictionConnectionParent',
           Comparison: '../resolvers/results/types.js#ComparisonParent',
           ComparisonSlice: '../resolvers/results/types.js#ComparisonSliceParent',
           LeaderboardSlice: '../resolvers/results/types.js#LeaderboardSliceParent',

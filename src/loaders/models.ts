@@ -5,6 +5,7 @@ import {
   findModelVersionsByIds,
   findModelVersionsByModelIds,
   findPredictionsByQuestionIds,
+  findProtocolConfigsByIds,
   findRunsByIds,
   listRuns,
   type ModelRow,
@@ -33,6 +34,9 @@ export function modelLoaders(db: Db) {
     ),
     runsByModelId: new DataLoader<number, RunRow[]>(async (ids) =>
       groupByKey(ids, await listRuns(db, { modelIds: [...ids] }), (r) => r.modelId),
+    ),
+    protocolConfigById: new DataLoader<number, Record<string, unknown> | null>(async (ids) =>
+      byKey(ids, await findProtocolConfigsByIds(db, ids), (r) => r.id).map((r) => r?.json ?? null),
     ),
     predictionsByQuestionId: new DataLoader<number, { prediction: PredictionRow; modelSlug: string }[]>(async (ids) =>
       groupByKey(ids, await findPredictionsByQuestionIds(db, ids), (r) => r.prediction.questionId),

@@ -152,7 +152,12 @@ export async function resolveScope(handle: DbHandle, input: EvaluateInput) {
     endpoint ? generativeProtocolConfig(endpoint) : contrastiveConfig(scope.template),
   );
   const key: FactKey = { modelVersionId: input.version.id, protocolConfigId };
-  const parameters = JSON.parse(canonicalJson({ benchmarkId, ...scope })) as Record<string, unknown>;
+  // A run computes facts under one protocol configuration. A contrastive scope fixes it (its template); an
+  // endpoint's letter rule is a setting of the version, so it is part of the run's parameters (and scope key):
+  // switching a model to EVLLM_EXACT starts a run of its own instead of finding the STANDARD one.
+  const parameters = JSON.parse(
+    canonicalJson({ benchmarkId, ...scope, ...(endpoint ? { letterRule: endpoint.letterRule } : {}) }),
+  ) as Record<string, unknown>;
   const scopeKey = sha256(canonicalJson(parameters));
   return {
     scope,

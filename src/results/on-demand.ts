@@ -8,12 +8,16 @@ import { listModelVersions } from '../db/queries/model-versions.js';
 import { sampleAxes, type SampleSpec } from '../db/queries/evaluation.js';
 import { isEndpointVersion } from '../generative/compute.js';
 import type { AxisId } from '../axes/registry.js';
+import type { SliceMember } from '../db/queries/results.js';
+import type { PredictionOutcome, SliceScope } from '../db/queries/slice-predictions.js';
+import { countPredictionsOfSlice, slicePredictionPages, slicePredictionsPage } from './slice-predictions.js';
 import {
   compareModels,
   computeSlices,
   leaderboard,
   listReferenceResults,
   parseResultsRequest,
+  resultRuns,
   type CompareArgs,
   type FactsStep,
   type Plan,
@@ -130,6 +134,24 @@ export function createResultsService(runtime: Runtime, who: { client?: string | 
         : await facts(models, req.plan, refs !== null && evaluate !== false, client ?? who.client ?? null, sample);
       return { ...(await computeSlices(db, req, models, pinnedOf(coverage))), coverage: refs ? coverage : [] };
     },
+    /**
+     * The scope of the slice `slice` (its axis values, `parseSliceSelection`) of the `results` request `args`: the
+     * runs its figures stand on (the same facts step, read-only: it never starts work), its filter and values.
+     * Its scored predictions are exactly the slice's n. Statements: model refs, the facts step, runs.
+     */
+    async sliceScope(args: ResultsArgs, slice: SliceMember[]): Promise<SliceScope> {
+      const req = parseResultsRequest(args);
+      const models = req.args.models ? await resolveModelRefs(db, req.args.models) : null;
+      const pinned = req.args.runs?.length ? [] : await readFacts(models, req.plan);
+      const runs = await resultRuns(db, req, models, pinned);
+      return { runs, filter: req.plan.filter, template: req.plan.template, group: slice };
+    },
+    slicePredictionsPage: (scope: SliceScope, page: Parameters<typeof slicePredictionsPage>[2]) =>
+      slicePredictionsPage(db, scope, page),
+    countSlicePredictions: (scope: SliceScope, outcome: PredictionOutcome) =>
+      countPredictionsOfSlice(db, scope, outcome),
+    slicePredictionPages: (scope: SliceScope, outcome: PredictionOutcome, pageSize?: number) =>
+      slicePredictionPages(db, scope, outcome, pageSize),
     compare: (args: CompareArgs) => compareModels(db, args, readFacts),
     leaderboard: (args: ResultsArgs) => leaderboard(db, args, readFacts),
     referenceResults: (split?: ReferenceResult['split'] | null) => listReferenceResults(db, split),

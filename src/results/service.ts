@@ -34,6 +34,7 @@ import { axisDef, resultAxes, type ResultAxis } from '../axes/registry.js';
 import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
 import { resolveModelRefs, type ResolvedModel } from './models.js';
 import { findModelsByIds, type ModelRow } from '../db/queries/models.js';
+import type { SliceScope } from '../db/queries/slice-predictions.js';
 
 export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP', 'IMAGE_CLUSTER_BOOTSTRAP'] as const;
 export type IntervalMethod = (typeof intervalMethods)[number];
@@ -126,6 +127,8 @@ export type ResultSlice = {
   templates: number[];
   /** The slice's chance level (mean of 1 / options over its scored predictions), computed on first call. */
   chanceAccuracy: () => Promise<number | null>;
+  /** What the slice is made of, to list the predictions behind it (`ResultSlice.predictions`). */
+  scope: SliceScope;
 };
 
 export type ResultsOutput = {
@@ -210,21 +213,7 @@ export async function computeSlices(
   const clusterBy = clusterUnitOf[method] ?? null;
   const source = pickSource(args.source ?? 'AUTO', p.filter, clusterBy === 'image');
   const known = models?.flatMap((m) => (m ? [m.model] : [])) ?? null;
-  const runs = await resolveResultRuns(db, {
-    ...(known ? { modelIds: known.map((m) => m.id) } : {}),
-    runIds: args.runs ?? undefined,
-    questionTypes: p.questionTypes ?? undefined,
-    pinned,
-    revisionIds: args.benchmarkRevisions ?? undefined,
-  });
-  if (models) {
-    // A pinned model still being computed has no complete run yet: that is coverage, not an input error.
-    const found = new Set([...runs.map((r) => r.modelId), ...pinned.map((x) => x.modelId)]);
-    const missing = models.findIndex((m) => !m || !found.has(m.model.id));
-    if (missing >= 0 && runs.length === 0 && !p.questionTypes) {
-      throw new ResultsInputError(['models', missing], `no complete run of model "${args.models![missing]}"`);
-    }
-  }
+  const runs = await resultRuns(db, req, models, pinned);
   const rowsById = new Map(
     (known ?? (await findModelsByIds(db, [...new Set(runs.map((r) => r.modelId))]))).map((m) => [m.id, m]),
   );
@@ -255,16 +244,54 @@ export async function computeSlices(
     found.map((f) => f.row),
     o,
   );
-  // The lazy chance level rides on each slice as a non-enumerable method, so slices stay plain data: two answers
-  // to the same request compare equal and serialise alike (a fresh closure per slice would not).
-  const slices = found.map(
-    (f, i) =>
-      Object.defineProperty(toSlice(f.row, p.groupBy, f.runs, rowsById, o, intervals[i]!), 'chanceAccuracy', {
-        value: f.chance,
-        enumerable: false,
-      }) as ResultSlice,
-  );
+  // The lazy chance level and the scope ride on each slice as non-enumerable properties, so slices stay plain
+  // data: two answers to the same request compare equal and serialise alike (a fresh closure per slice would not).
+  const slices = found.map((f, i) => {
+    const slice = toSlice(f.row, p.groupBy, f.runs, rowsById, o, intervals[i]!);
+    const scope: SliceScope = {
+      runs: f.runs.filter((r) => r.modelId === f.row.modelId),
+      filter: p.filter,
+      template: p.template,
+      group: slice.group,
+    };
+    return Object.defineProperties(slice, {
+      chanceAccuracy: { value: f.chance, enumerable: false },
+      scope: { value: scope, enumerable: false },
+    }) as ResultSlice;
+  });
   return { slices, groupBy: p.groupBy, questionTypes: p.questionTypes, source, runs };
+}
+
+/**
+ * The runs a results request's figures stand on, per (model, question type) (`resolveResultRuns`): pinned models
+ * by the runs holding their facts, others by their newest complete run. The one place both the slices and the
+ * predictions behind them choose runs.
+ * @throws ResultsInputError when a named model has no run at all
+ */
+export async function resultRuns(
+  db: Db,
+  req: ResultsRequest,
+  models: (ResolvedModel | null)[] | null,
+  pinned: Pinned,
+): Promise<ChosenRun[]> {
+  const { args, plan: p } = req;
+  const known = models?.flatMap((m) => (m ? [m.model] : [])) ?? null;
+  const runs = await resolveResultRuns(db, {
+    ...(known ? { modelIds: known.map((m) => m.id) } : {}),
+    runIds: args.runs ?? undefined,
+    questionTypes: p.questionTypes ?? undefined,
+    pinned,
+    revisionIds: args.benchmarkRevisions ?? undefined,
+  });
+  if (models) {
+    // A pinned model still being computed has no complete run yet: that is coverage, not an input error.
+    const found = new Set([...runs.map((r) => r.modelId), ...pinned.map((x) => x.modelId)]);
+    const missing = models.findIndex((m) => !m || !found.has(m.model.id));
+    if (missing >= 0 && runs.length === 0 && !p.questionTypes) {
+      throw new ResultsInputError(['models', missing], `no complete run of model "${args.models![missing]}"`);
+    }
+  }
+  return runs;
 }
 
 /** `results` without the on-demand step (tests, benchmarks, imported runs): parse, resolve models, slices. */
@@ -331,7 +358,7 @@ function toSlice(
   models: Map<number, ModelRow>,
   o: { method: IntervalMethod; seed: number; resamples: number; minSupport: number },
   interval: SliceInterval,
-): Omit<ResultSlice, 'chanceAccuracy'> {
+): Omit<ResultSlice, 'chanceAccuracy' | 'scope'> {
   const { grouping, group } = groupOf(row, axes);
   return {
     model: models.get(row.modelId)!,

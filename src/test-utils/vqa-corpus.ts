@@ -14,13 +14,22 @@ export type VqaCorpus = {
   questionIds: number[];
 };
 
+/** The options of `createVqaCorpus` questions unless a test gives others. */
+export const VQA_OPTIONS = ['light microscopy', 'electron microscopy', 'fluorescence', 'none of the above'];
+
 /**
  * A small benchmark of closed-VQA questions for generative-model tests: `images` tiny PNGs over two source
- * datasets, each with a `modality` and a `classification` question of four options. A question's text ends with
- * `#<gold index>`, so a scripted server can answer right or wrong on purpose (`goldOfPrompt`). Images go to `store`
- * (a runtime's), else to a new directory store.
+ * datasets, each with a `modality` and a `classification` question of `options` (image i's k-th question has gold
+ * index (i + k) mod the option count). A question's text ends with `#<gold index>`, so a scripted server can
+ * answer right or wrong on purpose (`goldOfPrompt`). Images go to `store` (a runtime's), else to a new directory
+ * store.
  */
-export async function createVqaCorpus(db: Db, imageCount = 10, store?: ImageBlobStore): Promise<VqaCorpus> {
+export async function createVqaCorpus(
+  db: Db,
+  imageCount = 10,
+  store?: ImageBlobStore,
+  options: readonly string[] = VQA_OPTIONS,
+): Promise<VqaCorpus> {
   store ??= new ImageStore(await mkdtemp(join(tmpdir(), 'stratum-vqa-store-')));
   const [bench] = await db
     .insert(benchmarks)
@@ -66,14 +75,14 @@ export async function createVqaCorpus(db: Db, imageCount = 10, store?: ImageBlob
   const inserted = await db.insert(images).values(rows).returning({ id: images.id });
   const qRows = inserted.flatMap((img, i) =>
     (['modality', 'classification'] as const).map((type, k) => {
-      const answerIndex = (i + k) % 4;
+      const answerIndex = (i + k) % options.length;
       return {
         imageId: img.id,
         key: `${type}_vqa`,
         type,
         protocol: 'vqa' as const,
         text: `What ${type} is shown? #${answerIndex}`,
-        options: ['light microscopy', 'electron microscopy', 'fluorescence', 'none of the above'],
+        options: [...options],
         answerIndex,
       };
     }),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { models, modelVersions, predictions, runs, type runStatuses } from '../schema/index.js';
+import { rowsOf } from './results.js';
+import { models, modelVersions, predictions, protocolConfigs, runs, type runStatuses } from '../schema/index.js';
 
 export type ModelRow = typeof models.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
@@ -121,4 +122,25 @@ export function findPredictionsByQuestionIds(db: Db, questionIds: readonly numbe
     .innerJoin(models, eq(models.id, runs.modelId))
     .where(inArray(predictions.questionId, [...questionIds]))
     .orderBy(asc(models.slug), asc(predictions.runId));
+}
+
+/**
+ * A protocol configuration as the API shows it: `{ protocol, protocolVersion, …config }` (generative:
+ * `promptTemplate`, `letterRule`), over the `protocol_configs` row aliased `alias`; null when there is none.
+ */
+export function protocolConfigJson(alias: string): SQL {
+  const a = sql.identifier(alias);
+  return sql`(case when ${a}.id is not null then jsonb_build_object('protocol', ${a}.protocol, 'protocolVersion', ${a}.protocol_version) || ${a}.config end)`;
+}
+
+/** Protocol configurations by id, each as `protocolConfigJson` shows it. */
+export async function findProtocolConfigsByIds(
+  db: Db,
+  ids: readonly number[],
+): Promise<{ id: number; json: Record<string, unknown> }[]> {
+  if (!ids.length) return [];
+  const res = await db.execute<{ id: number; json: Record<string, unknown> }>(
+    sql`select pc.id, ${protocolConfigJson('pc')} as json from ${protocolConfigs} pc where pc.id = any(${sql.param([...ids])}::int[])`,
+  );
+  return rowsOf(res);
 }

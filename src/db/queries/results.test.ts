@@ -1,6 +1,7 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { pairedCountsQuery, sliceCountsQuery, templatesOf, type ChosenRun } from './results.js';
+import { slicePredictionsQuery } from './slice-predictions.js';
 
 const dialect = new PgDialect();
 const run = (runId: number, modelId: number): ChosenRun => ({
@@ -47,5 +48,23 @@ describe('results SQL', () => {
     // beyond the mask: the lowest and highest are still named, so a pool never reads as one template
     expect(templatesOf('2', 1, 90)).toEqual([1, 90]);
     expect(templatesOf('0', 70, 90)).toEqual([70, 90]);
+  });
+  it("one run's page of the predictions behind DOMAIN = dom-a × LABEL_NAME = none × SYNTHETIC = true", async () => {
+    const q = slicePredictionsQuery(
+      {
+        runs: [run(1, 1), { ...run(1, 1), questionType: 'modality' }, run(2, 1)],
+        filter: { pmid: { in: ['1'] } },
+        group: [
+          { axis: 'DOMAIN', value: 'dom-a' },
+          { axis: 'LABEL_NAME', value: null },
+          { axis: 'SYNTHETIC', value: 'true' },
+        ],
+        outcome: 'scored',
+      },
+      1,
+      500,
+      1000,
+    );
+    await expect(show(q)).toMatchFileSnapshot('__snapshots__/results-slice-predictions.sql');
   });
 });

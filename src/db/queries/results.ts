@@ -179,6 +179,45 @@ function countSource(source: CountSource, filter?: ImageFilterSpec | null): SQL 
 
 const comma = (parts: SQL[]) => sql.join(parts, sql`, `);
 
+/**
+ * The rows of a results source (aliased `images`) that the chosen runs stand for: each run only for the question
+ * types it was chosen for. `run_id = any(...)` first (selective, well estimated), then the (run, type) pair.
+ */
+export function chosenRunsWhere(runs: ChosenRun[]): SQL {
+  const runIds = runs.map((r) => r.runId);
+  return sql`images.run_id = any(${sql.param(runIds)}::int[])
+      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(runIds)}::int[], ${sql.param(runs.map((r) => r.questionType))}::text[]))`;
+}
+
+/** One axis value of a slice, as slices report it (`values`): a slug on taxonomy axes, the literal as text otherwise. */
+export type SliceMember = { axis: ResultAxis; value: string | null };
+
+/**
+ * The rows of a results source (aliased `images`) that belong to the slice with these axis values: the inverse of
+ * how `sliceCounts` names a slice (`axisOutput`: the value table's slug, else the value cast to text; null for
+ * rows without a value). A multi-valued axis matches when some expanded value does; its null slice holds the rows
+ * whose expansion yields a null value (none at all, or a null element), as the left lateral join counts them.
+ * Axes not named are not constrained (each row once, as `sliceCounts` counts them outside their own sets).
+ */
+export function sliceMemberWhere(group: readonly SliceMember[]): SQL | null {
+  if (!group.length) return null;
+  const conds = group.map(({ axis, value }) => {
+    const s = axisSql[axis];
+    const table = valueTableOf(axis);
+    const test = (v: SQL) =>
+      value === null
+        ? sql`${v} is null`
+        : table
+          ? sql`${v} in (select ${table.id} from ${table} where ${table.slug} = ${value})`
+          : sql`${v}::text = ${value}`;
+    if (!s.expand) return test(s.value);
+    return value === null
+      ? sql`(not exists (select 1 from ${s.expand}) or exists (select 1 from ${s.expand} where ${test(s.value)}))`
+      : sql`exists (select 1 from ${s.expand} where ${test(s.value)})`;
+  });
+  return sql.join(conds, sql` and `);
+}
+
 /** Per axis, its key, the name-resolving join after aggregation, and its value / label over column `col`. */
 function axisOutput(axes: ResultAxis[], from: string) {
   const col = (i: number) => sql.raw(`${from}.k${i}`);
@@ -290,7 +329,10 @@ function templateWhere(template: number | null | undefined): SQL | null {
 }
 
 /** The image filter and the template condition together (null when neither applies). */
-function countedWhere(filter: ImageFilterSpec | null | undefined, template: number | null | undefined): SQL | null {
+export function countedWhere(
+  filter: ImageFilterSpec | null | undefined,
+  template: number | null | undefined,
+): SQL | null {
   const parts = [imageFilterWhere(filter), templateWhere(template)].filter((w): w is SQL => !!w);
   return parts.length ? sql.join(parts, sql` and `) : null;
 }
@@ -320,10 +362,7 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
   const kCols = sql.join(axes.map((_, i) => sql.raw(`, l1.k${i}`)));
   const out = axisOutput(axes, 'l2');
   const where = countedWhere(q.filter, q.template);
-  const runIds = q.runs.map((r) => r.runId);
-  // The chosen (run, question type) pairs: `run_id = any(...)` first (selective, well estimated), then the pair.
-  const chosen = sql`images.run_id = any(${sql.param(runIds)}::int[])
-      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(runIds)}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
+  const chosen = chosenRunsWhere(q.runs);
   return sql`
     with l1 as (
       select ch.model_id, ${gid} as gid, grouping(images.gold) as gc,
@@ -404,9 +443,7 @@ export function sliceChanceQuery(q: Omit<SliceQuery, 'source' | 'clusterBy'>): S
     : sql`avg(${inverse})::float8`;
   const sets = q.sets.map((set) => sql`(${comma([sql`ch.model_id`, ...set.map((a) => axisSql[a].value)])})`);
   const where = countedWhere(q.filter, q.template);
-  const runIds = q.runs.map((r) => r.runId);
-  const chosen = sql`images.run_id = any(${sql.param(runIds)}::int[])
-      and (images.run_id, images.question_type) in (select * from unnest(${sql.param(runIds)}::int[], ${sql.param(q.runs.map((r) => r.questionType))}::text[]))`;
+  const chosen = chosenRunsWhere(q.runs);
   const out = axisOutput(axes, 'c');
   return sql`select * from (select c.model_id as "modelId", c.gid, array[${out.values}]::text[] as "values", c.chance
       from (select ch.model_id, ${gid} as gid, ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}, `))}${chance} as chance

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Benchmark as BenchmarkParent, BenchmarkRevision as BenchmarkRevisionParent, ImportIssue as ImportIssueParent, Domain as DomainParent, Subdomain as SubdomainParent, Modality as ModalityParent, Submodality as SubmodalityParent, Stain as StainParent, Organism as OrganismParent, Scale as ScaleParent, Task as TaskParent, TaxonomyGroup as TaxonomyGroupParent, SourceDataset as SourceDatasetParent, ImageSet as ImageSetParent, Image as ImageParent, ImageConnection as ImageConnectionParent, Facet as FacetParent, FacetValue as FacetValueParent, Question as QuestionParent, QuestionConnection as QuestionConnectionParent, Model as ModelParent, ModelVersion as ModelVersionParent, Run as RunParent, Prediction as PredictionParent, PredictionConnection as PredictionConnectionParent, ApiKey as ApiKeyParent } from '../mappers.js';
-import type { ResultsParent as ResultsParentParent, EvaluationCoverageParent as EvaluationCoverageParentParent, ResultSliceParent as ResultSliceParentParent, ComparisonParent as ComparisonParentParent, ComparisonSliceParent as ComparisonSliceParentParent, LeaderboardSliceParent as LeaderboardSliceParentParent, LeaderboardEntryParent as LeaderboardEntryParentParent, ReferenceResultParent as ReferenceResultParentParent } from '../resolvers/results/types.js';
+import type { ResultsParent as ResultsParentParent, EvaluationCoverageParent as EvaluationCoverageParentParent, ResultSliceParent as ResultSliceParentParent, SlicePredictionConnectionParent as SlicePredictionConnectionParentParent, ComparisonParent as ComparisonParentParent, ComparisonSliceParent as ComparisonSliceParentParent, LeaderboardSliceParent as LeaderboardSliceParentParent, LeaderboardEntryParent as LeaderboardEntryParentParent, ReferenceResultParent as ReferenceResultParentParent } from '../resolvers/results/types.js';
 import type { Context } from '../../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -1023,6 +1023,12 @@ export type Prediction = {
   readonly latencyMs?: Maybe<Scalars['Int']['output']>;
   /** Generative calls: prompt tokens the endpoint reported. */
   readonly promptTokens?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The protocol configuration the prediction was made under, `{ protocol, protocolVersion, … }` with its settings
+   * (generative: `promptTemplate`, `letterRule`); null for imported predictions (their run's `parameters` say how
+   * they were scored).
+   */
+  readonly protocolConfig?: Maybe<Scalars['JSON']['output']>;
   /** The question answered. */
   readonly question: Question;
   /** Raw model output as produced (generative runs). */
@@ -1078,6 +1084,19 @@ export type PredictionImportIssue = {
   /** What is wrong. */
   readonly message: Scalars['String']['output'];
 };
+
+/** Which predictions behind a slice to list. */
+export type PredictionOutcome =
+  /** Scored and unscored. */
+  | 'all'
+  /** Correct predictions: those the slice's `correct` counts. */
+  | 'correct'
+  /** Scored and wrong. */
+  | 'incorrect'
+  /** Scored predictions: exactly those the slice's `n` counts. */
+  | 'scored'
+  /** Predictions left out of `n`: failed calls, unreadable images, questions the letter rule cannot score. */
+  | 'unscored';
 
 /** Outcome of one prediction. */
 export type PredictionStatus =
@@ -1657,6 +1676,13 @@ export type ResultSlice = {
   readonly model: Model;
   /** Scored predictions (failed predictions are not counted). */
   readonly n: Scalars['Int']['output'];
+  /**
+   * The predictions behind this slice, with their raw answers (generative models) and audit trail: by run id, then
+   * question id, `first` (1–500, default 50) after `after`. With the default outcome SCORED, `totalCount` is `n`
+   * and `correct` is `correct`. The same rows as `GET /export/predictions.csv` (or `.json`) with this request's
+   * arguments and `slice` set to this slice's values (docs/results.md). One statement per page and per run it reaches.
+   */
+  readonly predictions: SlicePredictionConnection;
   /** Runs the figure was computed from. */
   readonly runIds: ReadonlyArray<Scalars['ID']['output']>;
   /** The runs themselves. */
@@ -1667,6 +1693,14 @@ export type ResultSlice = {
    * benchmark's official template counts (μ-Bench: 1, as the paper's totals).
    */
   readonly templates: ReadonlyArray<Scalars['Int']['output']>;
+};
+
+
+/** Accuracy of one model on one slice (a combination of axis values; fewer axes for marginals, none overall). */
+export type ResultSlicePredictionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  outcome?: InputMaybe<PredictionOutcome>;
 };
 
 /** Where counts come from. AUTO uses the rollup unless the filter needs image fields it does not carry. */
@@ -1908,6 +1942,21 @@ export type SimilarityTarget =
   { readonly imageId?: never; readonly text: Scalars['String']['input']; readonly upload?: never; }
   |  /** Image bytes, base64-encoded (PNG, JPEG, TIFF …; at most 700 KB after decoding). Not stored. */
   { readonly imageId?: never; readonly text?: never; readonly upload: Scalars['String']['input']; };
+
+/** A page of the predictions behind a slice (Relay connection). */
+export type SlicePredictionConnection = {
+  readonly __typename?: 'SlicePredictionConnection';
+  /** Correct predictions among them (all pages). */
+  readonly correct: Scalars['Int']['output'];
+  /** The predictions of this page. */
+  readonly edges: ReadonlyArray<PredictionEdge>;
+  /** The predictions of this page (same as `edges.node`). */
+  readonly nodes: ReadonlyArray<Prediction>;
+  /** Pagination state. */
+  readonly pageInfo: PageInfo;
+  /** Predictions with the outcome asked for (all pages). */
+  readonly totalCount: Scalars['Int']['output'];
+};
 
 /** A public dataset the corpus draws images from (`kather_et_al_2018`, …), with its attribution. */
 export type SourceDataset = TaxonomyValue & {
@@ -2265,6 +2314,7 @@ export type ResolversTypes = {
   PredictionEdge: ResolverTypeWrapper<Omit<PredictionEdge, 'node'> & { node: ResolversTypes['Prediction'] }>;
   PredictionFileFormat: null;
   PredictionImportIssue: ResolverTypeWrapper<PredictionImportIssue>;
+  PredictionOutcome: null;
   PredictionStatus: null;
   Provenance: ResolverTypeWrapper<ImageParent>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2299,6 +2349,7 @@ export type ResolversTypes = {
   SimilarImage: ResolverTypeWrapper<Omit<SimilarImage, 'image'> & { image: ResolversTypes['Image'] }>;
   SimilarImagesResult: ResolverTypeWrapper<Omit<SimilarImagesResult, 'hits'> & { hits: ReadonlyArray<ResolversTypes['SimilarImage']> }>;
   SimilarityTarget: SimilarityTarget;
+  SlicePredictionConnection: ResolverTypeWrapper<SlicePredictionConnectionParentParent>;
   SourceDataset: ResolverTypeWrapper<SourceDatasetParent>;
   Stain: ResolverTypeWrapper<StainParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -2383,6 +2434,7 @@ export type ResolversParentTypes = {
   SimilarImage: Omit<SimilarImage, 'image'> & { image: ResolversParentTypes['Image'] };
   SimilarImagesResult: Omit<SimilarImagesResult, 'hits'> & { hits: ReadonlyArray<ResolversParentTypes['SimilarImage']> };
   SimilarityTarget: SimilarityTarget;
+  SlicePredictionConnection: SlicePredictionConnectionParentParent;
   SourceDataset: SourceDatasetParent;
   Stain: StainParent;
   String: Scalars['String']['output'];
@@ -2726,6 +2778,7 @@ export type PredictionResolvers<ContextType = Context, ParentType extends Resolv
   isCorrect?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   promptTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  protocolConfig?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   question?: Resolver<ResolversTypes['Question'], ParentType, ContextType>;
   rawOutput?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2754,6 +2807,8 @@ export type PredictionImportIssueResolvers<ContextType = Context, ParentType ext
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export type PredictionOutcomeResolvers = { ALL: 'all', CORRECT: 'correct', INCORRECT: 'incorrect', SCORED: 'scored', UNSCORED: 'unscored' };
 
 export type PredictionStatusResolvers = { FAILED: 'failed', OK: 'ok' };
 
@@ -2875,6 +2930,7 @@ export type ResultSliceResolvers<ContextType = Context, ParentType extends Resol
   macroAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  predictions?: Resolver<ResolversTypes['SlicePredictionConnection'], ParentType, ContextType, RequireFields<ResultSlicePredictionsArgs, 'first' | 'outcome'>>;
   runIds?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
   runs?: Resolver<ReadonlyArray<ResolversTypes['Run']>, ParentType, ContextType>;
   templates?: Resolver<ReadonlyArray<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2969,6 +3025,14 @@ export type SimilarImagesResultResolvers<ContextType = Context, ParentType exten
   hits?: Resolver<ReadonlyArray<ResolversTypes['SimilarImage']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['SearchMethod'], ParentType, ContextType>;
   unembeddable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SlicePredictionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SlicePredictionConnection'] = ResolversParentTypes['SlicePredictionConnection']> = {
+  correct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edges?: Resolver<ReadonlyArray<ResolversTypes['PredictionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['Prediction']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SourceDatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDataset'] = ResolversParentTypes['SourceDataset']> = {
@@ -3087,6 +3151,7 @@ export type Resolvers<ContextType = Context> = {
   PredictionEdge?: PredictionEdgeResolvers<ContextType>;
   PredictionFileFormat?: PredictionFileFormatResolvers;
   PredictionImportIssue?: PredictionImportIssueResolvers<ContextType>;
+  PredictionOutcome?: PredictionOutcomeResolvers;
   PredictionStatus?: PredictionStatusResolvers;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -3113,6 +3178,7 @@ export type Resolvers<ContextType = Context> = {
   Scale?: ScaleResolvers<ContextType>;
   SimilarImage?: SimilarImageResolvers<ContextType>;
   SimilarImagesResult?: SimilarImagesResultResolvers<ContextType>;
+  SlicePredictionConnection?: SlicePredictionConnectionResolvers<ContextType>;
   SourceDataset?: SourceDatasetResolvers<ContextType>;
   Stain?: StainResolvers<ContextType>;
   Subdomain?: SubdomainResolvers<ContextType>;

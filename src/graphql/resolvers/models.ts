@@ -107,6 +107,8 @@ export const modelResolvers: Resolvers = {
   Prediction: {
     run: async (p, _a, ctx) => (await ctx.loaders.runById.load(p.runId))!,
     question: async (p, _a, ctx) => (await ctx.loaders.questionById.load(p.questionId))!,
+    protocolConfig: (p, _a, ctx) =>
+      p.protocolConfigId ? ctx.loaders.protocolConfigById.load(p.protocolConfigId) : null,
     chosenOption: async (p, _a, ctx) => {
       if (p.chosenIndex === null) return null;
       const question = await ctx.loaders.questionById.load(p.questionId);

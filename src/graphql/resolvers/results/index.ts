@@ -1,11 +1,16 @@
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { requireWriteAccess } from '../../../context.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { AppError } from '../../errors.js';
-import { parseImageFilter } from '../../validation.js';
+import { parseFirst, parseImageFilter } from '../../validation.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
-import { parseIds } from '../../../ids.js';
+import { cursorIdSchema, decodeCursor, encodeCursor, parseIds } from '../../../ids.js';
+
+/** A slice's predictions are listed by run id, then question id: the cursor holds both. */
+const slicePredictionCursor = z.object({ r: cursorIdSchema, q: cursorIdSchema }).strict();
+const slicePredictionCursorOf = (p: { runId: number; questionId: number }) =>
+  encodeCursor({ r: p.runId, q: p.questionId });
 
 const evaluationModes = { inline: 'INLINE', queued: 'QUEUED', existing: 'EXISTING', covered: 'COVERED' } as const;
 
@@ -134,6 +139,20 @@ export const resultResolvers: Resolvers = {
   },
   ResultSlice: {
     chanceAccuracy: (s) => s.chanceAccuracy(),
+    predictions: async (s, args, ctx) => {
+      const first = parseFirst(args.first);
+      const cursor = args.after != null ? decodeCursor(args.after, slicePredictionCursor) : null;
+      const after = cursor ? { runId: cursor.r, questionId: cursor.q } : null;
+      const outcome = args.outcome ?? 'scored';
+      const rows = await ctx.results.slicePredictionsPage(s.scope, { outcome, after, limit: first + 1 });
+      let counts: Promise<{ count: number; correct: number }> | null = null;
+      return {
+        rows: rows.slice(0, first),
+        counts: () => (counts ??= ctx.results.countSlicePredictions(s.scope, outcome)),
+        hasNextPage: rows.length > first,
+        hasPreviousPage: after !== null,
+      };
+    },
     runs: async (s, _a, ctx) => {
       const runs = await ctx.loaders.runById.loadMany(s.runIds);
       return runs.map((r) => {
@@ -142,6 +161,19 @@ export const resultResolvers: Resolvers = {
       });
     },
   },
+  SlicePredictionConnection: {
+    edges: (c) => c.rows.map((node) => ({ node, cursor: slicePredictionCursorOf(node) })),
+    nodes: (c) => c.rows,
+    pageInfo: (c) => ({
+      hasNextPage: c.hasNextPage,
+      hasPreviousPage: c.hasPreviousPage,
+      startCursor: c.rows[0] ? slicePredictionCursorOf(c.rows[0]) : null,
+      endCursor: c.rows.at(-1) ? slicePredictionCursorOf(c.rows.at(-1)!) : null,
+    }),
+    totalCount: async (c) => (await c.counts()).count,
+    correct: async (c) => (await c.counts()).correct,
+  },
+  PredictionOutcome: { SCORED: 'scored', CORRECT: 'correct', INCORRECT: 'incorrect', UNSCORED: 'unscored', ALL: 'all' },
   ComparisonSlice: {
     bothCorrect: (s) => s.n11,
     onlyACorrect: (s) => s.n10,

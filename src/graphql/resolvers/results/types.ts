@@ -10,6 +10,7 @@ import type {
 import type { ResultPreset } from '../../../results/presets.js';
 
 import type { EvaluationCoverage } from '../../../predictions/ensure.js';
+import type { SlicePredictionRow } from '../../../db/queries/slice-predictions.js';
 
 export type ResultsParent = ResultsOutput & { preset: ResultPreset | null; coverage: EvaluationCoverage[] };
 export type EvaluationCoverageParent = EvaluationCoverage;
@@ -24,3 +25,10 @@ export type ComparisonParent = {
 export type LeaderboardSliceParent = LeaderboardSlice;
 export type LeaderboardEntryParent = LeaderboardEntry;
 export type ReferenceResultParent = ReferenceResult;
+export type SlicePredictionConnectionParent = {
+  rows: SlicePredictionRow[];
+  /** Count and correct over all pages: one statement, run on first call. */
+  counts: () => Promise<{ count: number; correct: number }>;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+};
