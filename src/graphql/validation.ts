@@ -1,8 +1,5 @@
 import { badInput, type FieldPath } from '../errors.js';
 
-/** The `ImageFilter` argument's rules live with the image catalog; re-exported for the HTTP export route. */
-export { parseImageFilter } from '../catalog/filter.js';
-
 /** Largest page any list field returns. */
 export const MAX_PAGE_SIZE = 500;
 

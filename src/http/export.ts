@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { parseIds } from '../ids.js';
-import { parseImageFilter } from '../graphql/validation.js';
+import { parseImageFilter } from '../catalog/filter.js';
 import { createResultsService, resultsOnDemand, type ResultsOnDemandArgs } from '../results/on-demand.js';
 import { ResultsInputError, type ResultSlice } from '../results/service.js';
 import {

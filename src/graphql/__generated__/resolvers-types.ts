@@ -888,8 +888,9 @@ export type Mutation = {
   readonly createImageSet: CreateImageSetPayload;
   /**
    * Zero-shot evaluation of a registered contrastive model with the μ-Bench protocol: for every caption set of the
-   * chosen types (and template `k`; null: every template) on the filtered images, softmax over logit_scale · cosine
-   * with each option; the argmax is the choice. Returns at once; small scopes are computed inline (needs an API key).
+   * chosen types (and caption template `template`; omitted: the template of the benchmark's published totals, 1 for
+   * μ-Bench; null: every template) on the filtered images, softmax over logit_scale · cosine with each option; the
+   * argmax is the choice. Returns at once; small scopes are computed inline (needs an API key).
    */
   readonly evaluate: EvaluatePayload;
   /** Imports a file of model outputs (JSONL or CSV) as one run (needs an API key). Bad rows are reported and skipped. */
@@ -2737,7 +2738,7 @@ export type ModelVersionResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createImageSet?: Resolver<ResolversTypes['CreateImageSetPayload'], ParentType, ContextType, RequireFields<MutationCreateImageSetArgs, 'input'>>;
-  evaluate?: Resolver<ResolversTypes['EvaluatePayload'], ParentType, ContextType, RequireFields<MutationEvaluateArgs, 'model' | 'template'>>;
+  evaluate?: Resolver<ResolversTypes['EvaluatePayload'], ParentType, ContextType, RequireFields<MutationEvaluateArgs, 'model'>>;
   importPredictions?: Resolver<ResolversTypes['ImportPredictionsPayload'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
   registerEndpointModel?: Resolver<ResolversTypes['RegisterEndpointModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterEndpointModelArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['RegisterModelPayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;

@@ -3,12 +3,13 @@ import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { requireWriteAccess } from '../../../context.js';
 import { embeddingsRuntimeFor } from '../../../embeddings/runtime.js';
 import { evaluationRuntimeFor } from '../../../predictions/runtime.js';
-import { EmbeddingError, badInput, notFound } from '../../../errors.js';
+import { DomainError, EmbeddingError, badInput, embeddingErrorCodes, notFound } from '../../../errors.js';
+import { payloadError } from '../../errors.js';
 import { evaluate } from '../../../predictions/evaluate.js';
 import { registerModel, resolveModelPath } from '../../../embeddings/registry.js';
 import { similarImages } from '../../../search/similar.js';
 import { parseId } from '../../../ids.js';
-import { parseImageFilter } from '../../validation.js';
+import { parseImageFilter } from '../../../catalog/filter.js';
 import type { Context } from '../../../context.js';
 
 /** Largest `upload` similarImages accepts, in decoded bytes (the JSON body limit is 1 MB). */
@@ -102,15 +103,9 @@ export const embeddingResolvers: Resolvers = {
     registerModel: async (_p, args, ctx) => {
       requireWriteAccess(ctx);
       const { path, name, slug } = args.input;
-      if (!path.trim()) {
-        const message = 'must not be empty';
-        return {
-          ok: false,
-          created: false,
-          modelVersion: null,
-          error: { code: 'BAD_USER_INPUT', message, inputErrors: [{ path: ['input', 'path'], message }] },
-        };
-      }
+      const failed = { ok: false, created: false, modelVersion: null };
+      if (!path.trim())
+        return { ...failed, error: payloadError(badInput(['input', 'path'], 'must not be empty'), ['BAD_USER_INPUT']) };
       try {
         // Only inside the configured model roots: a key holder must not probe the server's file system.
         const dir = await resolveModelPath(path, ctx.runtime.config.modelRoots);
@@ -119,30 +114,17 @@ export const embeddingResolvers: Resolvers = {
       } catch (error) {
         if (!(error instanceof EmbeddingError)) throw error;
         const field = error.code === 'MODEL_CONFIG_INVALID' && /^slug /.test(error.message) ? 'slug' : 'path';
-        return {
-          ok: false,
-          created: false,
-          modelVersion: null,
-          error: {
-            code: error.code,
-            message: error.message,
-            inputErrors: [{ path: ['input', field], message: error.message }],
-          },
-        };
+        return { ...failed, error: payloadError(error, embeddingErrorCodes, ['input', field]) };
       }
     },
     evaluate: async (_p, args, ctx) => {
       requireWriteAccess(ctx);
       const filter = parseImageFilter(args.filter);
+      const failed = { ok: false, run: null, mode: null };
       const version = await ctx.loaders.modelVersionByRef.load(args.model);
       if (!version) {
-        const message = `no registered model "${args.model}" with ONNX files`;
-        return {
-          ok: false,
-          run: null,
-          mode: null,
-          error: { code: 'MODEL_NOT_FOUND', message, inputErrors: [{ path: ['model'], message }] },
-        };
+        const missing = new DomainError('MODEL_NOT_FOUND', `no registered model "${args.model}" with ONNX files`);
+        return { ...failed, error: payloadError(missing, ['MODEL_NOT_FOUND'], ['model']) };
       }
       if (args.template != null && (!Number.isInteger(args.template) || args.template < 0 || args.template > 99))
         throw badInput(['template'], 'must be between 0 and 99, or null for every template');
@@ -152,7 +134,8 @@ export const embeddingResolvers: Resolvers = {
           version,
           filter: filter ?? null,
           questionTypes: args.questionTypes ? [...args.questionTypes] : null,
-          template: args.template,
+          // Omitted: the benchmark's official template (evaluate's default); null: every template.
+          ...(args.template === undefined ? {} : { template: args.template }),
         });
         const row = await ctx.loaders.runById.load(run.id);
         return {
@@ -162,17 +145,9 @@ export const embeddingResolvers: Resolvers = {
           error: null,
         };
       } catch (error) {
+        // What evaluate refuses is its scope (a filter that selects images it cannot embed, …): the filter's fault.
         if (!(error instanceof EmbeddingError)) throw error;
-        return {
-          ok: false,
-          run: null,
-          mode: null,
-          error: {
-            code: 'BAD_USER_INPUT',
-            message: error.message,
-            inputErrors: [{ path: ['filter'], message: error.message }],
-          },
-        };
+        return { ...failed, error: payloadError(badInput(['filter'], error.message), ['BAD_USER_INPUT']) };
       }
     },
   },

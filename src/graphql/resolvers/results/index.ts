@@ -1,8 +1,10 @@
 import { z, ZodError } from 'zod';
 import { requireWriteAccess } from '../../../context.js';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
-import { AppError } from '../../errors.js';
-import { parseFirst, parseImageFilter } from '../../validation.js';
+import { AppError, payloadError } from '../../errors.js';
+import { inputErrors } from '../../../errors.js';
+import { parseFirst } from '../../validation.js';
+import { parseImageFilter } from '../../../catalog/filter.js';
 import { importPredictions } from '../../../predictions/import.js';
 import { presetSpecs, resultPresets, type ResultPreset } from '../../../results/presets.js';
 import { cursorIdSchema, decodeCursor, encodeCursor, parseIds } from '../../../ids.js';
@@ -116,13 +118,21 @@ export const resultResolvers: Resolvers = {
           issues: res.issues,
           error:
             res.runId === null
-              ? { code: 'BAD_USER_INPUT', message: 'no row of the file could be imported', inputErrors: [] }
+              ? payloadError(inputErrors('BAD_USER_INPUT', 'no row of the file could be imported', []), [
+                  'BAD_USER_INPUT',
+                ])
               : null,
         };
       } catch (e) {
         if (!(e instanceof ZodError)) throw e;
-        const inputErrors = e.issues.map((i) => ({ path: ['input', ...i.path], message: i.message }));
-        return { ...empty, error: { code: 'BAD_USER_INPUT', message: 'invalid input', inputErrors } };
+        const issues = e.issues.map((i) => ({
+          path: ['input', ...(i.path as (string | number)[])],
+          message: i.message,
+        }));
+        return {
+          ...empty,
+          error: payloadError(inputErrors('BAD_USER_INPUT', 'invalid input', issues), ['BAD_USER_INPUT']),
+        };
       }
     },
   },
