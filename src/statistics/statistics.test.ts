@@ -74,6 +74,18 @@ describe('seeded PRNG and binomial sampler', () => {
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
   });
+  it('is xoshiro128** seeded through splitmix32 (known answers)', () => {
+    // First outputs × 2³², from a Python transcription of Blackman & Vigna's reference xoshiro128starstar.c
+    // (result = rotl(s1·5, 7)·9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)),
+    // its state filled by four splitmix32 steps (x += 0x9e3779b9; murmur3's fmix32) from the seed.
+    const first = (seed: number) => {
+      const rng = createRng(seed);
+      return Array.from({ length: 6 }, () => rng.next() * 2 ** 32);
+    };
+    expect(first(0)).toEqual([3809008728, 1133695204, 53579671, 2891528803, 139681546, 2203266335]);
+    expect(first(42)).toEqual([2837322924, 544945897, 479756282, 3500138142, 339756180, 113173290]);
+    expect(first(2 ** 32 - 1)).toEqual([835879718, 1921286648, 2356205009, 1885780724, 980451116, 1053911718]);
+  });
   it('ln n! agrees between table and Stirling series', () => {
     expect(logFactorial(10)).toBeCloseTo(Math.log(3628800), 12);
     // ln 257! = ln 256! + ln 257 crosses the table boundary
