@@ -74,6 +74,7 @@ describe('chosenIndexOfOutput and argmax', () => {
     // a lettered option at the very start, a leading A, an empty output
     expect(chosenIndexOfOutput('A) lymphocyte', options)).toBe(0);
     expect(chosenIndexOfOutput('B) basophil or A) lymphocyte', options)).toBe(1);
+    expect(chosenIndexOfOutput('A) lymphocyte or B) basophil', options)).toBe(0);
     expect(chosenIndexOfOutput('A', options)).toBe(0);
     expect(chosenIndexOfOutput('', options)).toBeNull();
   });

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import reference from './__fixtures__/reference.json' with { type: 'json' };
 import {
   basicBootstrap,
+  basicInterval,
+  binomialSampler,
+  competitionRanks,
+  answerBatch,
+  drawsOf,
+  runBootstrapJob,
   FEW_CLUSTERS,
   MIN_CLUSTERS,
   benjaminiHochberg,
@@ -58,7 +64,9 @@ describe('wilson', () => {
     expect(w90.high).toBeLessThan(0.6032218525388546);
   });
   it('rejects impossible counts', () => {
-    expect(() => wilson(3, 4)).toThrow(RangeError);
+    expect(() => wilson(3, 4)).toThrow(new RangeError('invalid counts: n=3, k=4 (need integers 0 ≤ k ≤ n)'));
+    expect(() => wilson(3, 1.5)).toThrow(RangeError);
+    expect(() => wilson(3, -1)).toThrow(RangeError);
     expect(() => wilson(-1, 0)).toThrow(RangeError);
     expect(() => wilson(2.5, 1)).toThrow(RangeError);
   });
@@ -85,6 +93,57 @@ describe('seeded PRNG and binomial sampler', () => {
     expect(first(0)).toEqual([3809008728, 1133695204, 53579671, 2891528803, 139681546, 2203266335]);
     expect(first(42)).toEqual([2837322924, 544945897, 479756282, 3500138142, 339756180, 113173290]);
     expect(first(2 ** 32 - 1)).toEqual([835879718, 1921286648, 2356205009, 1885780724, 980451116, 1053911718]);
+  });
+  // Exact pmf of Binomial(n, p) by the textbook formula (independent of random.ts).
+  const exactPmf = (n: number, p: number) => {
+    const choose = (k: number) => {
+      let c = 1;
+      for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+      return c;
+    };
+    return Array.from({ length: n + 1 }, (_, k) => choose(k) * p ** k * (1 - p) ** (n - k));
+  };
+  // Each value's frequency within 5 standard errors of its probability (B = 4000 draws).
+  const expectFrequencies = (draw: () => number, n: number, p: number) => {
+    const B = 4000;
+    const counts = new Array<number>(n + 1).fill(0);
+    for (let i = 0; i < B; i++) counts[draw()]!++;
+    exactPmf(n, p).forEach((q, k) => {
+      expect(Math.abs(counts[k]! / B - q)).toBeLessThanOrEqual(5 * Math.sqrt((q * (1 - q)) / B) + 1e-12);
+    });
+    expect(counts.reduce((a, c) => a + c, 0)).toBe(B);
+  };
+  it.each([
+    [6, 1 / 6],
+    [6, 5 / 6],
+    [12, 0.5],
+  ])('draws Binomial(%i, %f) with the exact frequencies, by chop-down and by the CDF table', (n, p) => {
+    const rng = createRng(21);
+    expectFrequencies(() => binomial(rng, n, p), n, p);
+    const sampler = binomialSampler(n, p);
+    expectFrequencies(() => sampler(rng), n, p);
+  });
+  it('the CDF-table sampler has the right mean and variance where its table starts above 0 (n = 10,000)', () => {
+    const n = 10_000;
+    const p = 0.3;
+    const draw = binomialSampler(n, p);
+    const rng = createRng(9);
+    const B = 4000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < B; i++) {
+      const x = draw(rng);
+      s += x;
+      s2 += x * x;
+    }
+    const mean = s / B;
+    const variance = s2 / B - mean * mean;
+    expect(Math.abs(mean - n * p)).toBeLessThan(5 * Math.sqrt((n * p * (1 - p)) / B));
+    expect(variance / (n * p * (1 - p))).toBeGreaterThan(0.9);
+    expect(variance / (n * p * (1 - p))).toBeLessThan(1.1);
+    expect(binomialSampler(10, 0)(rng)).toBe(0);
+    expect(binomialSampler(10, 1)(rng)).toBe(10);
+    expect(binomialSampler(0, 0.5)(rng)).toBe(0);
   });
   it('ln n! agrees between table and Stirling series', () => {
     expect(logFactorial(10)).toBeCloseTo(Math.log(3628800), 12);
@@ -119,6 +178,16 @@ describe('basic bootstrap (scipy.stats.bootstrap method="basic")', () => {
   it('percentile interpolates linearly like numpy', () => {
     expect(percentileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(percentileSorted([1, 2, 3, 4], 0.975)).toBeCloseTo(3.925, 12);
+    expect(percentileSorted([1, 2, 3], 1)).toBe(3);
+    expect(percentileSorted([1, 2, 3], 0)).toBe(1);
+  });
+  it('basicInterval sorts a copy: the resamples it is given stay as they were', () => {
+    const resampled = new Float64Array([0.7, 0.5, 0.6]);
+    // q₂.₅ = 0.5 + 0.05·0.1 = 0.505, q₉₇.₅ = 0.6 + 0.95·0.1 = 0.695: [1.2 − 0.695, 1.2 − 0.505]
+    const ci = basicInterval(0.6, resampled, 0.95);
+    expect(ci.low).toBeCloseTo(0.505, 12);
+    expect(ci.high).toBeCloseTo(0.695, 12);
+    expect([...resampled]).toEqual([0.7, 0.5, 0.6]);
   });
   it('is reproducible with a seed', () => {
     const opts = (seed: number) => ({ seed, resamples: 500 });
@@ -286,7 +355,10 @@ describe('exact McNemar', () => {
     expect(mcnemarExact(1450, 1550) / 0.07066904481175774).toBeCloseTo(1, 9);
   });
   it('rejects bad counts', () => {
-    expect(() => mcnemarExact(-1, 2)).toThrow(RangeError);
+    expect(() => mcnemarExact(-1, 2)).toThrow(new RangeError('invalid discordant counts: b=-1, c=2'));
+    expect(() => mcnemarExact(2, -1)).toThrow(RangeError);
+    expect(() => mcnemarExact(1.5, 2)).toThrow(RangeError);
+    expect(() => mcnemarExact(2, 1.5)).toThrow(RangeError);
   });
 });
 
@@ -335,7 +407,9 @@ describe('paired bootstrap for a difference in accuracy', () => {
       plusMinus: 1,
       clipped: false,
     });
-    expect(() => pairedBootstrapDifference({ n11: 1, n10: -1, n01: 0, n00: 0 })).toThrow(RangeError);
+    expect(() => pairedBootstrapDifference({ n11: 1, n10: -1, n01: 0, n00: 0 })).toThrow(
+      new RangeError('invalid paired counts: {"n11":1,"n10":-1,"n01":0,"n00":0}'),
+    );
   });
 });
 
@@ -353,6 +427,49 @@ describe('Benjamini–Hochberg', () => {
     expect(r[1]).toBeCloseTo(0.021, 15);
     expect(benjaminiHochberg([0.9, 0.8])).toEqual([0.9, 0.9]);
     expect(benjaminiHochberg([])).toEqual([]);
-    expect(() => benjaminiHochberg([1.2])).toThrow(RangeError);
+    expect(() => benjaminiHochberg([1.2])).toThrow(new RangeError('invalid p-value: 1.2'));
+    expect(() => benjaminiHochberg([-0.1])).toThrow(RangeError);
+    expect(() => benjaminiHochberg([Number.NaN])).toThrow(RangeError);
+    expect(benjaminiHochberg([0, 1])).toEqual([0, 1]);
+  });
+});
+
+describe('runBootstrapJob (what a worker thread runs)', () => {
+  it('runs each kind with the in-thread function, and counts its draws', () => {
+    const clusters = [
+      { n: 10, k: 2 },
+      { n: 10, k: 8 },
+    ];
+    const counts = { n11: 3, n10: 4, n01: 1, n00: 2 };
+    const options = { seed: 3, resamples: 200 };
+    expect(runBootstrapJob({ kind: 'basic', n: 20, k: 16, options })).toStrictEqual(basicBootstrap(20, 16, options));
+    expect(runBootstrapJob({ kind: 'cluster', clusters, options })).toStrictEqual(clusterBootstrap(clusters, options));
+    expect(runBootstrapJob({ kind: 'paired', counts, options })).toStrictEqual(
+      pairedBootstrapDifference(counts, options),
+    );
+    expect(drawsOf({ kind: 'basic', n: 20, k: 16, options })).toBe(200);
+    expect(drawsOf({ kind: 'basic', n: 20, k: 16, options: {} })).toBe(9999);
+  });
+  it('answers a batch with its results in order, or the error message', () => {
+    const options = { seed: 1, resamples: 100 };
+    expect(
+      answerBatch({
+        id: 4,
+        jobs: [
+          { kind: 'basic', n: 10, k: 3, options },
+          { kind: 'basic', n: 12, k: 7, options },
+        ],
+      }),
+    ).toStrictEqual({ id: 4, results: [basicBootstrap(10, 3, options), basicBootstrap(12, 7, options)] });
+    expect(answerBatch({ id: 5, jobs: [{ kind: 'basic', n: 3, k: 4, options }] })).toStrictEqual({
+      id: 5,
+      error: 'invalid counts: n=3, k=4 (need integers 0 ≤ k ≤ n)',
+    });
+  });
+});
+
+describe('competitionRanks', () => {
+  it('names the score it cannot rank', () => {
+    expect(() => competitionRanks([1, Number.NaN])).toThrow(new RangeError('cannot rank a non-finite score: NaN'));
   });
 });
