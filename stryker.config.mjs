@@ -11,6 +11,8 @@ export default {
     'src/generative/letter-rule.ts',
     'src/auth/**/*.ts',
     'src/db/queries/image-filter.ts',
+    'src/db/queries/axes.ts',
+    'src/axes/registry.ts',
     'src/ids.ts',
     '!**/*.test.ts',
     '!**/__fixtures__/**',

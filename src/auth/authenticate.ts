@@ -1,14 +1,18 @@
 import type { Auth } from '../context.js';
 import type { Db } from '../db/client.js';
 import { DomainError } from '../errors.js';
-import { bearerToken, verifyApiKey } from './api-keys.js';
+import { bearerToken, verifyApiKey, type ApiKeyStore } from './api-keys.js';
 
 /**
  * Resolves a request's `Authorization` header. No header: anonymous (unless `requireKey`). A malformed header,
  * an unknown or a revoked key: UNAUTHENTICATED, even for reads, so a typo in a key never silently downgrades
- * a script to anonymous access.
+ * a script to anonymous access. `db`: the database, or any `ApiKeyStore` (unit tests).
  */
-export async function authenticate(db: Db, header: string | undefined, requireKey: boolean): Promise<Auth> {
+export async function authenticate(
+  db: Db | ApiKeyStore,
+  header: string | undefined,
+  requireKey: boolean,
+): Promise<Auth> {
   const token = bearerToken(header);
   if (token === null) {
     throw new DomainError('UNAUTHENTICATED', 'Malformed Authorization header: expected `Bearer <key>`');

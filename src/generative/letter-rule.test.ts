@@ -20,7 +20,10 @@ describe('buildPrompt (eVLLM, ubench-corpus.md §3.3)', () => {
   });
   it('letters at most 8 options', () => {
     expect(letteredOptions(['x', 'y'])).toEqual(['A) x', 'B) y']);
-    expect(() => letteredOptions(Array.from({ length: 9 }, (_, i) => `o${i}`))).toThrow(RangeError);
+    expect(() => letteredOptions(Array.from({ length: 9 }, (_, i) => `o${i}`))).toThrow(
+      new RangeError('at most 8 options can be lettered, got 9'),
+    );
+    expect(letteredOptions(Array.from({ length: 8 }, (_, i) => `o${i}`)).at(-1)).toBe('H) o7');
   });
 });
 
@@ -54,7 +57,11 @@ describe('isCorrectGenerative (check_prediction)', () => {
     expect(isCorrectGenerative('Answer: A) type A) cells', tricky, 0)).toBe(true);
   });
   it('rejects an answer index outside the options', () => {
-    expect(() => isCorrectGenerative('A', options, 4)).toThrow(RangeError);
+    expect(() => isCorrectGenerative('A', options, 4)).toThrow(new RangeError('answer index 4 outside the 4 options'));
+    expect(() => isCorrectGenerative('A', options, -1)).toThrow(RangeError);
+    expect(() => isCorrectGenerative('A', options, 1.5)).toThrow(RangeError);
+    expect(isCorrectGenerative('A', options, 0)).toBe(true);
+    expect(isCorrectGenerative('D', options, 3)).toBe(true);
   });
 });
 
@@ -64,11 +71,21 @@ describe('chosenIndexOfOutput and argmax', () => {
     expect(chosenIndexOfOutput('D', options)).toBe(3);
     expect(chosenIndexOfOutput('E', options)).toBeNull();
     expect(chosenIndexOfOutput('no idea', options)).toBeNull();
+    // a lettered option at the very start, a leading A, an empty output
+    expect(chosenIndexOfOutput('A) lymphocyte', options)).toBe(0);
+    expect(chosenIndexOfOutput('B) basophil or A) lymphocyte', options)).toBe(1);
+    expect(chosenIndexOfOutput('A) lymphocyte or B) basophil', options)).toBe(0);
+    expect(chosenIndexOfOutput('A', options)).toBe(0);
+    expect(chosenIndexOfOutput('', options)).toBeNull();
   });
   it('takes the first maximum and refuses non-finite scores', () => {
     expect(argmax([0.1, 0.7, 0.7, 0.2])).toBe(1);
     expect(argmax([])).toBeNull();
     expect(argmax([0.1, Number.NaN])).toBeNull();
+    expect(argmax([Number.POSITIVE_INFINITY])).toBeNull();
+    expect(argmax([-1, -2])).toBe(0);
+    expect(argmax([-2, -1])).toBe(1);
+    expect(argmax([0.5])).toBe(0);
   });
 });
 
@@ -89,7 +106,9 @@ describe('EVLLM_EXACT parity (eVLLM eval_utils.py: replace_nan, then check_predi
   it('scores gold letters A–G only; H has no parity answer', () => {
     const eight = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     expect(isCorrectGenerative('H', eight, 7)).toBe(true);
-    expect(() => isCorrectGenerative('H', eight, 7, 'EVLLM_EXACT')).toThrow(/A–G only/);
+    expect(() => isCorrectGenerative('H', eight, 7, 'EVLLM_EXACT')).toThrow(
+      new RangeError('EVLLM_EXACT: eVLLM scores gold letters A–G only; gold option H has no parity answer'),
+    );
     expect(isCorrectGenerative('G', eight, 6, 'EVLLM_EXACT')).toBe(true);
     expect(isCorrectGenerative('F', eight, 6, 'EVLLM_EXACT')).toBe(false);
   });

@@ -32,3 +32,16 @@ export function runBootstrapJob(job: BootstrapJob): Interval | ClusterInterval {
 export function drawsOf(job: BootstrapJob): number {
   return job.options.resamples ?? 9999;
 }
+
+/** A batch of jobs as a worker thread receives it (`pool.ts`), and its answer. */
+export type BootstrapBatch = { id: number; jobs: BootstrapJob[] };
+export type BootstrapAnswer = { id: number; results?: (Interval | ClusterInterval)[]; error?: string };
+
+/** A worker thread's answer to a batch: every job's result in order, or the first job's error message. */
+export function answerBatch(batch: BootstrapBatch): BootstrapAnswer {
+  try {
+    return { id: batch.id, results: batch.jobs.map(runBootstrapJob) };
+  } catch (error) {
+    return { id: batch.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}

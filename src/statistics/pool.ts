@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ClusterInterval, Interval } from './intervals.js';
-import type { BootstrapJob } from './bootstrap.js';
+import type { BootstrapAnswer, BootstrapJob } from './bootstrap.js';
 
 type Pending = { resolve: (r: (Interval | ClusterInterval)[]) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; busy: number; pending: Map<number, Pending> };
@@ -30,7 +30,7 @@ export class BootstrapPool {
       : new Worker(url);
     worker.unref();
     const slot: Slot = { worker, busy: 0, pending: new Map() };
-    worker.on('message', (msg: { id: number; results?: (Interval | ClusterInterval)[]; error?: string }) => {
+    worker.on('message', (msg: BootstrapAnswer) => {
       const p = slot.pending.get(msg.id);
       if (!p) return;
       slot.pending.delete(msg.id);

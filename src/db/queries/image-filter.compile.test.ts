@@ -26,6 +26,7 @@ describe('imageFilterWhere compiles each field', () => {
       '"images"."stain_id" in (select "stains"."id" from "stains" where ("stains"."id" in ($1) or "stains"."slug" in ($2)))',
       [3, 'a'],
     ],
+    [{ stain: { in: [3, 4] } }, '"images"."stain_id" in ($1, $2)', [3, 4]],
     [{ stain: { notIn: [3] } }, 'not coalesce("images"."stain_id" in ($1), false)', [3]],
     [{ stain: { isNull: true } }, 'not coalesce("images"."stain_id" is not null, false)', []],
     [{ stain: { isNull: false } }, '"images"."stain_id" is not null', []],
