@@ -9,6 +9,7 @@ import { openRuntime, type Runtime } from '../src/runtime.js';
 import { createServer } from '../src/server.js';
 import { ImageStore } from '../src/store/image-store.js';
 import { stableStringify } from '../src/loaders/keys.js';
+import { bootstrapPool } from '../src/statistics/pool.js';
 
 /**
  * `npm run bench results [-- --scale=1,10 --drivers=postgres,pglite --reps=7]` (default: --scale=1, both drivers)
@@ -385,4 +386,7 @@ export async function run(argv: string[]): Promise<void> {
       }
     }
   }
+  // The bootstrap threads (compare) held the process open after the last table: under tsx each thread keeps a
+  // MessagePort referenced despite `unref()`. Closing the pool lets the bench exit.
+  await bootstrapPool().close();
 }
