@@ -30,12 +30,14 @@ export function foldSlices(
 ): SliceRow[] {
   const multi = axes.findIndex((a) => axisDef(a).multiValued);
   const out: Acc[] = [];
+  const classKeys = cells.map((c) => `${c.typeBit}|${c.gold}`);
   for (const set of sets) {
     const grouped = axes.map((a) => set.includes(a));
     const gid = grouped.reduce((g, on, i) => (on ? g : g | (1 << (axes.length - 1 - i))), 0);
     const all = multi < 0 || grouped[multi]!;
     const slices = new Map<string, Acc>();
-    for (const c of cells) {
+    for (let ci = 0; ci < cells.length; ci++) {
+      const c = cells[ci]!;
       let key = String(c.modelId);
       for (let i = 0; i < axes.length; i++) if (grouped[i]) key += `|${c.ranks[i]}`;
       let s = slices.get(key);
@@ -77,7 +79,7 @@ export function foldSlices(
       s.row.n += n;
       s.row.correct += k;
       s.row.types |= c.typeBit ?? 0;
-      const classKey = `${c.typeBit}|${c.gold}`;
+      const classKey = classKeys[ci]!;
       const cl = s.classes.get(classKey);
       if (cl) {
         cl.n += n;

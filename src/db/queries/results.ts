@@ -328,11 +328,12 @@ export async function sliceCells(db: Db, q: SliceQuery): Promise<SliceCell[]> {
   type Raw = Record<string, unknown>;
   const res = await db.execute<Raw>(sliceCellsQuery(q));
   const num = (v: unknown) => (v == null ? null : Number(v));
+  const [vs, ls, os] = ['v', 'l', 'o'].map((c) => axes.map((_, i) => `${c}${i}`)) as [string[], string[], string[]];
   return rowsOf<Raw>(res).map((r) => ({
     modelId: Number(r.m),
-    values: axes.map((_, i) => r[`v${i}`] as string | null),
-    labels: axes.map((_, i) => r[`l${i}`] as string | null),
-    ranks: axes.map((_, i) => Number(r[`o${i}`])),
+    values: vs.map((k) => r[k] as string | null),
+    labels: ls.map((k) => r[k] as string | null),
+    ranks: os.map((k) => Number(r[k])),
     typeBit: num(r.tb),
     gold: (r.gold as string | null) ?? null,
     cluster: num(r.ds),
