@@ -4,6 +4,12 @@ import { createScratchDb } from '../src/db/scratch.js';
 import type { DbHandle } from '../src/db/client.js';
 import { compareModels, computeResults } from '../src/results/service.js';
 import { rebuildResultCounts } from '../src/db/queries/results.js';
+import { loadConfig } from '../src/config.js';
+import { openRuntime, type Runtime } from '../src/runtime.js';
+import { createServer } from '../src/server.js';
+import { ImageStore } from '../src/store/image-store.js';
+import { stableStringify } from '../src/loaders/keys.js';
+import { bootstrapPool } from '../src/statistics/pool.js';
 
 /**
  * `npm run bench results [-- --scale=1,10 --drivers=postgres,pglite --reps=7]` (default: --scale=1, both drivers)
@@ -11,7 +17,9 @@ import { rebuildResultCounts } from '../src/db/queries/results.js';
  * Generates a full-size μ-Bench-shaped corpus by SQL (generate_series): 16,000 images × 6 questions (5 coarse +
  * 1 classification) ≈ 96,000 questions, 12 models × 1 run each ≈ 1.15M predictions (and ×scale), then times,
  * side by side in the same process and database:
- *   A. `results` for 12 models grouped by modality × stain (with marginals and overall) vs the straightforward
+ *   R. `results` for 12 models grouped by modality × stain (with marginals and overall), in process and through
+ *      the real GraphQL server over HTTP at concurrency 1 (started as `stratum serve` starts it, over the bench
+ *      database; the HTTP answer must equal the in-process one), vs the straightforward
  *      `predictions ⋈ questions ⋈ images GROUP BY GROUPING SETS ((run, modality, stain), (run, modality), (run))`;
  *   B. `results` for 1 model by 1 axis vs the straightforward `GROUP BY modality` over that run;
  *   C. `compare` of 2 models by 1 axis vs the hand-written paired join (both are question-level);
@@ -132,6 +140,44 @@ const STRAIGHT_C = `
   where a.run_id = $1 and a.is_correct is not null and b.is_correct is not null
   group by i.modality_id`;
 
+type StraightRow = { run_id: number; modality_id: number | null; stain_id: number | null; n: string; correct: string };
+
+/**
+ * R's slices agree with the straightforward join on every slice both compute (run r is model-r's only run): the
+ * full grouping, the modality marginal and the overall figure, one slice per join row.
+ */
+function sameAsStraight(
+  slices: {
+    model: { slug: string };
+    grouping: string[];
+    group: { value: string | null }[];
+    n: number;
+    correct: number;
+  }[],
+  rows: StraightRow[],
+): boolean {
+  const key = (model: string, values: (string | null)[]) => JSON.stringify([model, values]);
+  const bySlice = new Map(
+    slices
+      .filter((s) => s.grouping.length !== 1 || s.grouping[0] === 'MODALITY')
+      .map((s) => [
+        key(
+          s.model.slug,
+          s.group.map((g) => g.value),
+        ),
+        [s.n, s.correct],
+      ]),
+  );
+  if (bySlice.size !== rows.length) return false;
+  return rows.every((r) => {
+    const values = [r.modality_id, r.stain_id].flatMap((v, i) =>
+      v === null ? [] : [`${i ? 'stain' : 'modality'}-${v}`],
+    );
+    const got = bySlice.get(key(`model-${r.run_id}`, values));
+    return !!got && got[0] === Number(r.n) && got[1] === Number(r.correct);
+  });
+}
+
 async function time(reps: number, fn: () => Promise<unknown>): Promise<{ p50: number; min: number }> {
   await fn();
   const t: number[] = [];
@@ -144,33 +190,108 @@ async function time(reps: number, fn: () => Promise<unknown>): Promise<{ p50: nu
   return { p50: t[Math.floor((t.length - 1) / 2)]!, min: t[0]! };
 }
 
+type Stat = { p50: number; min: number };
+
 /**
- * `a` and `b` in interleaved rounds (a, b, a, b, …) after one warm-up each, so load drifts hit both alike; p50 and
- * min of each, and the 1-minute load average at the start and end (figures on a loaded machine are noise).
+ * Each of `fns` in interleaved rounds (f0, f1, …, f0, f1, …) after one warm-up each, so load drifts hit all alike;
+ * p50 and min of each, and the 1-minute load average at the start and end (figures on a loaded machine are noise).
  */
+async function rounds(reps: number, fns: (() => Promise<unknown>)[]): Promise<{ stats: Stat[]; load: string }> {
+  for (const fn of fns) await fn();
+  const load0 = loadavg()[0]!;
+  const times: number[][] = fns.map(() => []);
+  for (let i = 0; i < reps; i++) {
+    for (const [j, fn] of fns.entries()) {
+      const s = performance.now();
+      await fn();
+      times[j]!.push(performance.now() - s);
+    }
+  }
+  const stat = (t: number[]): Stat => {
+    t.sort((x, y) => x - y);
+    return { p50: t[Math.floor((t.length - 1) / 2)]!, min: t[0]! };
+  };
+  return { stats: times.map(stat), load: `${load0.toFixed(2)}→${loadavg()[0]!.toFixed(2)}` };
+}
+
+/** `a` and `b` in interleaved rounds (`rounds`). */
 async function interleaved(
   reps: number,
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
-): Promise<{ a: { p50: number; min: number }; b: { p50: number; min: number }; load: string }> {
-  await a();
-  await b();
-  const load0 = loadavg()[0]!;
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    let s = performance.now();
-    await a();
-    ta.push(performance.now() - s);
-    s = performance.now();
-    await b();
-    tb.push(performance.now() - s);
+): Promise<{ a: Stat; b: Stat; load: string }> {
+  const { stats, load } = await rounds(reps, [a, b]);
+  return { a: stats[0]!, b: stats[1]!, load };
+}
+
+/** R as a client asks for it: every field of every slice but the lazy ones (chance level, predictions, runs). */
+const R_QUERY = `query R($models: [String!]) {
+  results(models: $models, groupBy: [MODALITY, STAIN], marginals: true, overall: true) {
+    groupBy source
+    slices {
+      model { slug name }
+      grouping group { axis value label }
+      n correct accuracy macroAccuracy lowSupport runIds benchmarkRevisions templates
+      interval { method level estimate low high plusMinus clipped clusters fewClusters unavailable }
+    }
   }
-  const stat = (t: number[]) => {
-    t.sort((x, y) => x - y);
-    return { p50: t[Math.floor((t.length - 1) / 2)]!, min: t[0]! };
+}`;
+
+/** The in-process answer in the shape R_QUERY asks for (GraphQL ids are strings). */
+function asHttpAnswer(out: Awaited<ReturnType<typeof computeResults>>) {
+  return {
+    groupBy: out.groupBy,
+    source: out.source === 'rollup' ? 'ROLLUP' : 'PREDICTIONS',
+    slices: out.slices.map((s) => ({
+      model: { slug: s.model.slug, name: s.model.name },
+      grouping: s.grouping,
+      group: s.group,
+      n: s.n,
+      correct: s.correct,
+      accuracy: s.accuracy,
+      macroAccuracy: s.macroAccuracy,
+      lowSupport: s.lowSupport,
+      runIds: s.runIds.map(String),
+      benchmarkRevisions: s.benchmarkRevisions,
+      templates: s.templates,
+      interval: s.interval,
+    })),
   };
-  return { a: stat(ta), b: stat(tb), load: `${load0.toFixed(2)}→${loadavg()[0]!.toFixed(2)}` };
+}
+
+/**
+ * The GraphQL server over the bench database, as `stratum serve` starts it (runtime, then `createServer`, then
+ * listen), in this process on 127.0.0.1:<free port>. PostgreSQL: its own runtime and pool over the database's URL;
+ * PGlite (one in-memory connection): the bench's handle.
+ */
+async function startServer(handle: DbHandle, dbUrl: string | undefined) {
+  const env = { ...process.env, LOG_LEVEL: 'error', DATA_DIR: `/tmp/stratum-results-bench-${process.pid}` };
+  let runtime: Runtime;
+  if (dbUrl) {
+    runtime = await openRuntime(loadConfig({ ...env, DATABASE_URL: dbUrl }));
+  } else {
+    const config = loadConfig(env);
+    runtime = { config, handle, store: new ImageStore(config.imageStoreDir), close: async () => {} };
+  }
+  const server = await createServer(runtime);
+  const { url } = await server.listen(0, '127.0.0.1');
+  return {
+    /** POSTs R; the answer's data, or throws on a GraphQL or HTTP error. */
+    async results(models: string[]): Promise<unknown> {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: R_QUERY, variables: { models } }),
+      });
+      const body = (await res.json()) as { data?: { results: unknown }; errors?: unknown };
+      if (!res.ok || body.errors) throw new Error(`R over HTTP: ${res.status} ${JSON.stringify(body.errors)}`);
+      return body.data!.results;
+    },
+    async stop() {
+      await server.close();
+      await runtime.close();
+    },
+  };
 }
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
@@ -183,7 +304,7 @@ export async function run(argv: string[]): Promise<void> {
   for (const driver of opts.drivers) {
     for (const scale of opts.scales) {
       const images = Math.round(IMAGES_PER_SCALE * scale);
-      const { handle, drop } = await openBenchDb(driver);
+      const { handle, drop, url } = await openBenchDb(driver);
       try {
         const g0 = performance.now();
         await generate(handle, images);
@@ -197,14 +318,35 @@ export async function run(argv: string[]): Promise<void> {
               `${fmt(b.p50)} (${fmt(b.min)}) | ${(b.p50 / a.p50).toFixed(1)}× |`,
           );
         const db = handle.db;
-        // R and compare side by side in the same interleaved rounds, with the load average (issue 11 goals 2, 3).
-        const ra = await interleaved(
-          reps,
-          () =>
-            computeResults(db, { models: allModels, groupBy: ['MODALITY', 'STAIN'], marginals: true, overall: true }),
-          () => handle.query(STRAIGHT_A, [Array.from({ length: MODELS }, (_, i) => i + 1)]),
-        );
-        row(`R: results, 12 models × modality × stain (+ marginals, overall); load ${ra.load}`, ra.a, ra.b);
+        // R in process, over HTTP and the straightforward join in the same interleaved rounds, with the load
+        // average (issue 11 goal 2); compare side by side with its hand-written SQL (goal 3).
+        const server = await startServer(handle, url);
+        try {
+          const rArgs = { models: allModels, groupBy: ['MODALITY', 'STAIN'], marginals: true, overall: true } as const;
+          const inProcess = asHttpAnswer(await computeResults(db, { ...rArgs, groupBy: [...rArgs.groupBy] }));
+          const overHttp = await server.results(allModels);
+          const sameHttp = stableStringify(overHttp) === stableStringify(inProcess);
+          if (!sameHttp) throw new Error('R over HTTP differs from the in-process answer');
+          const straightRows = await handle.query<StraightRow>(STRAIGHT_A, [
+            Array.from({ length: MODELS }, (_, i) => i + 1),
+          ]);
+          if (!sameAsStraight(inProcess.slices, straightRows))
+            throw new Error('R differs from the straightforward join');
+          const r = await rounds(reps, [
+            () => server.results(allModels),
+            () => computeResults(db, { ...rArgs, groupBy: [...rArgs.groupBy] }),
+            () => handle.query(STRAIGHT_A, [Array.from({ length: MODELS }, (_, i) => i + 1)]),
+          ]);
+          const [http, inproc, straight] = r.stats as [Stat, Stat, Stat];
+          row(
+            `R over GraphQL/HTTP, c=1 (${inProcess.slices.length} slices, equal to in-process: ${sameHttp}); load ${r.load}`,
+            http,
+            straight,
+          );
+          row('R in process (same rounds)', inproc, straight);
+        } finally {
+          await server.stop();
+        }
         const b1 = await time(reps, () => computeResults(db, { models: ['model-7'], groupBy: ['MODALITY'] }));
         const b2 = await time(reps, () => handle.query(STRAIGHT_B, [7]));
         row('results: 1 model × modality', b1, b2);
@@ -244,4 +386,7 @@ export async function run(argv: string[]): Promise<void> {
       }
     }
   }
+  // The bootstrap threads (compare) held the process open after the last table: under tsx each thread keeps a
+  // MessagePort referenced despite `unref()`. Closing the pool lets the bench exit.
+  await bootstrapPool().close();
 }

@@ -9,7 +9,7 @@ import {
   resolveResultRuns,
   sliceChance,
   rollupCanFilter,
-  sliceCounts,
+  sliceCells,
   type ChosenRun,
   type CountSource,
   type PairedRow,
@@ -35,6 +35,7 @@ import { presetSpecs, resultPresets, type ResultPreset } from './presets.js';
 import { resolveModelRefs, type ResolvedModel } from './models.js';
 import { findModelsByIds, type ModelRow } from '../db/queries/models.js';
 import type { SliceScope } from '../db/queries/slice-predictions.js';
+import { foldSlices } from './slices.js';
 
 export const intervalMethods = ['WILSON', 'BOOTSTRAP', 'CLUSTER_BOOTSTRAP', 'IMAGE_CLUSTER_BOOTSTRAP'] as const;
 export type IntervalMethod = (typeof intervalMethods)[number];
@@ -222,7 +223,7 @@ export async function computeSlices(
   // answered per revision, in revision order, each slice naming its revision.
   const found: { row: SliceRow; runs: ChosenRun[]; chance: ResultSlice['chanceAccuracy'] }[] = [];
   for (const revisionRuns of byRevision(runs)) {
-    const rows = await sliceCounts(db, {
+    const cells = await sliceCells(db, {
       source,
       runs: revisionRuns,
       filter: p.filter,
@@ -231,6 +232,7 @@ export async function computeSlices(
       axes: p.groupBy,
       clusterBy,
     });
+    const rows = foldSlices(cells, p.groupBy, p.sets, clusterBy !== null);
     // One statement for every slice of this revision, only when a client reads a chance level.
     let chance: Promise<Map<string, number | null>> | null = null;
     const chanceOf = (row: SliceRow) => async () => {
@@ -246,10 +248,28 @@ export async function computeSlices(
   );
   // The lazy chance level and the scope ride on each slice as non-enumerable properties, so slices stay plain
   // data: two answers to the same request compare equal and serialise alike (a fresh closure per slice would not).
+  // Runs per (revision, model, question types) and per (revision, model): a few distinct keys for hundreds of slices.
+  const runsMemo = new Map<ChosenRun[], Map<string, ReturnType<typeof runsOf>>>();
+  const runsFor = (runs: ChosenRun[], modelId: number, types: number) => {
+    let memo = runsMemo.get(runs);
+    if (!memo) runsMemo.set(runs, (memo = new Map()));
+    const key = `${modelId}|${types}`;
+    let hit = memo.get(key);
+    if (!hit) memo.set(key, (hit = runsOf(runs, modelId, types)));
+    return hit;
+  };
+  const scopeRuns = new Map<ChosenRun[], Map<number, ChosenRun[]>>();
+  const scopeRunsFor = (runs: ChosenRun[], modelId: number) => {
+    let memo = scopeRuns.get(runs);
+    if (!memo) scopeRuns.set(runs, (memo = new Map()));
+    let hit = memo.get(modelId);
+    if (!hit) memo.set(modelId, (hit = runs.filter((r) => r.modelId === modelId)));
+    return hit;
+  };
   const slices = found.map((f, i) => {
-    const slice = toSlice(f.row, p.groupBy, f.runs, rowsById, o, intervals[i]!);
+    const slice = toSlice(f.row, p.groupBy, runsFor(f.runs, f.row.modelId, f.row.types), rowsById, o, intervals[i]!);
     const scope: SliceScope = {
-      runs: f.runs.filter((r) => r.modelId === f.row.modelId),
+      runs: scopeRunsFor(f.runs, f.row.modelId),
       filter: p.filter,
       template: p.template,
       group: slice.group,
@@ -354,7 +374,7 @@ function runsOf(runs: ChosenRun[], modelId: number, types: number) {
 function toSlice(
   row: SliceRow,
   axes: ResultAxis[],
-  runs: ChosenRun[],
+  runs: ReturnType<typeof runsOf>,
   models: Map<number, ModelRow>,
   o: { method: IntervalMethod; seed: number; resamples: number; minSupport: number },
   interval: SliceInterval,
@@ -371,7 +391,8 @@ function toSlice(
     macroAccuracy: row.macroAccuracy,
     lowSupport: row.n < o.minSupport,
     templates: row.templates,
-    ...runsOf(runs, row.modelId, row.types),
+    runIds: runs.runIds,
+    benchmarkRevisions: runs.benchmarkRevisions,
   };
 }
 

@@ -1,6 +1,6 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { pairedCountsQuery, sliceCountsQuery, templatesOf, type ChosenRun } from './results.js';
+import { pairedCountsQuery, sliceCellsQuery, templatesOf, type ChosenRun } from './results.js';
 import { slicePredictionsQuery } from './slice-predictions.js';
 
 const dialect = new PgDialect();
@@ -12,7 +12,7 @@ const run = (runId: number, modelId: number): ChosenRun => ({
   runId,
   benchmarkRevision: 'rev',
 });
-const show = (q: ReturnType<typeof sliceCountsQuery>) => {
+const show = (q: ReturnType<typeof sliceCellsQuery>) => {
   const { sql, params } = dialect.sqlToQuery(q);
   return `${sql.replace(/\n\s*\n/g, '\n')};\n-- params: ${JSON.stringify(params)}\n`;
 };
@@ -20,7 +20,7 @@ const show = (q: ReturnType<typeof sliceCountsQuery>) => {
 /** The results statements as SQL text, so a change in their shape shows up in review (house style §7). */
 describe('results SQL', () => {
   it('slices: DOMAIN (rolled up) × LABEL_NAME (multi-valued) with marginals, overall and clusters, from the rollup', async () => {
-    const q = sliceCountsQuery({
+    const q = sliceCellsQuery({
       source: 'rollup',
       runs: [run(1, 1), run(2, 2)],
       filter: { modality: { slugIn: ['light'] }, benchmark: { slugIn: ['ubench'] } },

@@ -194,10 +194,10 @@ export type SliceMember = { axis: ResultAxis; value: string | null };
 
 /**
  * The rows of a results source (aliased `images`) that belong to the slice with these axis values: the inverse of
- * how `sliceCounts` names a slice (`axisOutput`: the value table's slug, else the value cast to text; null for
+ * how `sliceCells` and `foldSlices` name a slice (`axisOutput`: the value table's slug, else the value cast to text; null for
  * rows without a value). A multi-valued axis matches when some expanded value does; its null slice holds the rows
  * whose expansion yields a null value (none at all, or a null element), as the left lateral join counts them.
- * Axes not named are not constrained (each row once, as `sliceCounts` counts them outside their own sets).
+ * Axes not named are not constrained (each row once, as `foldSlices` counts them outside their own sets).
  */
 export function sliceMemberWhere(group: readonly SliceMember[]): SQL | null {
   if (!group.length) return null;
@@ -222,9 +222,13 @@ export function sliceMemberWhere(group: readonly SliceMember[]): SQL | null {
 function axisOutput(axes: ResultAxis[], from: string) {
   const col = (i: number) => sql.raw(`${from}.k${i}`);
   const alias = (i: number) => sql.identifier(`r${i}`);
+  const value = (i: number) => (valueTableOf(axes[i]!) ? sql`${alias(i)}.slug` : sql`${col(i)}::text`);
+  const label = (i: number) => (valueTableOf(axes[i]!) ? sql`${alias(i)}.name` : sql`${col(i)}::text`);
   return {
-    values: comma(axes.map((a, i) => (valueTableOf(a) ? sql`${alias(i)}.slug` : sql`${col(i)}::text`))),
-    labels: comma(axes.map((a, i) => (valueTableOf(a) ? sql`${alias(i)}.name` : sql`${col(i)}::text`))),
+    value,
+    label,
+    values: comma(axes.map((_, i) => value(i))),
+    labels: comma(axes.map((_, i) => label(i))),
     joins: sql.join(
       axes.map((a, i) => {
         const table = valueTableOf(a);
@@ -285,21 +289,62 @@ export type SliceRow = {
 };
 
 /**
- * Counts per slice for every grouping set, in ONE statement: GROUPING SETS over the source, each set
- * refined by class (for macro accuracy) and, on request, by cluster (source dataset or image, for the cluster bootstrap); an
- * outer aggregate folds those refinements back into one row per slice. Multi-valued axes expand rows through
- * a lateral join; in sets without that axis only the first expansion counts, so nothing is counted twice.
+ * One cell of a results request: the counts of one model at one combination of values of every requested axis
+ * (the finest grouping), for one class (question type bit, gold answer) or, when clusters are asked for, one
+ * cluster (`cluster` set, `typeBit` and `gold` null). `foldSlices` (src/results/slices.ts) sums cells into the
+ * slices of every grouping set. Per axis: the value as slices report it, its label, and its rank among the
+ * request's values of that axis (text order, nulls last), so slices sort as the database sorts their values.
  */
-export async function sliceCounts(db: Db, q: SliceQuery): Promise<SliceRow[]> {
+export type SliceCell = {
+  modelId: number;
+  values: (string | null)[];
+  labels: (string | null)[];
+  ranks: number[];
+  typeBit: number | null;
+  gold: string | null;
+  cluster: number | null;
+  isCluster: boolean;
+  n: number;
+  correct: number;
+  /** Multi-valued axis: counts of the first expansion only (what sets without that axis count); else null. */
+  nFirst: number | null;
+  correctFirst: number | null;
+  templateMask: string | null;
+  templateMin: number | null;
+  templateMax: number | null;
+};
+
+/**
+ * The cells of a results request (`SliceCell`), in ONE statement: one hash aggregate over the source to the
+ * finest grouping (every requested axis) refined by class and, on request, by cluster (source dataset or image);
+ * labels joined after aggregation. Every grouping set (marginals, overall) is a sum of these cells, done in
+ * `foldSlices`, so the database aggregates once whatever the number of sets. A multi-valued axis expands rows
+ * through a lateral join; the cells also carry the counts of the first expansion, which sets without that axis
+ * count, so nothing is counted twice.
+ */
+export async function sliceCells(db: Db, q: SliceQuery): Promise<SliceCell[]> {
   if (!q.runs.length) return [];
-  type Raw = Omit<SliceRow, 'templates'> & { templateMask: string | null; templateMin: unknown; templateMax: unknown };
-  const res = await db.execute<Raw>(sliceCountsQuery(q));
-  return rowsOf<Raw>(res).map(({ templateMask, templateMin, templateMax, ...r }) => ({
-    ...r,
-    gid: Number(r.gid),
-    types: Number(r.types ?? 0),
-    macroAccuracy: r.macroAccuracy == null ? null : Number(r.macroAccuracy),
-    templates: templatesOf(templateMask, templateMin, templateMax),
+  const axes = q.axes;
+  type Raw = Record<string, unknown>;
+  const res = await db.execute<Raw>(sliceCellsQuery(q));
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  const [vs, ls, os] = ['v', 'l', 'o'].map((c) => axes.map((_, i) => `${c}${i}`)) as [string[], string[], string[]];
+  return rowsOf<Raw>(res).map((r) => ({
+    modelId: Number(r.m),
+    values: vs.map((k) => r[k] as string | null),
+    labels: ls.map((k) => r[k] as string | null),
+    ranks: os.map((k) => Number(r[k])),
+    typeBit: num(r.tb),
+    gold: (r.gold as string | null) ?? null,
+    cluster: num(r.ds),
+    isCluster: Number(r.gc) === 1,
+    n: Number(r.n),
+    correct: Number(r.k),
+    nFirst: num(r.nf),
+    correctFirst: num(r.kf),
+    templateMask: r.tmask == null ? null : String(r.tmask),
+    templateMin: num(r.tmin),
+    templateMax: num(r.tmax),
   }));
 }
 
@@ -337,8 +382,8 @@ export function countedWhere(
   return parts.length ? sql.join(parts, sql` and `) : null;
 }
 
-/** The statement `sliceCounts` runs (exported for its SQL snapshot). */
-export function sliceCountsQuery(q: SliceQuery): SQL {
+/** The statement `sliceCells` runs (exported for its SQL snapshot). */
+export function sliceCellsQuery(q: SliceQuery): SQL {
   const axes = q.axes;
   const keys = axes.map((a) => axisSql[a].value);
   const multi = multiValued(axes);
@@ -346,78 +391,41 @@ export function sliceCountsQuery(q: SliceQuery): SQL {
     throw new Error('image clusters need the predictions source');
   const perCluster = q.clusterBy !== null;
   const ds = q.clusterBy === 'image' ? sql`images.id` : sql`images.source_dataset_id`;
-  const setCols = (set: ResultAxis[]) => comma([sql`ch.model_id`, ...set.map((a) => axisSql[a].value)]);
-  // Each set is refined by class (question type, gold) for macro accuracy, and on request by cluster.
-  const groupingSets = q.sets.flatMap((set) => [
-    // The class's question type enters as its bit, an expression distinct from the QUESTION_TYPE axis key.
-    sql`(${setCols(set)}, ${questionTypeBitSql}, images.gold)`,
-    ...(perCluster ? [sql`(${setCols(set)}, ${ds})`] : []),
-  ]);
-  const gid = axes.length ? sql`grouping(${comma(keys)})` : sql`0`;
-  // Does this row's set include the multi-valued axis (its GROUPING bit is 0)? Else count its first expansion only.
-  const sel = (all: SQL, first: SQL) =>
-    multi ? sql`(case when (l1.gid & ${sql.raw(String(multi.bit))}) = 0 then ${all} else ${first} end)` : all;
-  const nSel = sel(sql`l1.n`, sql`l1.n_first`);
-  const kSel = sel(sql`l1.k`, sql`l1.k_first`);
-  const kCols = sql.join(axes.map((_, i) => sql.raw(`, l1.k${i}`)));
-  const out = axisOutput(axes, 'l2');
+  const finest = comma([sql`ch.model_id`, ...keys]);
+  // The class's question type enters as its bit, an expression distinct from the QUESTION_TYPE axis key.
+  const byClass = sql`${finest}, ${questionTypeBitSql}, images.gold`;
+  const groupBy = perCluster ? sql`grouping sets ((${byClass}), (${finest}, ${ds}))` : byClass;
+  const out = axisOutput(axes, 'c');
   const where = countedWhere(q.filter, q.template);
   const chosen = chosenRunsWhere(q.runs);
+  const perAxis = axes.map(
+    (a, i) =>
+      sql`, ${out.value(i)} as ${sql.raw(`v${i}`)}, ${out.label(i)} as ${sql.raw(`l${i}`)}, dense_rank() over (order by ${out.value(i)} nulls last) as ${sql.raw(`o${i}`)}`,
+  );
   return sql`
-    with l1 as (
-      select ch.model_id, ${gid} as gid, grouping(images.gold) as gc,
-        ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}, `))}${perCluster ? ds : sql`null::int`} as ds,
+    select c.model_id as m, c.tb, c.gold, c.ds, c.gc, c.n, c.k, c.nf, c.kf, c.tmask::text as tmask, c.tmin, c.tmax${sql.join(perAxis)}
+    from (
+      select ch.model_id, ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}, `))}${questionTypeBitSql} as tb, images.gold,
+        ${perCluster ? sql`${ds} as ds, grouping(images.gold) as gc` : sql`null::int as ds, 0 as gc`},
         sum(images.n)::int as n, sum(images.correct)::int as k,
-        ${multi ? sql`(sum(images.n) filter (where ${multi.first}))::int` : sql`null::int`} as n_first,
-        ${multi ? sql`(sum(images.correct) filter (where ${multi.first}))::int` : sql`null::int`} as k_first,
-        bit_or(${questionTypeBitSql}) as types,
+        ${multi ? sql`(sum(images.n) filter (where ${multi.first}))::int` : sql`null::int`} as nf,
+        ${multi ? sql`(sum(images.correct) filter (where ${multi.first}))::int` : sql`null::int`} as kf,
         bit_or(${templateBitSql}) filter (where images.n > 0) as tmask,
         min(images.template) filter (where images.n > 0) as tmin,
         max(images.template) filter (where images.n > 0) as tmax
       from ${countSource(q.source, q.filter)}
       join runs ch on ch.id = images.run_id${multi ? expandJoin(multi.axis, 'left') : sql``}
       where ${chosen}${where ? sql` and ${where}` : sql``}
-      group by grouping sets (${comma(groupingSets)})
-    ),
-    l2 as (
-      select l1.model_id, l1.gid${kCols},
-        coalesce(sum(${nSel}) filter (where l1.gc = 0), 0)::int as n,
-        coalesce(sum(${kSel}) filter (where l1.gc = 0), 0)::int as correct,
-        avg(${kSel}::float8 / nullif(${nSel}, 0)) filter (where l1.gc = 0 and ${nSel} > 0) as macro,
-        bit_or(l1.types) filter (where l1.gc = 0) as types,
-        bit_or(l1.tmask) filter (where l1.gc = 0) as tmask,
-        min(l1.tmin) filter (where l1.gc = 0) as tmin,
-        max(l1.tmax) filter (where l1.gc = 0) as tmax${
-          perCluster
-            ? sql`,
-        array_agg(l1.ds order by l1.ds) filter (where l1.gc = 1) as ds_ids,
-        array_agg(${nSel} order by l1.ds) filter (where l1.gc = 1) as ds_n,
-        array_agg(${kSel} order by l1.ds) filter (where l1.gc = 1) as ds_k`
-            : sql``
-        }
-      from l1
-      group by l1.model_id, l1.gid${kCols}
-    )
-    select * from (select l2.model_id as "modelId", l2.gid,
-      array[${out.values}]::text[] as "values",
-      array[${out.labels}]::text[] as "labels",
-      l2.n, l2.correct, l2.macro as "macroAccuracy", l2.types,
-      l2.tmask::text as "templateMask", l2.tmin as "templateMin", l2.tmax as "templateMax",
-      ${
-        perCluster
-          ? sql`l2.ds_ids as "dsIds", l2.ds_n as "dsN", l2.ds_k as "dsCorrect"`
-          : sql`null::int[] as "dsIds", null::int[] as "dsN", null::int[] as "dsCorrect"`
-      }
-    from l2${out.joins}) s
-    order by 1, 2${out.order}`;
+      group by ${groupBy}
+    ) c${out.joins}`;
 }
 
 export type ChanceRow = { modelId: number; gid: number; values: (string | null)[]; chance: number | null };
 
 /**
- * The chance level of each slice of `sliceCounts`: the mean over its scored predictions of 1 / (number of options
+ * The chance level of each slice of `foldSlices`: the mean over its scored predictions of 1 / (number of options
  * of the question), the accuracy expected from guessing uniformly. Same runs, filter and grouping sets as
- * `sliceCounts`, keyed the same way (model, GROUPING mask, values); always the question-level join (the rollup
+ * the slices, keyed the same way (model, GROUPING mask, values); always the question-level join (the rollup
  * carries no option counts). One statement, run only when a client asks for `ResultSlice.chanceAccuracy`.
  */
 export async function sliceChance(db: Db, q: Omit<SliceQuery, 'source' | 'clusterBy'>): Promise<ChanceRow[]> {
@@ -437,7 +445,7 @@ export function sliceChanceQuery(q: Omit<SliceQuery, 'source' | 'clusterBy'>): S
   const multi = multiValued(axes);
   const gid = axes.length ? sql`grouping(${comma(keys)})` : sql`0`;
   const inverse = sql`1.0 / nullif(images.option_count, 0)`;
-  // In sets without the multi-valued axis only its first expansion counts (as in sliceCounts).
+  // In sets without the multi-valued axis only its first expansion counts (as foldSlices does).
   const chance = multi
     ? sql`(case when (${gid} & ${sql.raw(String(multi.bit))}) = 0 then avg(${inverse}) else avg(${inverse}) filter (where ${multi.first}) end)::float8`
     : sql`avg(${inverse})::float8`;
