@@ -18,10 +18,15 @@ import { ImageStore } from '../src/store/image-store.js';
 /**
  * `npm run bench search [-- --sizes=100000,1000000 --drivers=postgres,pglite --reps=31 --ef=40,100,200]
  *   [--hnsw-with=m:32,ef_construction:128]` (the index's build parameters; default the registry's, pgvector's 16/64)
+ *   [--vectors=random|clustered]`
  *
- * Generates, by SQL, `size` images (stain = 1 + i % 10, organism = 1 + (i / 10) % 10) and one random unit vector
- * each (Gaussian components, l2-normalised) of the demo model's width (128), under the demo model's real version
- * (registered from models/ubench-demo-clip). 1M runs only on PostgreSQL unless `--pglite-1m`. Then, in interleaved
+ * Generates, by SQL, `size` images (stain = 1 + i % 10, organism = 1 + (i / 10) % 10) and one unit vector each of the
+ * demo model's width (128), under the demo model's real version (registered from models/ubench-demo-clip):
+ * `random` (default): Gaussian components, l2-normalised, no structure at all (HNSW's worst case);
+ * `clustered`: size / 1000 Gaussian centres (at least 10; each image's centre picked by a hash of its id, so
+ * uncorrelated with stain and organism), each vector its centre plus 0.7 × Gaussian noise, l2-normalised (closer
+ * to real embeddings, which cluster by content). With `clustered`, the unfiltered (H) queries are five stored
+ * vectors plus 0.7 × noise (in-distribution, like a real query), not the text vectors. 1M runs only on PostgreSQL unless `--pglite-1m`. Then, in interleaved
  * rounds (the workload order rotates every round), one call each:
  *   F10 `similarImages` (text target, k = 20) under `{ stain: { slugIn: [one] } }` (10 % of the images), exact;
  *   F1  the same under stain and organism ids (1 %);
@@ -43,7 +48,9 @@ type Opts = {
   hnswPglite: boolean;
   /** HNSW build parameters (`m`, `ef_construction`) other than the registry's (pgvector's defaults 16, 64). */
   hnswWith: string | null;
+  vectors: Vectors;
 };
+type Vectors = 'random' | 'clustered';
 
 function parseOpts(argv: string[]): Opts {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -55,6 +62,7 @@ function parseOpts(argv: string[]): Opts {
     pglite1m: argv.includes('--pglite-1m'),
     hnswPglite: argv.includes('--hnsw-pglite'),
     hnswWith: get('hnsw-with')?.replaceAll(':', '=') ?? null,
+    vectors: get('vectors') === 'clustered' ? 'clustered' : 'random',
   };
 }
 
@@ -72,6 +80,7 @@ export async function generate(
   dims: number,
   index: boolean,
   hnswWith: string | null = null,
+  vectors: Vectors = 'random',
 ) {
   // Generation statements run past the pool's statement timeout at 1M rows: each in a transaction without one.
   const q = (text: string, settings: string[] = []) =>
@@ -85,6 +94,16 @@ export async function generate(
   await q(
     `insert into organisms (ncbitaxon_id, slug, name) select 'NCBITaxon_' || g, 'organism-' || g, 'Organism ' || g from generate_series(1, 10) g`,
   );
+  // A standard normal from two uniforms (Box–Muller); the clustered centres' uniforms come from hashes, so every
+  // image of a centre sees the same centre.
+  const normal = (u1: string, u2: string) => `sqrt(-2 * ln(1 - ${u1})) * cos(2 * pi() * ${u2})`;
+  const hashed = (x: string) => `((hashint4(${x}) & 2147483647) / 2147483648.0)`;
+  const centres = Math.max(10, Math.round(size / 1000));
+  const centre = `(1 + (hashint4(i) & 2147483647) % ${centres})`;
+  const component =
+    vectors === 'clustered'
+      ? `${normal(hashed(`${centre} * 4096 + d`), hashed(`-(${centre} * 4096 + d)`))} + 0.7 * ${normal('random()', 'random()')}`
+      : normal('random()', 'random()');
   const chunk = 100_000;
   for (let from = 1; from <= size; from += chunk) {
     const to = Math.min(size, from + chunk - 1);
@@ -96,8 +115,8 @@ export async function generate(
       from generate_series(${from}, ${to}) i`);
     await q(`
       insert into image_embeddings (image_id, model_version_id, dimensions, embedding)
-      select i, ${versionId}, ${dims}, l2_normalize((select array_agg(sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))
-        from generate_series(1, ${dims} + 0 * i))::vector)
+      select i, ${versionId}, ${dims}, l2_normalize((select array_agg(${component} order by d)
+        from generate_series(1, ${dims} + 0 * i) d)::vector)
       from generate_series(${from}, ${to}) i`);
   }
   await h.query(`vacuum analyze`).catch(() => q(`analyze`)); // vacuum cannot run in a transaction
@@ -111,6 +130,18 @@ export async function generate(
     await q(withParams, h.driver === 'postgres' ? [`maintenance_work_mem = '1GB'`] : []);
     console.log(`  HNSW index over ${size} vectors built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+}
+
+/**
+ * `v` plus `sigma` × Gaussian noise per component (Box–Muller), l2-normalised. On the unit scale a clustered
+ * vector's own noise is 0.7 / √(dims × (1 + 0.7²)) per component, so that σ makes a query like another member.
+ */
+function perturbed(v: Float32Array, sigma: number): Float32Array {
+  const out = v.map(
+    (x) => x + sigma * Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random()),
+  );
+  const norm = Math.hypot(...out);
+  return out.map((x) => x / norm);
 }
 
 const pct = (xs: number[], p: number) => {
@@ -139,9 +170,9 @@ async function benchOne(driver: Driver, size: number, opts: Opts) {
     const hnsw = driver === 'postgres' || opts.hnswPglite;
     await handle.query(`drop index if exists image_embeddings_hnsw_v${version.id}`);
     const started = performance.now();
-    await generate(handle, size, version.id, dims, hnsw, opts.hnswWith);
+    await generate(handle, size, version.id, dims, hnsw, opts.hnswWith, opts.vectors);
     console.log(
-      `${driver}, ${size} vectors (${dims}-d): generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${driver}, ${size} ${opts.vectors} vectors (${dims}-d): generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
     const settings = loadEmbeddingSettings({});
@@ -188,10 +219,20 @@ async function benchOne(driver: Driver, size: number, opts: Opts) {
         times: [],
       },
     ];
+    // Unfiltered queries: the text vectors (random vectors: every direction alike), or near stored vectors (clustered).
+    const unfiltered =
+      opts.vectors === 'clustered'
+        ? (
+            await deps.embeddings.imageEmbeddings(
+              version,
+              [11, 2_357, 40_009, 77_777, 99_991].map((i) => 1 + (i % size)),
+            )
+          ).map((v) => perturbed(v as Float32Array, 0.7 / Math.sqrt(dims * 1.49)))
+        : queries;
     const nearest = (i: number) => ({
       modelVersionId: version.id,
       dimensions: dims,
-      vector: queries[i % texts.length]!,
+      vector: unfiltered[i % texts.length]!,
       k: K,
     });
     const recall = new Map<number, number[]>();

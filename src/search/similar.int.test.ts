@@ -15,7 +15,13 @@ import { writeTinyClip } from '../test-utils/tiny-clip.js';
 import { eq, sql } from 'drizzle-orm';
 import type { ImageFilterSpec } from '../db/queries/image-filter.js';
 import { images } from '../db/schema/index.js';
-import { exactSearch, wholeCorpusSearch, wholeCorpusSearchQuery } from '../db/queries/search.js';
+import {
+  exactSearch,
+  exactSearchQuery,
+  similarSetWhere,
+  wholeCorpusSearch,
+  wholeCorpusSearchQuery,
+} from '../db/queries/search.js';
 import { similarImages, type SearchDeps } from './similar.js';
 
 describe(`similarImages (${testDriver})`, () => {
@@ -211,6 +217,24 @@ describe(`similarImages (${testDriver})`, () => {
     const below = await wholeCorpusSearch(t.db, { ...nearest, minIndexed: 1_000_000, efSearch: 40 });
     expect(below.indexed).toBe(false);
     expect(below.hits).toEqual(exact.hits);
+  });
+
+  it('plans the filtered exact search without parallel workers, even where parallel plans are free', async () => {
+    // A Gather under the branch a one-time filter skips still starts its workers (tens of ms per search).
+    // (PGlite has no parallel workers: there the test only checks the statement plans.)
+    const [query] = await base.embeddings.textEmbeddings(version, ['red']);
+    const nearest = { modelVersionId: version.id, dimensions: version.dimensions!, vector: query!, k: 5 };
+    const where = similarSetWhere({ filter: { width: { gte: 1 } } });
+    const plan = await t.db.transaction(async (tx) => {
+      for (const s of ['parallel_setup_cost = 0', 'parallel_tuple_cost = 0', 'min_parallel_table_scan_size = 0'])
+        await tx.execute(sql.raw(`set local ${s}`));
+      await tx.execute(sql`set local enable_indexscan = off`); // leaves scans the planner could split
+      return tx.execute(sql`explain ${exactSearchQuery({ ...nearest, where })}`);
+    });
+    const lines = ((plan as { rows?: unknown[] }).rows ?? plan) as Record<string, string>[];
+    const text = lines.map((r) => Object.values(r)[0]).join('\n');
+    expect(text).toContain('Seq Scan on images'); // the plan was read, and has scans a worker could take
+    expect(text).not.toMatch(/Gather|Parallel/);
   });
 
   it('answers the same whether the filtered ids drive the search (small set) or a join does (large set)', async () => {

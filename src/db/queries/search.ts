@@ -67,7 +67,10 @@ const integer = (n: number, what: string) => {
 /**
  * `embedding::vector(D) <=> $q::vector(D)` (cosine distance; score = 1 − distance = cos). The version id is
  * spliced as a literal (an integer, checked) so that the planner can match the version's partial HNSW index
- * (`… WHERE model_version_id = <id>`) whatever the driver does with parameters.
+ * (`… WHERE model_version_id = <id>`) whatever the driver does with parameters. `indexed` is the expression of
+ * that index (the column cast to the version's width); `scan` is the bare column against the query vector, for
+ * exact ranking: the same distance (the cast only checks the width, which every row of the version has), without a
+ * copy of each row's vector for the cast (a third of the filtered search's time at 10k candidates).
  */
 function vectorParts(q: SearchVector, alias: string) {
   const d = integer(q.dimensions, 'vector width');
@@ -77,6 +80,7 @@ function vectorParts(q: SearchVector, alias: string) {
   return {
     version,
     distance: sql`(${e}.embedding::vector(${d}) <=> ${literal}::vector(${d}))`,
+    scan: sql`(${e}.embedding <=> ${literal}::vector(${d}))`,
     k: integer(q.k, 'k'),
   };
 }
@@ -88,30 +92,33 @@ function vectorParts(q: SearchVector, alias: string) {
 const BY_IDS_SHARE = 0.2;
 
 /**
- * The exact search over a filtered set, one statement. The filtered ids come first (materialised, so their exact
- * number is known when the vectors are read); a small set drives the search, each candidate's vector looked up by
- * primary key (`image_id = any(array(…))`), a large one is joined with the version's vectors (whichever join the
- * planner picks): both branches are in the statement, and a one-time filter on the set's size runs exactly one.
- * Each candidate is scored once; the coverage and the top k come from the same scores. The answer is one row per
- * hit (or one row with null hit columns), each carrying `total` and `missing`.
+ * The exact search over a filtered set, one statement. The filtered ids come first, as one array (materialised
+ * once, so their exact number is known when the vectors are read); a small set drives the search, each
+ * candidate's vector looked up by primary key (`image_id = any($ids)`), a large one is joined with the version's
+ * vectors (whichever join the planner picks): both branches are in the statement, and a one-time filter on the
+ * set's size runs exactly one. Each candidate is scored once; the coverage and the top k come from the same
+ * scores. The answer is one row per hit (or one row with null hit columns), each carrying `total` and `missing`.
+ * The statement runs serially: `set_config` is PARALLEL UNSAFE, and one call anywhere keeps the planner from any
+ * parallel plan; otherwise the join branch, skipped by its one-time filter, could still sit under a Gather whose
+ * workers start on every search (≈ 40 ms at 100k vectors, more than the search itself). The setting it writes
+ * (`stratum.search`, transaction-local) is read by nothing.
  */
 export function exactSearchQuery(q: SearchVector & { where?: SQL; minScore?: number | null }): SQL {
-  const { version, distance, k } = vectorParts(q, 'e');
+  const { version, scan, k } = vectorParts(q, 'e');
   const minScore = q.minScore != null ? sql` and score >= ${q.minScore}` : sql``;
-  const byIds = sql`(select n from size) <= ${sql.raw(String(BY_IDS_SHARE))} * greatest((select reltuples from pg_class where oid = ${sql.raw("'image_embeddings'::regclass")}), 0)`;
+  const byIds = sql`cardinality((select ids from candidates)) <= ${sql.raw(String(BY_IDS_SHARE))} * greatest((select reltuples from pg_class where oid = ${sql.raw("'image_embeddings'::regclass")}), 0)`;
   return sql`with candidates as materialized (
-  select ${images.id} as id from ${images}${q.where ? sql` where ${q.where}` : sql``}
-), size as materialized (
-  select count(*) as n from candidates
+  select array(select ${images.id} from ${images}${q.where ? sql` where ${q.where}` : sql``}) as ids,
+    set_config('stratum.search', 'exact', true) as serial
 ), scored as materialized (
-  select e.image_id as id, 1 - ${distance} as score from ${imageEmbeddings} e
-  where e.model_version_id = ${version} and e.image_id = any(array(select id from candidates)) and ${byIds}
+  select e.image_id as id, 1 - ${scan} as score from ${imageEmbeddings} e
+  where e.model_version_id = ${version} and e.image_id = any((select ids from candidates)::int[]) and ${byIds}
   union all
-  select e.image_id, 1 - ${distance} from candidates c join ${imageEmbeddings} e on e.image_id = c.id
-  where e.model_version_id = ${version} and not ${byIds}
+  select e.image_id, 1 - ${scan} from ${images} join ${imageEmbeddings} e on e.image_id = ${images.id}
+  where e.model_version_id = ${version}${q.where ? sql` and ${q.where}` : sql``} and not ${byIds}
 )
 select cov.total, cov.total - cov.stored as missing, false as indexed, hits.id as image_id, hits.score
-from (select (select n from size)::int as total, (select count(*) from scored)::int as stored) cov
+from (select cardinality((select ids from candidates)) as total, (select count(*) from scored)::int as stored) cov
 left join (
   select id, score from scored where true${minScore} order by score desc, id limit ${k}
 ) hits on true
