@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import reference from './__fixtures__/reference.json' with { type: 'json' };
+import { expectBinomialMoments, expectExactBasic } from './__fixtures__/checks.js';
 import {
   basicBootstrap,
   basicInterval,
@@ -128,19 +129,7 @@ describe('seeded PRNG and binomial sampler', () => {
     const p = 0.3;
     const draw = binomialSampler(n, p);
     const rng = createRng(9);
-    const B = 4000;
-    let s = 0;
-    let s2 = 0;
-    for (let i = 0; i < B; i++) {
-      const x = draw(rng);
-      s += x;
-      s2 += x * x;
-    }
-    const mean = s / B;
-    const variance = s2 / B - mean * mean;
-    expect(Math.abs(mean - n * p)).toBeLessThan(5 * Math.sqrt((n * p * (1 - p)) / B));
-    expect(variance / (n * p * (1 - p))).toBeGreaterThan(0.9);
-    expect(variance / (n * p * (1 - p))).toBeLessThan(1.1);
+    expectBinomialMoments(() => draw(rng), n, p);
     expect(binomialSampler(10, 0)(rng)).toBe(0);
     expect(binomialSampler(10, 1)(rng)).toBe(10);
     expect(binomialSampler(0, 0.5)(rng)).toBe(0);
@@ -156,19 +145,7 @@ describe('seeded PRNG and binomial sampler', () => {
     const rng = createRng(7);
     const n = 2000;
     const p = 0.3;
-    let s = 0;
-    let s2 = 0;
-    const B = 4000;
-    for (let i = 0; i < B; i++) {
-      const x = binomial(rng, n, p);
-      s += x;
-      s2 += x * x;
-    }
-    const mean = s / B;
-    const variance = s2 / B - mean * mean;
-    expect(Math.abs(mean - n * p)).toBeLessThan(5 * Math.sqrt((n * p * (1 - p)) / B));
-    expect(variance / (n * p * (1 - p))).toBeGreaterThan(0.9);
-    expect(variance / (n * p * (1 - p))).toBeLessThan(1.1);
+    expectBinomialMoments(() => binomial(rng, n, p), n, p);
     expect(binomial(rng, 10, 0)).toBe(0);
     expect(binomial(rng, 10, 1)).toBe(10);
   });
@@ -212,10 +189,7 @@ describe('basic bootstrap (scipy.stats.bootstrap method="basic")', () => {
       // intervals leave [0, 1] (n = 5, k = 4: high 1.2; n = 6, k = 1: low −1/6).
       const ci = basicBootstrap(n, k, { seed: 11, resamples: basicResamples[`${n}/${k}`] });
       expect(ci.estimate).toBe(estimate);
-      expect(ci.low).toBeCloseTo(Math.max(0, rawLow), 12);
-      expect(ci.high).toBeCloseTo(Math.min(1, rawHigh), 12);
-      expect(ci.plusMinus).toBeCloseTo(Math.abs(rawHigh - estimate), 12);
-      expect(ci.clipped).toBe(rawLow < -1e-12 || rawHigh > 1 + 1e-12);
+      expectExactBasic(ci, { estimate, rawLow, rawHigh });
     },
   );
   it('differs from the percentile interval on a skewed case (n = 20, k = 16)', () => {
